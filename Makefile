@@ -1,0 +1,55 @@
+# graphkit: everything a fresh machine needs, in two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+GRAPHKIT := $(VENV)/bin/graphkit
+STORE ?= out/demo/graph.json
+MAP ?= out/map.html
+
+.DEFAULT_GOAL := help
+.PHONY: help venv install demo test test-fast lint clean bench
+
+help:
+	@echo "make demo   - install into $(VENV), load seeds/ into the embedded store, write $(MAP)"
+	@echo "make test   - install test dependencies, start Neo4j and Chromium, run every test"
+	@echo "make lint   - ruff";
+	@echo "make bench  - benchmarks, ratios against same-run baselines (out/bench.json)"
+	@echo "make neo4j-up | neo4j-down | neo4j-status - the local Neo4j server"
+	@echo "make clean  - remove the venv, caches, outputs and local server data"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# Installs are stamped so repeated runs are fast; the stamp changes when pyproject.toml does.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PIP) install -q -e ".[model]"
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e ".[model,test]"
+	@touch $@
+
+venv: $(PY)
+install: $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	@rm -f $(STORE)
+	$(GRAPHKIT) load seeds/ --store $(STORE)
+	$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"
+	$(GRAPHKIT) stats --store $(STORE)
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest -q
+
+test-fast: $(VENV)/.installed-test
+	$(PY) -m pytest -q -m "not neo4j and not browser"
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check graphkit tests
+
+clean:
+	rm -rf $(VENV) out graphkit-data .pytest_cache .ruff_cache build *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

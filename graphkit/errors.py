@@ -1,0 +1,44 @@
+"""The errors graphkit raises.
+
+The library never prints and never exits: it raises a :class:`GraphkitError`
+subclass whose message is one line that names the file (or server) and the
+problem. The CLI turns them into that line on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+
+class GraphkitError(Exception):
+    """Base class: a failure a user can understand and act on.
+
+    ``exit_code`` is what the CLI exits with: 1 for a runtime failure,
+    2 for bad usage or bad input the user can fix by changing the command.
+    """
+
+    exit_code = 1
+
+
+class InputError(GraphkitError):
+    """An input file cannot be read as an article (missing, binary, bad encoding, empty)."""
+
+    exit_code = 1
+
+
+class UsageError(GraphkitError):
+    """The command was called wrongly (bad parameter, unknown query name)."""
+
+    exit_code = 2
+
+
+class ModelNotFoundError(GraphkitError):
+    """No spaCy pipeline is installed that graphkit can load."""
+
+
+class StoreError(GraphkitError):
+    """The store file or server cannot be read or written."""
+
+
+class QueryError(GraphkitError):
+    """A Cypher query is invalid or uses a construct the backend cannot run."""
+
+    exit_code = 2

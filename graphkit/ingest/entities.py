@@ -1,0 +1,351 @@
+"""Mentions and within-article resolution: which spans name which entity.
+
+Stage one of the rules. It reads the dictionary ruler's matches and spaCy's
+NER, fixes the statistical model's known misses with general rules, decides
+whether a capital is the State (it acts or speaks) or a Place (it is where
+something happens), and clusters person-name variants (``Kim Jong-Un``,
+``Kim Jong-un``, ``Kim``) into one entity with a canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import slugify
+from .dictionary import Entry, Gazetteer
+
+#: Prepositions after which a capital is a location, not the government acting.
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across", "toward",
+                            "towards", "to", "via", "through", "from", "over", "within", "throughout"})
+_ALLIANCE_WORDS = re.compile(r"\b(treaty|pact|alliance|partnership|accords?|agreement|bloc|union|"
+                             r"coalition|convention|charter)\b", re.I)
+_ORG_KINDS = (
+    (re.compile(r"\b(news|agency|times|post|journal|tv|television|radio|broadcast\w*|press|daily|media|"
+                r"gazette|herald|tribune)\b", re.I), "media"),
+    (re.compile(r"\b(intelligence|spy|security service)\b", re.I), "intelligence"),
+    (re.compile(r"\b(army|navy|air force|forces|military|guard|command|marines|brigade|regiment|"
+                r"battalion|division|fleet|militia)\b", re.I), "military"),
+    (re.compile(r"\b(parliament|assembly|congress|senate|duma|house of|council of representatives|"
+                r"legislature|diet)\b", re.I), "legislature"),
+    (re.compile(r"\b(party)\b", re.I), "party"),
+    (re.compile(r"\b(ministry|ministries|department|government|cabinet|office|commission|embassy|"
+                r"administration|presidency|council)\b", re.I), "government"),
+    (re.compile(r"\b(inc|corp|corporation|company|ltd|plc|group|holdings|bank|airlines?)\b", re.I),
+     "company"),
+    (re.compile(r"\b(united nations|international|organi[sz]ation|world|global)\b", re.I), "international"),
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "general", "president", "minister",
+                         "leader", "chairman", "premier", "king", "queen", "prince", "sheikh", "lt",
+                         "col", "adm", "sen", "rep", "gov", "secretary"})
+
+
+def guess_org_kind(name: str) -> str:
+    """Guess an unknown organization's ``kind`` from the words of its name."""
+    for pattern, kind in _ORG_KINDS:
+        if pattern.search(name):
+            return kind
+    return "other"
+
+
+def fold(text: str) -> str:
+    """Compare names case-, accent-, hyphen- and apostrophe-insensitively."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").lower()
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"[-\u2010-\u2015_.]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def surface(span: Span | str) -> str:
+    """The surface form as recorded in ``aliases``: straight apostrophes, no possessive, no ``the``."""
+    text = span if isinstance(span, str) else span.text
+    text = re.sub(r"\s+", " ", text.replace("\u2019", "'")).strip()
+    text = re.sub(r"'s?$", "", text).strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass
+class Mention:
+    """A span that refers to an entity (``role`` name) or qualifies a noun (``role`` demonym)."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    role: str = "name"
+    key: str | None = None
+    kind: str | None = None
+    entity: str | None = None
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+@dataclass
+class Entity:
+    """One resolved real-world thing within an article."""
+
+    id: str
+    label: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    props: dict[str, object] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    state: str | None = None
+
+
+def _trim_person(span: Span) -> Span:
+    """Drop honorifics before a name and possessives or stray verbs after it."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "\u2019")
+                               or doc[end - 1].is_punct):
+        end -= 1
+    while end - start > 1 and doc[start].lower_.rstrip(".") in _HONORIFICS:
+        start += 1
+    return doc[start:end]
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
+    """Every entity mention in ``doc``, with dictionary matches already keyed."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label.startswith("GK_"):
+            reading, _, ident = ent.ent_id_.partition(":")
+            entry = gaz.get(reading, ident)
+            if entry is None:
+                continue
+            if label == "GK_DEMONYM":
+                mentions.append(Mention(ent.start, ent.end, "State", ent.text, "demonym", entry.id))
+            elif label == "GK_SEAT":
+                mentions.append(_seat_mention(ent, entry, gaz))
+            else:
+                mentions.append(Mention(ent.start, ent.end, entry.label, ent.text, "name", entry.id,
+                                        entry.kind))
+        elif label == "PERSON":
+            span = _trim_person(ent)
+            if any(t.is_alpha for t in span):
+                mentions.append(Mention(span.start, span.end, "Person", span.text))
+        elif label in ("GPE", "LOC", "FAC"):
+            text = surface(ent)
+            if text in ("North", "South") and label == "LOC":
+                mentions.append(Mention(ent.start, ent.end, "State", ent.text, "direction"))
+            elif text and text[0].isupper():
+                kind = {"GPE": "city", "LOC": "region", "FAC": "site"}[label]
+                mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind=kind))
+        elif label == "ORG":
+            text = surface(ent)
+            if not text or not text[0].isupper():
+                continue
+            if _ALLIANCE_WORDS.search(text) and not re.search(r"\b(news|agency|party)\b", text, re.I):
+                kind = _alliance_kind(text)
+                mentions.append(Mention(ent.start, ent.end, "Alliance", ent.text, kind=kind))
+            else:
+                mentions.append(Mention(ent.start, ent.end, "Organization", ent.text,
+                                        kind=guess_org_kind(text)))
+        elif label in ("PRODUCT", "EVENT", "WORK_OF_ART") and ent.end < len(doc) \
+                and doc[ent.end].lower_ in ("region", "province", "oblast", "border", "city"):
+            # spaCy's small model often tags a town before "region" as a product.
+            mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="region"))
+    return mentions
+
+
+def _alliance_kind(text: str) -> str:
+    low = text.lower()
+    if "treaty" in low or "pact" in low or "accord" in low or "agreement" in low or "convention" in low:
+        return "treaty"
+    if "partnership" in low:
+        return "partnership"
+    if "alliance" in low or "coalition" in low:
+        return "alliance"
+    return "bloc"
+
+
+def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
+    """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
+    root = ent.root
+    is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS) or \
+        (root.dep_ == "compound" and root.head.pos_ == "NOUN")
+    place = gaz.place_named(ent.text)
+    if is_location and (place is not None or not ent.text.lower().startswith("the ")):
+        mention = Mention(ent.start, ent.end, "Place", ent.text, "name",
+                          place.id if place else None, place.kind if place else "city")
+        mention.kind = place.kind if place else "city"
+        return mention
+    return Mention(ent.start, ent.end, "State", ent.text, "seat", state.id)
+
+
+def _edit_distance_le(a: str, b: str, limit: int) -> bool:
+    """True when ``a`` and ``b`` differ by at most ``limit`` edits (small strings)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= limit
+
+
+def _canonical_person_name(forms: list[str]) -> str:
+    """Pick the display name of a person from the full forms seen, in order of appearance.
+
+    A form without hyphens wins (``Kim Jong Un`` over ``Kim Jong-Un``), then the
+    most frequent, then the first seen: wires hyphenate given names unevenly.
+    """
+    counts: dict[str, int] = {}
+    for f in forms:
+        counts[f] = counts.get(f, 0) + 1
+    return max(counts, key=lambda f: ("-" not in f, counts[f], -forms.index(f)))
+
+
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Entity]:
+    """Cluster mentions into entities; sets ``mention.entity`` on every name mention."""
+    entities: dict[str, Entity] = {}
+
+    def entity_for(label: str, ident: str, name: str, **props: object) -> Entity:
+        key = f"{label}:{ident}"
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = Entity(ident, label, name, props={k: v for k, v in props.items() if v})
+        return ent
+
+    persons = _resolve_persons(doc, mentions)
+    person_tokens = {fold(tok): pid for pid, (name, _) in persons.items() for tok in name.split()
+                     if len(tok) > 2}
+    states_seen = {m.key for m in mentions if m.label == "State" and m.key}
+    for m in mentions:
+        if m.label == "Person":
+            pid = m.entity
+            if pid is None:
+                continue
+            ent = entity_for("Person", pid, persons[pid][0])
+            m.entity = f"Person:{pid}"
+            ent.aliases.add(surface(m.text))
+            ent.mentions.append(m)
+            continue
+        if m.label == "Organization" and m.key is None and fold(surface(m.text)) in person_tokens:
+            # The small model tags a surname alone as ORG ("Lavrov accused ...").
+            pid = person_tokens[fold(surface(m.text))]
+            m.label, m.entity = "Person", f"Person:{pid}"
+            ent = entity_for("Person", pid, persons[pid][0])
+            ent.aliases.add(surface(m.text))
+            ent.mentions.append(m)
+            continue
+        if m.role == "demonym":
+            continue
+        if m.role == "direction":
+            target = next((s for s in sorted(states_seen) if gaz.states[s].name.startswith(surface(m.text))),
+                          None)
+            if target is None:
+                continue
+            m.key, m.role = target, "seat"
+        if m.label == "State":
+            entry = gaz.states.get(m.key or "")
+            if entry is None:
+                continue
+            ent = entity_for("State", entry.id, entry.name, iso3=entry.id)
+        elif m.key is not None:
+            entry = gaz.get(m.label, m.key)
+            if entry is None:
+                entry = gaz.place_named(m.text)
+            if entry is None:
+                continue
+            ent = entity_for(m.label, entry.id, entry.name, kind=entry.kind)
+            ent.state = entry.state
+        else:
+            name = surface(m.text)
+            if not name:
+                continue
+            known = gaz.place_named(name) if m.label == "Place" else None
+            if known is not None:
+                ent = entity_for("Place", known.id, known.name, kind=known.kind)
+                ent.state = known.state
+            else:
+                ent = entity_for(m.label, slugify(name), name, kind=m.kind)
+        m.entity = f"{ent.label}:{ent.id}"
+        ent.aliases.add(surface(m.text))
+        ent.mentions.append(m)
+    return entities
+
+
+def _resolve_persons(doc: Doc, mentions: list[Mention]) -> dict[str, tuple[str, list[str]]]:
+    """Group person mentions; returns person id -> (canonical name, forms) and sets ``entity``."""
+    people = [m for m in mentions if m.label == "Person"]
+    groups: list[dict[str, object]] = []  # each: {"key": folded full name, "forms": [...]}
+
+    def find_group(key: str) -> dict[str, object] | None:
+        toks = key.split()
+        for g in groups:
+            gtoks = str(g["key"]).split()
+            if g["key"] == key:
+                return g
+            if len(toks) == len(gtoks) >= 2 and toks[-1] == gtoks[-1] and toks[0][0] == gtoks[0][0] \
+                    and _edit_distance_le(toks[0], gtoks[0], 2) and toks[1:-1] == gtoks[1:-1]:
+                return g  # Sergei / Sergey Lavrov
+        return None
+
+    # Full names first (two or more tokens), so that surnames can attach to them.
+    multi = [m for m in people if len(fold(surface(m.text)).split()) >= 2]
+    keys = {fold(surface(m.text)) for m in multi}
+    for m in multi:
+        key = fold(surface(m.text))
+        words = surface(m.text).split()
+        # A headline's verb glued to a name ("Kim Jong-Un Breaks"): keep the known prefix.
+        for cut in range(len(words) - 1, 0, -1):
+            prefix = fold(" ".join(words[:cut]))
+            if len(prefix.split()) >= 2 and prefix in keys:
+                key, m.text = prefix, " ".join(words[:cut])
+                m.end -= len(words) - cut
+                break
+        g = find_group(key)
+        if g is None:
+            g = {"key": key, "forms": [], "order": len(groups)}
+            groups.append(g)
+        g["forms"].append(surface(m.text))  # type: ignore[union-attr]
+        m.entity = "pending:" + str(g["order"])
+    single = [m for m in people if len(fold(surface(m.text)).split()) < 2]
+    for m in single:
+        tok = fold(surface(m.text))
+        # Attach to the most recent full name before it containing that token, else any.
+        cands = [g for g in groups if tok in str(g["key"]).split()]
+        if cands:
+            g = cands[-1]
+            g["forms"].append(surface(m.text))  # type: ignore[union-attr]
+        else:
+            g = find_group(tok)
+            if g is None:
+                g = {"key": tok, "forms": [surface(m.text)], "order": len(groups)}
+                groups.append(g)
+            else:
+                g["forms"].append(surface(m.text))  # type: ignore[union-attr]
+        m.entity = "pending:" + str(g["order"])
+    out: dict[str, tuple[str, list[str]]] = {}
+    ids: dict[int, str] = {}
+    for g in groups:
+        forms = list(g["forms"])  # type: ignore[arg-type]
+        full = [f for f in forms if len(f.split()) >= 2] or forms
+        name = _canonical_person_name(full)
+        pid = slugify(name)
+        ids[int(g["order"])] = pid  # type: ignore[arg-type]
+        prev = out.get(pid)
+        out[pid] = (name, (prev[1] if prev else []) + forms)
+    for m in people:
+        if m.entity and m.entity.startswith("pending:"):
+            m.entity = ids[int(m.entity.split(":")[1])]
+    return out
+
+
+def token_is_possessive_of(tok: Token) -> bool:
+    """True when ``tok`` is followed by a possessive marker (``Russia's``)."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.tag_ == "POS"

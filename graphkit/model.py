@@ -1,0 +1,237 @@
+"""The graph model shared by every stage: extraction, stores, export and maps.
+
+It implements the contract in SCHEMA.md (documented for users in
+``docs/model.md`` and printed by ``graphkit schema``). A :class:`GraphDoc` is a
+set of :class:`Node` objects keyed by id and a set of :class:`Relationship`
+objects keyed by ``(type, start, end, article)``. Adding the same thing twice
+merges it, which is what makes loads idempotent in both stores.
+
+Graph JSON (``to_json``/``from_json``) is the one file format: the extractor's
+output, the export, and the embedded store's file. Keys and lists are sorted so
+that the same graph always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+FORMAT_VERSION = 1
+
+#: Node labels of SCHEMA.md, in the order docs and maps list them.
+LABELS: tuple[str, ...] = (
+    "Article", "Person", "State", "Organization", "Place", "Alliance", "Event", "Statement",
+)
+ACTOR_LABELS = frozenset({"Person", "State", "Organization"})
+
+#: Interaction types with their default CAMEO code (SCHEMA.md "Interactions").
+INTERACTIONS: dict[str, str] = {
+    "SUPPORTS": "051",
+    "OPPOSES": "120",
+    "MET": "040",
+    "VISITED": "042",
+    "WARNED": "130",
+    "ACCUSED": "112",
+    "CRITICIZED": "111",
+    "PRAISED": "051",
+    "THREATENED": "138",
+    "CALLED_ON": "020",
+    "COOPERATES_WITH": "030",
+    "SENT_TROOPS_TO": "074",
+    "SUPPLIED_WEAPONS_TO": "072",
+    "FIGHTS": "190",
+    "SIGNED": "057",
+}
+STRUCTURAL = ("LEADS", "HOLDS_OFFICE", "PART_OF", "LOCATED_IN", "MEMBER_OF", "ALLIED_WITH")
+PLUMBING = ("MADE", "ABOUT", "REPORTED_BY", "PARTICIPATED_IN", "MENTIONED_IN")
+#: Every relationship type of SCHEMA.md: the only ones that may reach Cypher text.
+REL_TYPES: tuple[str, ...] = STRUCTURAL + tuple(INTERACTIONS) + PLUMBING
+#: Types whose direction carries no meaning (stored once, compared unordered).
+SYMMETRIC = frozenset({"MET", "ALLIED_WITH"})
+#: Node properties that are sorted sets of strings, merged by union.
+LIST_PROPERTIES = ("aliases", "articles", "titles")
+
+
+def slugify(text: str) -> str:
+    """Return the id slug of a canonical name: ``Kim Jong Un`` -> ``kim-jong-un``.
+
+    Accents are folded and punctuation dropped so spelling variants that differ
+    only in those ways get the same id in every article and every run.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    text = re.sub(r"[^a-z0-9]+", "-", text)
+    return text.strip("-") or "x"
+
+
+@dataclass
+class Node:
+    """One node: an id unique across the graph, one SCHEMA.md label and its properties."""
+
+    id: str
+    label: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.properties.get("name", self.properties.get("title", self.id)))
+
+    def merge(self, other: Node) -> None:
+        """Merge ``other`` (same id) into this node.
+
+        List properties are unioned; a scalar already set is kept, because the
+        first value (usually the canonical one) must not flip between loads.
+        """
+        for key, value in other.properties.items():
+            if key in LIST_PROPERTIES:
+                self.properties[key] = sorted(set(self.properties.get(key, [])) | set(value))
+            elif self.properties.get(key) in (None, "") and value not in (None, ""):
+                self.properties[key] = value
+
+
+@dataclass
+class Relationship:
+    """One directed relationship of a SCHEMA.md type between two node ids."""
+
+    type: str
+    start: str
+    end: str
+    properties: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        """Identity of a relationship: one per type, ends and source article."""
+        return (self.type, self.start, self.end, str(self.properties.get("article", "")))
+
+    def merge(self, other: Relationship) -> None:
+        """Merge a duplicate: counts add up, the first evidence is kept."""
+        if self.type == "MENTIONED_IN":
+            self.properties["count"] = max(
+                int(self.properties.get("count", 0)), int(other.properties.get("count", 0))
+            )
+            return
+        for key, value in other.properties.items():
+            if self.properties.get(key) in (None, "") and value not in (None, ""):
+                self.properties[key] = value
+
+
+class GraphDoc:
+    """A graph of nodes and relationships: one article's extraction, or a whole store's export."""
+
+    def __init__(self, nodes: Iterable[Node] = (), relationships: Iterable[Relationship] = ()) -> None:
+        self.nodes: dict[str, Node] = {}
+        self.relationships: dict[tuple[str, str, str, str], Relationship] = {}
+        for node in nodes:
+            self.add_node(node)
+        for rel in relationships:
+            self.add_relationship(rel)
+
+    def add_node(self, node: Node) -> Node:
+        """Add ``node`` or merge it into the node with its id; return the stored node."""
+        have = self.nodes.get(node.id)
+        if have is None:
+            node.properties = _normalise_props(node.properties)
+            self.nodes[node.id] = node
+            return node
+        have.merge(node)
+        return have
+
+    def add_relationship(self, rel: Relationship) -> Relationship:
+        """Add ``rel`` or merge it into the one with its key; return the stored one."""
+        if rel.type not in REL_TYPES:
+            raise ValueError(f"unknown relationship type {rel.type!r}")
+        if rel.type in SYMMETRIC:
+            flipped = Relationship(rel.type, rel.end, rel.start, rel.properties)
+            if flipped.key in self.relationships:
+                rel = flipped
+        have = self.relationships.get(rel.key)
+        if have is None:
+            self.relationships[rel.key] = rel
+            return rel
+        have.merge(rel)
+        return have
+
+    def update(self, other: GraphDoc) -> None:
+        """Merge another GraphDoc into this one."""
+        for node in other.nodes.values():
+            self.add_node(Node(node.id, node.label, dict(node.properties)))
+        for rel in other.relationships.values():
+            self.add_relationship(Relationship(rel.type, rel.start, rel.end, dict(rel.properties)))
+
+    def by_label(self, label: str) -> Iterator[Node]:
+        return (n for n in self.nodes.values() if n.label == label)
+
+    def articles(self) -> list[Node]:
+        return sorted(self.by_label("Article"), key=lambda n: n.id)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts per label and per relationship type (the shape ``graphkit stats`` prints)."""
+        nodes: dict[str, int] = {}
+        rels: dict[str, int] = {}
+        for n in self.nodes.values():
+            nodes[n.label] = nodes.get(n.label, 0) + 1
+        for r in self.relationships.values():
+            rels[r.type] = rels.get(r.type, 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    # -- Graph JSON ---------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The Graph JSON object of SCHEMA.md, with nodes and relationships in sorted order."""
+        nodes = [
+            {"id": n.id, "labels": [n.label], "properties": _normalise_props(n.properties)}
+            for n in sorted(self.nodes.values(), key=lambda n: n.id)
+        ]
+        rels = [
+            {"type": r.type, "start": r.start, "end": r.end, "properties": _normalise_props(r.properties)}
+            for r in self.relationships.values()
+        ]
+        rels.sort(key=lambda r: (r["type"], r["start"], r["end"], json.dumps(r["properties"], sort_keys=True)))
+        return {"format_version": FORMAT_VERSION, "nodes": nodes, "relationships": rels}
+
+    def to_json(self) -> str:
+        """Serialise to Graph JSON text: sorted keys and lists, so equal graphs give equal bytes."""
+        return json.dumps(self.to_dict(), sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GraphDoc:
+        """Build a GraphDoc from a Graph JSON object; raises ValueError when it is not one."""
+        if not isinstance(data, dict) or not isinstance(data.get("nodes"), list) \
+                or not isinstance(data.get("relationships"), list):
+            raise ValueError("not Graph JSON: expected an object with lists 'nodes' and 'relationships'")
+        version = data.get("format_version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise ValueError(f"Graph JSON format_version {version} is not supported (expected {FORMAT_VERSION})")
+        doc = cls()
+        for raw in data["nodes"]:
+            labels = raw.get("labels") or []
+            if not isinstance(raw.get("id"), str) or not labels:
+                raise ValueError(f"node without id or labels: {str(raw)[:80]}")
+            doc.add_node(Node(raw["id"], labels[0], dict(raw.get("properties") or {})))
+        for raw in data["relationships"]:
+            if raw.get("start") not in doc.nodes or raw.get("end") not in doc.nodes:
+                raise ValueError(f"relationship {raw.get('type')} points at a missing node")
+            doc.add_relationship(Relationship(raw["type"], raw["start"], raw["end"],
+                                              dict(raw.get("properties") or {})))
+        return doc
+
+    @classmethod
+    def from_json(cls, text: str) -> GraphDoc:
+        return cls.from_dict(json.loads(text))
+
+
+def _normalise_props(props: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values and sort list properties so output is canonical."""
+    out: dict[str, Any] = {}
+    for key, value in props.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, set, frozenset)):
+            value = sorted(set(value), key=str)
+        out[key] = value
+    return out

@@ -1,0 +1,232 @@
+"""The embedded store: a ``networkx.MultiDiGraph`` kept in one Graph JSON file.
+
+Nodes are keyed by id and carry ``__labels__`` (the label set grand-cypher
+matches on) plus their properties; each relationship is an edge keyed by
+``TYPE|article`` so the same fact from two articles is two edges and the same
+fact from the same article is one. Writes take a file lock, re-read the file,
+merge and replace it atomically (temporary file, fsync, rename), so a crash
+leaves the old or the new graph and concurrent loaders lose nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from filelock import FileLock, Timeout
+
+from ..errors import QueryError, StoreError
+from ..model import LIST_PROPERTIES, GraphDoc, Node, Relationship
+from .base import QueryResult, Store
+from .nx_cypher import prepare
+
+DEFAULT_PATH = Path("graphkit-data") / "graph.json"
+LABELS_ATTR = "__labels__"
+
+
+def edge_key(rel_type: str, props: dict[str, Any]) -> str:
+    """The MultiDiGraph key of a relationship: one edge per type and source article."""
+    return f"{rel_type}|{props.get('article', '')}"
+
+
+class NetworkXStore(Store):
+    """Graph in memory, persisted as Graph JSON at ``path``."""
+
+    backend = "networkx"
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, lock_timeout: float = 600) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+        self._graph: nx.MultiDiGraph | None = None
+        self._mtime: float | None = None
+        self._batch = 0
+
+    # -- file -------------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph, read from the file on first use (and again if another process changed it)."""
+        mtime = self.path.stat().st_mtime if self.path.exists() else None
+        if self._graph is None or (self._batch == 0 and mtime != self._mtime):
+            self._graph = self._read()
+            self._mtime = mtime
+        return self._graph
+
+    def _read(self) -> nx.MultiDiGraph:
+        if not self.path.exists():
+            return nx.MultiDiGraph()
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise StoreError(f"{self.path}: cannot read the store ({e})") from e
+        try:
+            doc = GraphDoc.from_json(text)
+        except ValueError as e:
+            raise StoreError(f"{self.path}: the store file is damaged or not Graph JSON ({e}); "
+                             "restore it or pass another --store") from e
+        return to_networkx(doc)
+
+    def _write(self) -> None:
+        data = from_networkx(self.graph).to_json().encode("utf-8")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
+        try:
+            os.fchmod(fd, 0o644)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        dir_fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        self._mtime = self.path.stat().st_mtime
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the store's lock, read the current file, and save once at the end."""
+        if self._batch:
+            self._batch += 1
+            try:
+                yield
+            finally:
+                self._batch -= 1
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
+        try:
+            lock.acquire()
+        except Timeout as e:
+            raise StoreError(f"{self.path}: another graphkit process holds the store lock "
+                             f"({self.path}.lock) for more than {self.lock_timeout:.0f} s") from e
+        try:
+            self._graph = None  # re-read under the lock: another writer may have saved
+            _ = self.graph
+            self._batch = 1
+            try:
+                yield
+            except BaseException:
+                self._graph = None  # drop half-merged state; the file is untouched
+                raise
+            self._write()
+        finally:
+            self._batch = 0
+            lock.release()
+
+    # -- Store ------------------------------------------------------------
+
+    def upsert(self, doc: GraphDoc) -> None:
+        with self.writing():
+            merge_into(self.graph, doc)
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        from grandcypher import GrandCypher
+
+        text, columns = prepare(cypher, params)
+        try:
+            # A fresh GrandCypher per query: a reused one returns the previous query's rows.
+            raw = GrandCypher(self.graph).run(text)
+        except QueryError:
+            raise
+        except Exception as e:  # grand-cypher raises lark and plain errors alike
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise QueryError(f"the embedded backend cannot run this query: {first[:200]}") from e
+        keys = list(raw)
+        cols = [c if c in raw else _match_key(c, keys) for c in columns]
+        length = len(raw[keys[0]]) if keys else 0
+        rows = [{col: _plain(raw[key][i]) for col, key in zip(columns, cols, strict=True)}
+                for i in range(length)]
+        return QueryResult(columns, rows)
+
+    def export(self) -> GraphDoc:
+        return from_networkx(self.graph)
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        nodes: dict[str, int] = {}
+        rels: dict[str, int] = {}
+        for _, data in self.graph.nodes(data=True):
+            for label in data.get(LABELS_ATTR, ()):
+                nodes[label] = nodes.get(label, 0) + 1
+        for _, _, data in self.graph.edges(data=True):
+            for rel_type in data.get(LABELS_ATTR, ()):
+                rels[rel_type] = rels.get(rel_type, 0) + 1
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+def _match_key(column: str, keys: list[str]) -> str:
+    low = {k.lower().replace(" ", ""): k for k in keys}
+    found = low.get(column.lower())
+    if found is None:
+        raise QueryError(f"cannot find column {column!r} in the embedded backend's result")
+    return found
+
+
+def _plain(value: Any) -> Any:
+    """Turn grand-cypher's values into JSON-friendly ones (sets to sorted lists, nodes to ids)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k != LABELS_ATTR}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def merge_into(graph: nx.MultiDiGraph, doc: GraphDoc) -> None:
+    """Merge a GraphDoc into a MultiDiGraph by node id and relationship key."""
+    rename: dict[str, str] = {}
+    for node in doc.nodes.values():
+        nid = node.id
+        have = graph.nodes.get(nid)
+        if have is not None and node.label not in have[LABELS_ATTR]:
+            # Same id, different label (a person and a place named alike): keep both apart.
+            nid = rename[node.id] = f"{node.label.lower()}:{node.id}"
+            have = graph.nodes.get(nid)
+        if have is None:
+            graph.add_node(nid, **{LABELS_ATTR: {node.label}}, **node.properties)
+            continue
+        for key, value in node.properties.items():
+            if key in LIST_PROPERTIES:
+                have[key] = sorted(set(have.get(key, [])) | set(value))
+            elif have.get(key) in (None, "") and value not in (None, ""):
+                have[key] = value
+    for rel in doc.relationships.values():
+        a, b = rename.get(rel.start, rel.start), rename.get(rel.end, rel.end)
+        key = edge_key(rel.type, rel.properties)
+        if rel.type in ("MET", "ALLIED_WITH") and graph.has_edge(b, a, key):
+            a, b = b, a
+        if graph.has_edge(a, b, key):
+            data = graph.edges[a, b, key]
+            if rel.type == "MENTIONED_IN":
+                data["count"] = max(int(data.get("count", 0)), int(rel.properties.get("count", 0)))
+            continue
+        graph.add_edge(a, b, key=key, **{LABELS_ATTR: {rel.type}}, **rel.properties)
+
+
+def to_networkx(doc: GraphDoc) -> nx.MultiDiGraph:
+    """A GraphDoc as a MultiDiGraph in the embedded store's layout."""
+    graph = nx.MultiDiGraph()
+    merge_into(graph, doc)
+    return graph
+
+
+def from_networkx(graph: nx.MultiDiGraph) -> GraphDoc:
+    """The embedded store's MultiDiGraph back as a GraphDoc."""
+    doc = GraphDoc()
+    for nid, data in graph.nodes(data=True):
+        props = {k: v for k, v in data.items() if k != LABELS_ATTR}
+        doc.add_node(Node(nid, next(iter(sorted(data[LABELS_ATTR]))), props))
+    for a, b, data in graph.edges(data=True):
+        props = {k: v for k, v in data.items() if k != LABELS_ATTR}
+        doc.add_relationship(Relationship(next(iter(data[LABELS_ATTR])), a, b, props))
+    return doc

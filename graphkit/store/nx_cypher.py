@@ -1,0 +1,147 @@
+"""Cypher on the embedded store: grand-cypher, with the gaps users hit most closed.
+
+grand-cypher parses a subset of Cypher. This adapter rewrites what it safely
+can before handing the query over, and refuses what it cannot run with one
+line naming the construct, so that nothing silently returns wrong rows:
+
+* ``$name`` parameters are bound as literals (strings JSON-escaped, so a value
+  can never change the query's structure);
+* single-quoted strings become double-quoted ones;
+* ``count(...)`` in any case becomes ``COUNT(...)``;
+* the RETURN clause's column order is kept.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from ..errors import QueryError
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+_AGGREGATES = ("count", "sum", "avg", "max", "min", "collect")
+_UNSUPPORTED = (
+    (re.compile(r"\bOPTIONAL\s+MATCH\b", re.I), "OPTIONAL MATCH"),
+    (re.compile(r"(?<!STARTS )(?<!ENDS )\bWITH\b", re.I), "WITH"),
+    (re.compile(r"\bUNWIND\b", re.I), "UNWIND"),
+    (re.compile(r"\b(shortestPath|allShortestPaths)\s*\(", re.I), "shortestPath()"),
+    (re.compile(r"\blabels\s*\(", re.I), "labels()"),
+    (re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE)\b", re.I), "writing clauses (CREATE/MERGE/SET/DELETE)"),
+    (re.compile(r"\bCALL\b", re.I), "CALL"),
+    (re.compile(r"\bUNION\b", re.I), "UNION"),
+    (re.compile(r"\bIS\s+NOT\s+NULL\b", re.I), "IS NOT NULL"),
+    (re.compile(r"\bcount\s*\(\s*\*\s*\)", re.I), "count(*)"),
+)
+
+
+def literal(value: Any, name: str) -> str:
+    """A Cypher literal for a parameter value, safe to place in query text."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=True)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v, name) for v in value) + "]"
+    raise QueryError(f"parameter ${name}: values of type {type(value).__name__} are not supported")
+
+
+def _split_strings(cypher: str) -> list[tuple[bool, str]]:
+    """Split query text into (is_string_literal, text) pieces; strings come out double-quoted."""
+    pieces: list[tuple[bool, str]] = []
+    i, n, start = 0, len(cypher), 0
+    while i < n:
+        ch = cypher[i]
+        if ch == "/" and cypher.startswith("//", i):
+            end = cypher.find("\n", i)
+            end = n if end < 0 else end
+            pieces.append((False, cypher[start:i]))
+            i = start = end
+            continue
+        if ch in ("'", '"'):
+            pieces.append((False, cypher[start:i]))
+            j, buf = i + 1, []
+            while j < n and cypher[j] != ch:
+                if cypher[j] == "\\" and j + 1 < n:
+                    buf.append(cypher[j:j + 2])
+                    j += 2
+                    continue
+                buf.append(cypher[j])
+                j += 1
+            if j >= n:
+                raise QueryError("unterminated string literal in query")
+            raw = "".join(buf)
+            try:
+                value = json.loads('"' + raw.replace("\\'", "'").replace('"', '\\"') + '"') \
+                    if ch == "'" else json.loads('"' + raw + '"')
+            except ValueError as e:
+                raise QueryError(f"bad escape in string literal {raw[:30]!r}") from e
+            pieces.append((True, json.dumps(value, ensure_ascii=True)))
+            i = start = j + 1
+            continue
+        i += 1
+    pieces.append((False, cypher[start:]))
+    return pieces
+
+
+def prepare(cypher: str, params: dict[str, Any] | None = None) -> tuple[str, list[str]]:
+    """Rewrite a query for grand-cypher; returns the text and the RETURN column names."""
+    params = params or {}
+    out: list[str] = []
+    code_only: list[str] = []
+    for is_string, text in _split_strings(cypher):
+        if is_string:
+            out.append(text)
+            code_only.append('""')
+            continue
+        for pattern, construct in _UNSUPPORTED:
+            if pattern.search(text):
+                raise QueryError(f"{construct} is not supported on the embedded backend; "
+                                 "use --backend neo4j")
+
+        def bind(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in params:
+                raise QueryError(f"query uses ${name} but no value was given (--param {name}=...)")
+            return literal(params[name], name)
+
+        text = _PARAM.sub(bind, text)
+        text = re.sub(r"\b(" + "|".join(_AGGREGATES) + r")\s*\(",
+                      lambda m: m.group(1).upper() + "(", text, flags=re.I)
+        out.append(text)
+        code_only.append(text)
+    return "".join(out).strip().rstrip(";"), return_columns("".join(out))
+
+
+def return_columns(cypher: str) -> list[str]:
+    """The column names of the last RETURN clause, as grand-cypher names its result keys."""
+    masked = re.sub(r'"(?:[^"\\]|\\.)*"', lambda m: "_" * len(m.group(0)), cypher)
+    found = list(re.finditer(r"\bRETURN\b", masked, re.I))
+    if not found:
+        raise QueryError("query has no RETURN clause")
+    start = found[-1].end()
+    stop = re.search(r"\b(ORDER\s+BY|SKIP|LIMIT)\b", masked[start:], re.I)
+    clause = cypher[start:start + stop.start()] if stop else cypher[start:]
+    clause = re.sub(r"^\s*DISTINCT\b", "", clause, flags=re.I)
+    items, depth, buf = [], 0, ""
+    for ch in clause:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        if ch == "," and depth == 0:
+            items.append(buf)
+            buf = ""
+        else:
+            buf += ch
+    items.append(buf)
+    columns = []
+    for item in items:
+        item = item.strip()
+        alias = re.search(r"\s+AS\s+([A-Za-z_][A-Za-z0-9_]*)\s*$", item, re.I)
+        columns.append(alias.group(1) if alias else re.sub(r"\s+", "", item))
+    return columns

@@ -1,0 +1,53 @@
+"""Shared fixtures: the real spaCy pipeline (loaded once), the seed article and its graph."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphkit.ingest import Extractor, read_article
+from graphkit.model import GraphDoc
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_c2068ff2b0e694ef.txt"
+DATA = ROOT / "tests" / "data"
+IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_graph(extractor: Extractor) -> GraphDoc:
+    return extractor.extract(read_article(SEED))
+
+
+def names(doc: GraphDoc, label: str) -> list[str]:
+    """Sorted names of the nodes with ``label``."""
+    return sorted(n.properties["name"] for n in doc.by_label(label))
+
+
+def node_named(doc: GraphDoc, name: str):
+    found = [n for n in doc.nodes.values() if n.properties.get("name") == name]
+    assert len(found) == 1, f"{name!r}: {len(found)} nodes"
+    return found[0]
+
+
+def rels(doc: GraphDoc, rel_type: str) -> set[tuple[str, str]]:
+    """(start name, end name) pairs of the relationships of ``rel_type``."""
+    return {(doc.nodes[r.start].name, doc.nodes[r.end].name)
+            for r in doc.relationships.values() if r.type == rel_type}
+
+
+def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real ``graphkit`` command in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True,
+                          input=input, env=full_env, cwd=cwd or ROOT, timeout=300)
