@@ -31,6 +31,8 @@ class Context:
     graph: GraphDoc = field(default_factory=GraphDoc)
     #: token index -> the mention covering it (name and demonym mentions alike)
     token_mention: dict[int, Mention] = field(default_factory=dict)
+    #: offices found by the ``offices`` stage (person, owner, relation, title)
+    offices: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for m in self.mentions:

@@ -83,6 +83,7 @@ class Mention:
     key: str | None = None
     kind: str | None = None
     entity: str | None = None
+    extra_alias: str | None = None
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -155,7 +156,73 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 and doc[ent.end].lower_ in ("region", "province", "oblast", "border", "city"):
             # spaCy's small model often tags a town before "region" as a product.
             mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="region"))
+    mentions.extend(_names_after_titles(doc, mentions))
+    mentions.extend(_described_orgs(doc, mentions, gaz))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _covered(mentions: list[Mention]) -> set[int]:
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _names_after_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Names the NER missed that stand in apposition to, or right after, a title.
+
+    ``his North Korean counterpart, Choe Son Hui`` and ``spokesman Zhang Wei``:
+    a run of two to four capitalised proper nouns next to a title noun is a person.
+    """
+    from .lexicon import lexicon
+
+    titles = lexicon().title_words
+    covered = _covered(mentions)
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.i in covered:
+            continue
+        if not (tok.dep_ == "appos" and tok.head.lower_ in titles):
+            continue
+        start = tok.i
+        while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i \
+                and doc[start - 1].dep_ == "compound" and start - 1 not in covered:
+            start -= 1
+        words = doc[start:tok.i + 1]
+        if 2 <= len(words) <= 4 and all(w.is_title or w.text[:1].isupper() for w in words):
+            found.append(Mention(start, tok.i + 1, "Person", words.text))
+            covered.update(range(start, tok.i + 1))
+    return found
+
+
+def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Organizations named by description: ``Seoul's spy agency``, ``the South Korean spy agency``.
+
+    A state (by name, capital or demonym) followed by a noun phrase that the
+    dictionary lists as a descriptor of one of that state's organizations.
+    """
+    covered = _covered(mentions)
+    found: list[Mention] = []
+    for m in mentions:
+        if m.label != "State" or m.key is None:
+            continue
+        j = m.end
+        if m.role != "demonym":
+            if j >= len(doc) or doc[j].tag_ != "POS":
+                continue
+            j += 1
+        k = j
+        while k < len(doc) and k - j < 4 and k not in covered and doc[k].pos_ in ("ADJ", "NOUN") \
+                and not doc[k].is_punct:
+            k += 1
+        for end in range(k, j, -1):
+            entry = gaz.org_for(m.key, doc[j:end].text)
+            if entry is not None:
+                mention = Mention(j, end, "Organization", doc[j:end].text, "described", entry.id, entry.kind)
+                mention.extra_alias = f"{m.text}'s {doc[j:end].text}".replace("\u2019s's", "'s") \
+                    if m.role != "demonym" else None
+                found.append(mention)
+                covered.update(range(j, end))
+                break
+    return found
 
 
 def _alliance_kind(text: str) -> str:
@@ -274,6 +341,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
                 ent = entity_for(m.label, slugify(name), name, kind=m.kind)
         m.entity = f"{ent.label}:{ent.id}"
         ent.aliases.add(surface(m.text))
+        if m.extra_alias:
+            ent.aliases.add(surface(m.extra_alias))
         ent.mentions.append(m)
     return entities
 

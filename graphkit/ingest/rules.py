@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from . import interactions, statements, structure
 from .context import Context
+from .offices import find_offices
 
-STAGES: list[Callable[[Context], None]] = []
+STAGES: list[Callable[[Context], None]] = [
+    find_offices,
+    structure.apply,
+    statements.apply,
+    interactions.apply,
+]
 
 
 def apply_all(ctx: Context) -> None:

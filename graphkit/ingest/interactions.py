@@ -1,0 +1,172 @@
+"""Interactions between actors from verbs and nouns of the lexicon (``verbs.tsv``).
+
+Verbs: the subject is the source and the direct object (or the object of one
+of the trigger's prepositions) the target; in the passive the ``by`` agent is
+the source and the subject the target; coordinations fan out; a negated verb
+gives nothing. Nouns (``a meeting with``, ``support for``, ``its war on``):
+the target follows the trigger's preposition, the source is the possessor or,
+for meetings, visits and support, the subject of the clause around the noun.
+
+Speech-act triggers (warn, accuse, ...) are left to the statements stage,
+which records the Statement and the interaction together.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import ACTOR_LABELS
+from .actors import actors, agent, first_actor_in, is_negated, is_passive, subject
+from .context import Context
+from .lexicon import Trigger, lexicon
+
+TROOP_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "personnel",
+                         "battalion", "battalions", "brigade", "brigades", "unit", "units", "army",
+                         "workers", "mercenaries", "peacekeepers", "marines", "sailors"})
+WEAPON_WORDS = frozenset({"weapon", "weapons", "arms", "munition", "munitions", "ammunition", "shell", "shells",
+                          "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
+                          "artillery", "jets", "fighter", "aircraft", "howitzers", "rifles", "equipment"})
+PLACE_OR_STATE = frozenset({"State", "Place"})
+#: Nouns whose source is only their possessor or agent, never the clause's subject.
+_OWNED_ONLY = frozenset({"FIGHTS"})
+
+
+def targets_of_verb(ctx: Context, verb: Token, trig: Trigger, labels: frozenset[str]) -> list[str]:
+    """A verb's targets: direct object (shared with a coordinated verb), prepositional objects."""
+    out: list[str] = []
+
+    def add(keys: list[str]) -> None:
+        out.extend(k for k in keys if k not in out)
+
+    if is_passive(verb):
+        subj = subject(verb)
+        if subj is not None:
+            add(actors(ctx, subj, labels=labels))
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    if not objs:
+        objs += [c for sib in verb.children if sib.dep_ == "conj" and sib.pos_ == "VERB"
+                 for c in sib.children if c.dep_ == "dobj"]
+    for obj in objs:
+        add(actors(ctx, obj, labels=labels))
+    # A misparse puts the last of a list on the verb: "accused the US, South Korea, and Japan".
+    if objs:
+        for child in verb.children:
+            if child.dep_ == "conj" and child.pos_ == "PROPN":
+                add(actors(ctx, child, labels=labels))
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in trig.preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    add(actors(ctx, pobj, labels=labels))
+    return out
+
+
+def sources_of_verb(ctx: Context, verb: Token) -> list[str]:
+    if is_passive(verb):
+        by = agent(verb)
+        return actors(ctx, by) if by is not None else []
+    subj = subject(verb)
+    return actors(ctx, subj) if subj is not None else []
+
+
+def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
+    """send/deploy/supply: troops or weapons, and to whom (``to X``, or ``to bolster X's efforts``)."""
+    obj_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    kinds = []
+    if obj_words & TROOP_WORDS:
+        kinds.append("SENT_TROOPS_TO")
+    if obj_words & WEAPON_WORDS:
+        kinds.append("SUPPLIED_WEAPONS_TO")
+    if not kinds:
+        return []
+    targets: list[str] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "for"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    targets += first_actor_in(ctx, pobj, labels=frozenset({"State", "Organization"}))
+        elif child.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in child.children):
+            # purpose clause: "... to bolster the Kremlin's efforts", "to help Russia"
+            for t in child.subtree:
+                key = ctx.entity_at(t)
+                if key and ctx.label_of(key) in ("State", "Organization"):
+                    targets.append(key)
+                    break
+    return [(kind, targets) for kind in kinds]
+
+
+def verb_interactions(ctx: Context) -> None:
+    lex = lexicon()
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB":
+            continue
+        trig = lex.verbs.get(tok.lemma_.lower())
+        if trig is None or trig.speech or is_negated(tok):
+            continue
+        sent = tok.sent
+        sources = sources_of_verb(ctx, tok)
+        if not sources:
+            continue
+        if trig.type in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"):
+            pairs = _delivery(ctx, tok)
+        elif trig.type == "VISITED":
+            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, PLACE_OR_STATE))]
+        elif trig.type == "SIGNED":
+            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, frozenset({"Alliance"})))]
+        else:
+            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, ACTOR_LABELS))]
+        for rel_type, targets in pairs:
+            cameo = trig.cameo if rel_type == trig.type else None
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        ctx.relate(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
+
+
+def clause_subject_actors(ctx: Context, tok: Token) -> list[str]:
+    """The actors of the clause a noun sits in: walk up to a verb and take its subject."""
+    node = tok
+    for _ in range(6):
+        if node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = subject(node)
+            return actors(ctx, subj) if subj is not None else []
+    return []
+
+
+def noun_interactions(ctx: Context) -> None:
+    lex = lexicon()
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN":
+            continue
+        trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+        if trig is None:
+            continue
+        if any(is_negated(a) for a in tok.ancestors if a.pos_ == "VERB"):
+            continue
+        labels = PLACE_OR_STATE if trig.type == "VISITED" else ACTOR_LABELS
+        targets: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in trig.preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        targets += [k for k in first_actor_in(ctx, pobj, labels=labels) if k not in targets]
+        if not targets:
+            continue
+        sources: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "poss":
+                sources += actors(ctx, child)
+        if trig.type not in _OWNED_ONLY:
+            sources += [k for k in clause_subject_actors(ctx, tok) if k not in sources]
+        for s in sources:
+            for t in targets:
+                if s != t:
+                    ctx.relate(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
+
+
+def apply(ctx: Context) -> None:
+    verb_interactions(ctx)
+    noun_interactions(ctx)

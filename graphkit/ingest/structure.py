@@ -1,0 +1,178 @@
+"""Who belongs where: PART_OF, LOCATED_IN, MEMBER_OF, SIGNED (of treaties) and ALLIED_WITH.
+
+* An organization preceded by its state (``North Korea's official Korean
+  Central News Agency``, ``Russia's state Tass news agency``, ``the Russian
+  Defence Ministry``) or described through it (``Seoul's spy agency``) is
+  PART_OF that state.
+* A place the dictionary knows is LOCATED_IN its state; so is a place written
+  ``Kharkiv, Ukraine`` or ``the Kursk region of Russia``.
+* A treaty or pact ``between X and Y`` has X and Y as members; when the text
+  speaks of its signing, they SIGNED it.
+* ``X ... one of Y's allies``, ``Y's ally X``, ``X and Y are allies``:
+  ALLIED_WITH.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .context import Context
+
+_SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
+_ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners"})
+_TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
+_SIGN_WORDS = frozenset({"sign", "signing", "signed", "ratify", "ratified", "ratification", "conclude"})
+
+
+def _state_before(ctx: Context, start: int, sent: Span) -> str | None:
+    """A state written right before a noun phrase: a demonym, or a possessive ``X's``."""
+    doc = ctx.doc
+    i = start - 1
+    steps = 0
+    while i >= sent.start and steps < 4:
+        tok = doc[i]
+        key = ctx.entity_at(tok, demonyms=True)
+        if key is not None:
+            return key if ctx.label_of(key) == "State" else None
+        if tok.tag_ == "POS" or (tok.pos_ in _SKIPPABLE and tok.lower_ not in ("a", "an")):
+            i -= 1
+            steps += 1
+            continue
+        return None
+    return None
+
+
+def part_of(ctx: Context) -> None:
+    for m in ctx.mentions:
+        if m.label != "Organization" or not m.entity:
+            continue
+        sent = ctx.doc[m.start].sent
+        state = _state_before(ctx, m.start, sent)
+        if state is None:
+            # "Tass, Russia's state news agency": the state inside an apposition.
+            root = ctx.doc[m.start:m.end].root
+            for child in root.children:
+                if child.dep_ == "appos":
+                    state = next((k for t in child.subtree
+                                  if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) == "State"),
+                                 None)
+        if state is not None:
+            ctx.relate("PART_OF", m.entity, state, sent)
+
+
+def located_in(ctx: Context) -> None:
+    doc = ctx.doc
+    for key, ent in ctx.entities.items():
+        if ent.label != "Place" or not ent.mentions:
+            continue
+        first = ent.mentions[0]
+        sent = doc[first.start].sent
+        state = f"State:{ent.state}" if ent.state and f"State:{ent.state}" in ctx.entities else None
+        if state is None:
+            state = _written_location(ctx, first.start, first.end)
+        if state is not None:
+            ctx.relate("LOCATED_IN", key, state, sent)
+
+
+def _written_location(ctx: Context, start: int, end: int) -> str | None:
+    """``Kharkiv, Ukraine`` or ``the Kursk region of Russia``: the state right after a place."""
+    doc = ctx.doc
+    j = end
+    if j < len(doc) and doc[j].lower_ in ("region", "province", "oblast", "border", "city"):
+        while j < len(doc) and doc[j].lower_ in ("region", "province", "oblast", "border", "city"):
+            j += 1
+        if j + 1 < len(doc) and doc[j].lower_ == "of":
+            key = ctx.entity_at(doc[j + 1])
+            return key if key and ctx.label_of(key) == "State" else None
+    if j + 1 < len(doc) and doc[j].text == ",":
+        key = ctx.entity_at(doc[j + 1])
+        m = ctx.mention_at(doc[j + 1])
+        if key and ctx.label_of(key) == "State" and m is not None and m.end <= len(doc) and \
+                (m.end == len(doc) or not doc[m.end].is_alpha):
+            return key
+    return None
+
+
+def _states_in(ctx: Context, tokens: list[Token]) -> list[str]:
+    out: list[str] = []
+    for tok in tokens:
+        key = ctx.entity_at(tok)
+        if key and ctx.label_of(key) == "State" and key not in out:
+            out.append(key)
+    return out
+
+
+def alliances(ctx: Context) -> None:
+    """Members and signatories of treaties named in the text."""
+    doc = ctx.doc
+    for m in ctx.mentions:
+        if m.label != "Alliance" or not m.entity:
+            continue
+        sent = doc[m.start].sent
+        root = doc[m.start:m.end].root
+        # The noun the name is attached to: "a treaty between X and Y, known as the <name>".
+        nouns = [root]
+        head = root
+        for _ in range(4):
+            if head.head is head:
+                break
+            head = head.head
+            if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in _TREATY_NOUNS:
+                nouns.append(head)
+                break
+        members: list[str] = []
+        for noun in nouns:
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ in ("between", "among", "with"):
+                    members += [k for k in _states_in(ctx, list(child.subtree)) if k not in members]
+        if not members:
+            continue
+        signed = any(t.lemma_.lower() in _SIGN_WORDS or t.lower_ in _SIGN_WORDS
+                     for n in nouns for t in n.ancestors) or \
+            any(t.lower_ in _SIGN_WORDS for t in sent if t.i < m.start and t.head in nouns)
+        for state in members:
+            ctx.relate("MEMBER_OF", state, m.entity, sent)
+            if signed:
+                ctx.relate("SIGNED", state, m.entity, sent, cameo="057")
+
+
+def allies(ctx: Context) -> None:
+    """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in _ALLY_WORDS or tok.pos_ != "NOUN":
+            continue
+        sent = tok.sent
+        owner = next((k for c in tok.children if c.dep_ == "poss"
+                      for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+        if owner is None:
+            owner = next((k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+        if owner is None:
+            continue
+        ally = None
+        # "X emerged as one of Y's allies" / "X is one of Y's allies" / "X became Y's ally"
+        node = tok
+        for _ in range(4):
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    ally = next((k for t in subj.subtree
+                                 if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+                break
+            if node.head is node:
+                break
+        # "Y's ally X" / "Y's ally, X,"
+        if ally is None:
+            ally = next((k for c in tok.children if c.dep_ in ("appos", "compound")
+                         for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+        if ally is not None and ally != owner:
+            ctx.relate("ALLIED_WITH", ally, owner, sent)
+
+
+def apply(ctx: Context) -> None:
+    part_of(ctx)
+    located_in(ctx)
+    alliances(ctx)
+    allies(ctx)
