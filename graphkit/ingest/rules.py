@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import interactions, statements, structure
+from . import events, interactions, statements, structure
 from .context import Context
 from .offices import find_offices
 
@@ -18,6 +18,7 @@ STAGES: list[Callable[[Context], None]] = [
     structure.apply,
     statements.apply,
     interactions.apply,
+    events.apply,
 ]
 
 
