@@ -318,6 +318,49 @@ def _graphml_value(value: Any) -> Any:
     return value
 
 
+@cli.command(name="eval")
+@click.argument("pairs", nargs=-1, required=True, metavar="GRAPH_OR_ARTICLE GOLD [...]")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--verbose", is_flag=True, help="List missing entities, relations and statements.")
+@extract_options
+def evaluate(pairs: tuple[str, ...], fmt: str, verbose: bool, **opts: Any) -> None:
+    """Score extraction against gold files: pairs of (Graph JSON or article file, gold JSON)."""
+    from .evaluate import Score, read_gold, score
+    from .ingest.reader import read_article
+
+    if len(pairs) % 2:
+        raise UsageError("eval takes pairs: GRAPH_OR_ARTICLE GOLD [GRAPH_OR_ARTICLE GOLD ...]")
+    s = settings_from(**opts)
+    extractor = None
+    total = Score()
+    lines = []
+    for source, gold_path in zip(pairs[::2], pairs[1::2], strict=True):
+        gold = read_gold(gold_path)
+        if source.endswith(".json"):
+            try:
+                graph = GraphDoc.from_json(Path(source).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                raise UsageError(f"{source}: not a readable Graph JSON file ({e})") from e
+        else:
+            extractor = extractor or s.extractor()
+            graph = extractor.extract(read_article(source, published=opts.get("published")))
+        one = score(graph, gold)
+        total.add(one)
+        lines.append(f"{Path(source).name:40s} entities F1 {one.entities.f1:.2f}  "
+                     f"relations F1 {one.relations.f1:.2f}  statements F1 {one.statements.f1:.2f}")
+        if verbose:
+            lines += [f"  {k}: {v}" for k, v in one.missing.items() if v]
+    if fmt == "json":
+        click.echo(json.dumps(total.as_dict(), indent=2, default=list))
+        return
+    e, r, st = total.entities, total.relations, total.statements
+    lines.append(f"entities   P {e.precision:.2f} R {e.recall:.2f} F1 {e.f1:.2f} "
+                 f"(duplicates {total.duplicates}, wrong label {total.wrong_label})")
+    lines.append(f"relations  P {r.precision:.2f} R {r.recall:.2f} F1 {r.f1:.2f}")
+    lines.append(f"statements P {st.precision:.2f} R {st.recall:.2f} F1 {st.f1:.2f}")
+    click.echo("\n".join(lines))
+
+
 @cli.command()
 def schema() -> None:
     """Print the graph model: labels, relationship types and their properties."""

@@ -1,0 +1,191 @@
+"""Scoring an extracted graph against a hand-written gold graph.
+
+Used by ``graphkit eval`` (for users tuning dictionaries on their own gold
+files) and by the test that guards extraction quality. Gold files look like::
+
+    {"article": "...",
+     "entities":   [{"label": "Person", "name": "Kim Jong Un", "aliases": ["Kim"]}],
+     "relations":  [{"type": "LEADS", "from": "Kim Jong Un", "to": "North Korea"}],
+     "statements": [{"speaker": "...", "stance": "WARNED", "about": ["..."],
+                     "reported_by": null, "key": "words from the text", "quoted": true}]}
+
+Matching rules: an entity matches a gold entity sharing a normalised name or
+alias and the same label (a second match of one gold entity is a duplicate
+and counts as a false positive); relations match on (source, type, target),
+unordered for MET and ALLIED_WITH, plumbing types ignored; a statement matches
+when its speaker is right and the gold key phrase is in its text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import SYMMETRIC, GraphDoc
+
+_ENTITY_LABELS = frozenset({"Person", "State", "Organization", "Place", "Alliance"})
+_PLUMBING = frozenset({"MADE", "ABOUT", "REPORTED_BY", "MENTIONED_IN", "PARTICIPATED_IN"})
+
+
+def normalise(text: str) -> str:
+    """Fold case, accents, possessives, hyphens and punctuation, and a leading ``the``."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[-\u2010-\u2015_/]", " ", text)
+    text = re.sub(r"[^\w\s]", "", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Score:
+    """Counts and misses for one or more (graph, gold) pairs."""
+
+    entities: Counts = field(default_factory=Counts)
+    relations: Counts = field(default_factory=Counts)
+    statements: Counts = field(default_factory=Counts)
+    duplicates: int = 0
+    wrong_label: int = 0
+    stance_ok: int = 0
+    missing: dict[str, list[Any]] = field(default_factory=dict)
+
+    def add(self, other: Score) -> None:
+        self.entities += other.entities
+        self.relations += other.relations
+        self.statements += other.statements
+        self.duplicates += other.duplicates
+        self.wrong_label += other.wrong_label
+        self.stance_ok += other.stance_ok
+        for key, values in other.missing.items():
+            self.missing.setdefault(key, []).extend(values)
+
+    def as_dict(self) -> dict[str, Any]:
+        def block(c: Counts) -> dict[str, float]:
+            return {"precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+
+        st = block(self.statements)
+        st["stance_accuracy"] = round(self.stance_ok / self.statements.tp, 4) if self.statements.tp else 0.0
+        ent = block(self.entities)
+        ent.update(duplicates=self.duplicates, wrong_label=self.wrong_label)
+        return {"entities": ent, "relations": block(self.relations), "statements": st,
+                "missing": self.missing}
+
+
+def _forms(name: str, aliases: list[str] | None) -> set[str]:
+    return {f for f in {normalise(name), *(normalise(a) for a in aliases or [])} if f}
+
+
+def score(graph: GraphDoc, gold: dict[str, Any]) -> Score:
+    """Score one extracted graph against one gold graph."""
+    out = Score()
+    gold_forms = {e["name"]: _forms(e["name"], e.get("aliases")) for e in gold["entities"]}
+    gold_label = {e["name"]: e["label"] for e in gold["entities"]}
+    all_forms = {f for fs in gold_forms.values() for f in fs}
+    node_gold: dict[str, str] = {}
+    matched: set[str] = set()
+    for nid in sorted(graph.nodes):
+        node = graph.nodes[nid]
+        if node.label not in _ENTITY_LABELS:
+            continue
+        name = normalise(node.properties.get("name", nid))
+        mine = _forms(node.properties.get("name", nid), node.properties.get("aliases"))
+        best = next((g for g in gold_forms if normalise(g) == name), None)
+        if best is None and name in all_forms:
+            hits = [g for g, f in gold_forms.items() if name in f]
+            best = hits[0] if len(hits) == 1 else None
+        elif best is None:
+            ranked = sorted(((len(mine & f), g) for g, f in gold_forms.items() if mine & f), reverse=True)
+            best = ranked[0][1] if ranked else None
+        if best is not None:
+            node_gold[nid] = best
+        if best is None:
+            out.entities.fp += 1
+        elif gold_label[best] != node.label:
+            out.wrong_label += 1
+            out.entities.fp += 1
+        elif best in matched:
+            out.duplicates += 1
+            out.entities.fp += 1
+        else:
+            matched.add(best)
+            out.entities.tp += 1
+    out.entities.fn = len(gold_forms) - out.entities.tp
+    out.missing["entities"] = sorted(set(gold_forms) - matched)
+
+    def key(a: str, t: str, b: str) -> tuple[str, ...]:
+        return (t, *sorted((a, b))) if t in SYMMETRIC else (t, a, b)
+
+    want = {key(r["from"], r["type"], r["to"]) for r in gold["relations"]}
+    have = {key(node_gold.get(r.start, "?" + r.start), r.type, node_gold.get(r.end, "?" + r.end))
+            for r in graph.relationships.values() if r.type not in _PLUMBING}
+    out.relations = Counts(len(want & have), len(have - want), len(want - have))
+    out.missing["relations"] = sorted(want - have)
+    out.missing["extra_relations"] = sorted(have - want)
+
+    speakers: dict[str, set[str | None]] = {}
+    for r in graph.relationships.values():
+        if r.type == "MADE":
+            speakers.setdefault(r.end, set()).add(node_gold.get(r.start))
+    statements = [n for n in graph.nodes.values() if n.label == "Statement"]
+    used: set[str] = set()
+    for g in gold["statements"]:
+        phrase = normalise(g["key"])
+        hit = next((s for s in statements if s.id not in used and phrase
+                    and phrase in normalise(s.properties.get("text", ""))
+                    and g["speaker"] in speakers.get(s.id, set())), None)
+        if hit is None:
+            out.missing.setdefault("statements", []).append(f'{g["speaker"]}: {g["key"]}')
+            continue
+        used.add(hit.id)
+        out.statements.tp += 1
+        out.stance_ok += hit.properties.get("stance") == g["stance"]
+    out.statements.fp = len(statements) - out.statements.tp
+    out.statements.fn = len(gold["statements"]) - out.statements.tp
+    return out
+
+
+def read_gold(path: str | Path) -> dict[str, Any]:
+    """Read and check a gold file."""
+    try:
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as e:
+        raise InputError(f"{path}: no such file") from e
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable gold JSON file ({e})") from e
+    if not isinstance(gold, dict) or not all(isinstance(gold.get(k), list)
+                                             for k in ("entities", "relations", "statements")):
+        raise InputError(f"{path}: a gold file needs lists 'entities', 'relations' and 'statements'")
+    return gold
