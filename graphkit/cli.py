@@ -233,19 +233,37 @@ def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
 
 
 @cli.command()
-@click.argument("cypher")
+@click.argument("cypher", metavar="CYPHER_OR_FILE_OR_NAME")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter; may be repeated.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @store_options
 def query(cypher: str, params: tuple[str, ...], fmt: str, **opts: Any) -> None:
-    """Run a Cypher query (text, or a .cypher file) and print its rows."""
+    """Run a Cypher query: its text, a .cypher file, or a library name (see 'graphkit queries')."""
+    from .library import resolve_query
+
     s = settings_from(**opts)
-    text = Path(cypher).read_text(encoding="utf-8") if cypher.endswith(".cypher") and Path(cypher).is_file() \
-        else cypher
+    text, _ = resolve_query(cypher)
     bound = dict(parse_param(p) for p in params)
     with s.open_store() as store:
         result = store.query(text, bound)
     click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def queries(fmt: str) -> None:
+    """List the Cypher query library (cypher/queries/)."""
+    from .library import load_library
+
+    library = load_library()
+    if fmt == "json":
+        click.echo(json.dumps([q.as_dict() for q in library.values()], indent=2, ensure_ascii=False))
+        return
+    width = max((len(n) for n in library), default=0)
+    for q in library.values():
+        params = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in q.params.items())
+        only = "" if len(q.backends) > 1 else f" [{', '.join(q.backends)} only]"
+        click.echo(f"{q.name.ljust(width)}  {q.description}{only}" + (f"  ({params})" if params else ""))
 
 
 @cli.command()

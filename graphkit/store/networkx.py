@@ -132,10 +132,17 @@ class NetworkXStore(Store):
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         from grandcypher import GrandCypher
 
-        text, columns = prepare(cypher, params)
+        prepared = prepare(cypher, params)
+        columns = prepared.columns
+        graph = self._both_ways() if prepared.undirected else self.graph
         try:
             # A fresh GrandCypher per query: a reused one returns the previous query's rows.
-            raw = GrandCypher(self.graph).run(text)
+            engine = GrandCypher(graph)
+            # grand-cypher 1.2's experimental automatic hints drop rows when both ends of a
+            # relationship are pinned and the pair has several relationships: keep them off.
+            engine.auto_where_hints = False
+            engine.auto_node_jsondata_hints = False
+            raw = engine.run(prepared.text)
         except QueryError:
             raise
         except Exception as e:  # grand-cypher raises lark and plain errors alike
@@ -147,6 +154,18 @@ class NetworkXStore(Store):
         rows = [{col: _plain(raw[key][i]) for col, key in zip(columns, cols, strict=True)}
                 for i in range(length)]
         return QueryResult(columns, rows)
+
+    def _both_ways(self) -> nx.MultiDiGraph:
+        """The graph with every relationship also stored reversed, for undirected patterns."""
+        graph = self.graph
+        if getattr(self, "_both_for", None) is not graph or self._both_version != graph.size():
+            both = nx.MultiDiGraph()
+            both.add_nodes_from(graph.nodes(data=True))
+            for a, b, key, data in graph.edges(keys=True, data=True):
+                both.add_edge(a, b, key=key, **data)
+                both.add_edge(b, a, key=f"{key}|reversed", **data)
+            self._both, self._both_for, self._both_version = both, graph, graph.size()
+        return self._both
 
     def export(self) -> GraphDoc:
         return from_networkx(self.graph)
@@ -193,7 +212,7 @@ def merge_into(graph: nx.MultiDiGraph, doc: GraphDoc) -> None:
             nid = rename[node.id] = f"{node.label.lower()}:{node.id}"
             have = graph.nodes.get(nid)
         if have is None:
-            graph.add_node(nid, **{LABELS_ATTR: {node.label}}, **node.properties)
+            graph.add_node(nid, **{LABELS_ATTR: {node.label}}, id=nid, **node.properties)
             continue
         for key, value in node.properties.items():
             if key in LIST_PROPERTIES:
@@ -224,7 +243,7 @@ def from_networkx(graph: nx.MultiDiGraph) -> GraphDoc:
     """The embedded store's MultiDiGraph back as a GraphDoc."""
     doc = GraphDoc()
     for nid, data in graph.nodes(data=True):
-        props = {k: v for k, v in data.items() if k != LABELS_ATTR}
+        props = {k: v for k, v in data.items() if k not in (LABELS_ATTR, "id")}
         doc.add_node(Node(nid, next(iter(sorted(data[LABELS_ATTR]))), props))
     for a, b, data in graph.edges(data=True):
         props = {k: v for k, v in data.items() if k != LABELS_ATTR}

@@ -8,6 +8,10 @@ line naming the construct, so that nothing silently returns wrong rows:
   can never change the query's structure);
 * single-quoted strings become double-quoted ones;
 * ``count(...)`` in any case becomes ``COUNT(...)``;
+* ``x IS NOT NULL`` becomes ``NOT x IS NULL`` and ``count(*)`` counts the
+  first matched node;
+* undirected patterns ``(a)-[r]-(b)`` run as directed ones on a view of the
+  graph that holds every relationship in both directions (what Neo4j matches);
 * the RETURN clause's column order is kept.
 """
 
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import QueryError
@@ -30,9 +35,15 @@ _UNSUPPORTED = (
     (re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE)\b", re.I), "writing clauses (CREATE/MERGE/SET/DELETE)"),
     (re.compile(r"\bCALL\b", re.I), "CALL"),
     (re.compile(r"\bUNION\b", re.I), "UNION"),
-    (re.compile(r"\bIS\s+NOT\s+NULL\b", re.I), "IS NOT NULL"),
-    (re.compile(r"\bcount\s*\(\s*\*\s*\)", re.I), "count(*)"),
+    (re.compile(r"\bEXISTS\s*\(", re.I), "exists()"),
+    (re.compile(r"\b(nodes|relationships|length)\s*\(\s*p\b", re.I), "path functions"),
 )
+_IS_NOT_NULL = re.compile(r"(\b[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?)\s+IS\s+NOT\s+NULL\b", re.I)
+_COUNT_STAR = re.compile(r"\bCOUNT\s*\(\s*\*\s*\)", re.I)
+_FIRST_VAR = re.compile(r"\bMATCH\s*\(\s*([A-Za-z_]\w*)", re.I)
+#: An edge pattern with no arrow on either side: -[...]- or --
+_UNDIRECTED = re.compile(r"(?<![<])-(\[[^\]]*\])?-(?![>])")
+_DIRECTED = re.compile(r"<-(\[[^\]]*\])?-|-(\[[^\]]*\])?->")
 
 
 def literal(value: Any, name: str) -> str:
@@ -88,8 +99,18 @@ def _split_strings(cypher: str) -> list[tuple[bool, str]]:
     return pieces
 
 
-def prepare(cypher: str, params: dict[str, Any] | None = None) -> tuple[str, list[str]]:
-    """Rewrite a query for grand-cypher; returns the text and the RETURN column names."""
+@dataclass
+class Prepared:
+    """A query rewritten for grand-cypher."""
+
+    text: str
+    columns: list[str]
+    #: the query's relationship patterns are all undirected: run it on the both-ways view
+    undirected: bool = False
+
+
+def prepare(cypher: str, params: dict[str, Any] | None = None) -> Prepared:
+    """Rewrite a query for grand-cypher: bound parameters, quotes, aggregates, directions, columns."""
     params = params or {}
     out: list[str] = []
     code_only: list[str] = []
@@ -112,9 +133,26 @@ def prepare(cypher: str, params: dict[str, Any] | None = None) -> tuple[str, lis
         text = _PARAM.sub(bind, text)
         text = re.sub(r"\b(" + "|".join(_AGGREGATES) + r")\s*\(",
                       lambda m: m.group(1).upper() + "(", text, flags=re.I)
+        text = _IS_NOT_NULL.sub(lambda m: f"NOT {m.group(1)} IS NULL", text)
         out.append(text)
         code_only.append(text)
-    return "".join(out).strip().rstrip(";"), return_columns("".join(out))
+    query = "".join(out).strip().rstrip(";").strip()
+    code = "".join(code_only)
+    columns = return_columns(query)
+    if _COUNT_STAR.search(code):
+        first = _FIRST_VAR.search(code)
+        if first is None:
+            raise QueryError("count(*) needs a named node in MATCH on the embedded backend; "
+                             "use --backend neo4j")
+        query = _COUNT_STAR.sub(f"COUNT({first.group(1)})", query)
+    patterns = re.sub(r"\bRETURN\b.*", "", re.sub(r'"(?:[^"\\]|\\.)*"', '""', query), flags=re.I | re.S)
+    undirected = bool(_UNDIRECTED.search(patterns))
+    if undirected and _DIRECTED.search(patterns):
+        raise QueryError("mixing directed and undirected relationship patterns is not supported on the "
+                         "embedded backend; use --backend neo4j")
+    if undirected:
+        query = _UNDIRECTED.sub(lambda m: "-" + (m.group(1) or "") + "->", query)
+    return Prepared(query, columns, undirected)
 
 
 def return_columns(cypher: str) -> list[str]:

@@ -1,0 +1,6 @@
+// Who sent troops or weapons to whom, and who fights whom.
+// params: (none)
+// backends: networkx, neo4j
+MATCH (a)-[r:SENT_TROOPS_TO|SUPPLIED_WEAPONS_TO|FIGHTS]->(b)
+RETURN a.name AS source, type(r) AS action, b.name AS target
+ORDER BY source, action, target

@@ -1,0 +1,7 @@
+// What was said about one actor or place: speaker, stance and words.
+// params: target="Japan"
+// backends: networkx, neo4j
+MATCH (a)-[:MADE]->(s:Statement)-[:ABOUT]->(t)
+WHERE t.name = $target
+RETURN a.name AS speaker, s.stance AS stance, s.text AS text
+ORDER BY speaker, text

@@ -1,0 +1,277 @@
+"""The Neo4j store: the official driver, batched idempotent MERGE loads, no APOC.
+
+* One driver per store object, created on first use (never in ``__init__``);
+  the database is passed on every call.
+* Writes are managed transactions (``execute_write``), so transient errors
+  are retried by the driver. A GraphDoc of ordinary size (one article) is
+  written in one transaction, so an article is never half-written.
+* Schema first (``schema_statements()``, the same text as
+  ``cypher/schema.cypher``): a uniqueness constraint on ``id`` for every
+  label and an index on ``name``.
+* Nodes, then relationships, as ``UNWIND $rows`` batches that MERGE on the key
+  and fill properties; list properties (aliases, articles, titles) are merged
+  without duplicates; relationships MERGE on (type, ends, article).
+* Labels, relationship types and property keys reach the query text only
+  from the SCHEMA whitelist (labels, types) or after an identifier check
+  (keys); every value is a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import QueryError, StoreError
+from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relationship
+from .base import QueryResult, Store
+
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+DEFAULT_BATCH = 2000
+#: Above this many rows a GraphDoc is written in one transaction per batch (idempotent on rerun).
+SINGLE_TX_ROWS = 20000
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, one statement each (also ``cypher/schema.cypher``)."""
+    out = []
+    for label in LABELS:
+        low = label.lower()
+        out.append(f"CREATE CONSTRAINT {low}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
+        out.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    return out
+
+
+def _check_key(key: str) -> str:
+    if not _KEY.match(key):
+        raise StoreError(f"property name {key!r} cannot be stored in Neo4j (letters, digits and _ only)")
+    return key
+
+
+def _node_query(label: str, keys: list[str]) -> str:
+    assert label in LABELS
+    sets = []
+    for key in keys:
+        _check_key(key)
+        if key in LIST_PROPERTIES:
+            sets.append(f"n.{key} = reduce(acc = coalesce(n.{key}, []), x IN row.p.{key} | "
+                        f"CASE WHEN x IN acc THEN acc ELSE acc + x END)")
+        else:
+            sets.append(f"n.{key} = coalesce(n.{key}, row.p.{key})")
+    set_clause = ("SET " + ", ".join(sets)) if sets else ""
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {set_clause}"
+
+
+def _rel_query(rel_type: str, a_label: str, b_label: str, keys: list[str]) -> str:
+    assert rel_type in REL_TYPES and a_label in LABELS and b_label in LABELS
+    arrow = "-" if rel_type in ("MET", "ALLIED_WITH") else "->"
+    if rel_type == "MENTIONED_IN":
+        merge = f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > " \
+                f"row.p.count THEN r.count ELSE row.p.count END"
+        return (f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
+                + merge)
+    sets = [f"r.{_check_key(k)} = coalesce(r.{k}, row.p.{k})" for k in keys if k != "article"]
+    set_clause = ("SET " + ", ".join(sets)) if sets else ""
+    return (f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
+            f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) {set_clause}")
+
+
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    for i in range(0, len(rows), size):
+        yield rows[i:i + size]
+
+
+class Neo4jStore(Store):
+    """A Neo4j database reached over Bolt."""
+
+    backend = "neo4j"
+
+    def __init__(self, uri: str = "bolt://127.0.0.1:7687", user: str = "neo4j", password: str | None = None,
+                 database: str = "neo4j", *, batch_size: int = DEFAULT_BATCH) -> None:
+        self.uri = uri
+        self.user = user
+        self._password = password
+        self.database = database
+        self.batch_size = batch_size
+        self._driver: Any = None
+        self._schema_done = False
+
+    def __repr__(self) -> str:  # never show the password
+        return f"Neo4jStore(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
+
+    # -- connection ---------------------------------------------------------
+
+    @property
+    def driver(self) -> Any:
+        if self._driver is None:
+            import neo4j
+
+            if self._password is None:
+                raise StoreError(f"{self.uri}: no Neo4j password given (set NEO4J_PASSWORD or use "
+                                 "--password-stdin)")
+            driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, self._password),
+                                                connection_timeout=10)
+            try:
+                driver.verify_connectivity()
+                driver.execute_query("RETURN 1", database_=self.database)
+            except BaseException as e:
+                driver.close()
+                raise self._translate(e) from None
+            self._driver = driver
+        return self._driver
+
+    def _translate(self, e: BaseException) -> BaseException:
+        """Driver errors as one line naming the server and the cause, never the password."""
+        from neo4j import exceptions as ex
+
+        if isinstance(e, ex.AuthError):
+            return StoreError(f"{self.uri}: Neo4j refused the credentials for user {self.user!r} "
+                              "(check NEO4J_USERNAME / NEO4J_PASSWORD)")
+        if isinstance(e, ex.ServiceUnavailable | OSError):
+            return StoreError(f"{self.uri}: cannot reach the Neo4j server (is it running? "
+                              "'make neo4j-up' starts a local one)")
+        if isinstance(e, ex.ClientError) and "DatabaseNotFound" in (e.code or ""):
+            return StoreError(f"{self.uri}: database {self.database!r} does not exist on this server")
+        if isinstance(e, ex.CypherSyntaxError):
+            first = (e.message or str(e)).strip().splitlines()[0]
+            return QueryError(f"Neo4j rejected the query: {first}")
+        if isinstance(e, ex.ClientError):
+            first = (e.message or str(e)).strip().splitlines()[0]
+            return QueryError(f"Neo4j rejected the query: {first}")
+        if isinstance(e, ex.Neo4jError | ex.DriverError):
+            first = (str(e) or type(e).__name__).strip().splitlines()[0]
+            return StoreError(f"{self.uri}: Neo4j error: {first[:200]}")
+        return e
+
+    def _run(self, fn: Any, *args: Any) -> Any:
+        from neo4j import exceptions as ex
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(fn, *args)
+        except (ex.Neo4jError, ex.DriverError, OSError) as e:
+            raise self._translate(e) from None
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+            self._driver = None
+
+    # -- schema ---------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        if self._schema_done:
+            return
+        from neo4j import exceptions as ex
+
+        try:
+            for statement in schema_statements():
+                self.driver.execute_query(statement, database_=self.database)
+        except (ex.Neo4jError, ex.DriverError) as e:
+            raise self._translate(e) from None
+        self._schema_done = True
+
+    # -- Store ------------------------------------------------------------------
+
+    def _plan(self, doc: GraphDoc) -> list[tuple[str, list[dict[str, Any]]]]:
+        """(query, rows) pairs: nodes grouped by label and keys, then relationships by type and ends."""
+        plan: list[tuple[str, list[dict[str, Any]]]] = []
+        groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        for node in doc.nodes.values():
+            if node.label not in LABELS:
+                raise StoreError(f"label {node.label!r} is not in the graph model")
+            props = {k: v for k, v in node.properties.items() if v is not None}
+            groups[(node.label, tuple(sorted(props)))].append({"id": node.id, "p": props})
+        for (label, keys), rows in sorted(groups.items()):
+            plan.append((_node_query(label, list(keys)), rows))
+        rgroups: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        labels = {n.id: n.label for n in doc.nodes.values()}
+        for rel in doc.relationships.values():
+            a, b = labels.get(rel.start), labels.get(rel.end)
+            if a is None or b is None:
+                raise StoreError(f"relationship {rel.type} {rel.start}->{rel.end} has an end not in the graph")
+            props = {k: v for k, v in rel.properties.items() if v is not None}
+            rgroups[(rel.type, a, b, tuple(sorted(props)))].append(
+                {"start": rel.start, "end": rel.end, "article": props.get("article", ""), "p": props})
+        for (rel_type, a, b, keys), rows in sorted(rgroups.items()):
+            plan.append((_rel_query(rel_type, a, b, list(keys)), rows))
+        return plan
+
+    def upsert(self, doc: GraphDoc) -> None:
+        self.ensure_schema()
+        plan = self._plan(doc)
+        total = sum(len(rows) for _, rows in plan)
+
+        def write_all(tx: Any, steps: list[tuple[str, list[dict[str, Any]]]]) -> None:
+            for query, rows in steps:
+                for batch in _batches(rows, self.batch_size):
+                    tx.run(query, rows=batch).consume()
+
+        if total <= SINGLE_TX_ROWS:
+            self._run(write_all, plan)
+            return
+        for query, rows in plan:
+            for batch in _batches(rows, self.batch_size):
+                self._run(write_all, [(query, batch)])
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+        from neo4j import exceptions as ex
+
+        try:
+            records, summary, keys = self.driver.execute_query(cypher, params or {}, database_=self.database)
+        except (ex.Neo4jError, ex.DriverError) as e:
+            raise self._translate(e) from None
+        rows = [{k: _plain(record[k]) for k in keys} for record in records]
+        return QueryResult(list(keys), rows)
+
+    def export(self) -> GraphDoc:
+        doc = GraphDoc()
+        nodes = self.query("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
+        for row in nodes.rows:
+            label = next((lb for lb in row["labels"] if lb in LABELS), row["labels"][0])
+            props = {k: v for k, v in row["props"].items() if k != "id"}
+            doc.add_node(Node(row["id"], label, props))
+        rels = self.query("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, "
+                          "properties(r) AS props")
+        for row in rels.rows:
+            if row["type"] in REL_TYPES:
+                doc.add_relationship(Relationship(row["type"], row["start"], row["end"], row["props"]))
+        return doc
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        nodes = self.query("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
+        rels = self.query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
+        return {"nodes": dict(sorted((r["label"], r["n"]) for r in nodes.rows)),
+                "relationships": dict(sorted((r["type"], r["n"]) for r in rels.rows))}
+
+    def server_info(self) -> dict[str, Any]:
+        """Version and edition of the server (for ``graphkit ping``)."""
+        rows = self.query("CALL dbms.components() YIELD name, versions, edition "
+                          "RETURN name, versions[0] AS version, edition").rows
+        return rows[0] if rows else {}
+
+    def clear(self) -> None:
+        """Delete every node and relationship (tests and benchmarks), in batches."""
+        # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
+        with self.driver.session(database=self.database) as session:
+            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as plain Python: nodes and relationships become property dicts."""
+    from neo4j.graph import Node as NeoNode
+    from neo4j.graph import Path
+    from neo4j.graph import Relationship as NeoRel
+
+    if isinstance(value, NeoNode | NeoRel):
+        return dict(value.items())
+    if isinstance(value, Path):
+        return [dict(n.items()) for n in value.nodes]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
