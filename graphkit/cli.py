@@ -267,6 +267,54 @@ def queries(fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", default=6, show_default=True, type=click.IntRange(1, 20))
+@store_options
+def path(source: str, target: str, max_hops: int, **opts: Any) -> None:
+    """The shortest chain of relationships between two nodes (names, aliases or ids)."""
+    from .analysis import shortest_path
+
+    with settings_from(**opts).open_store() as store:
+        steps = shortest_path(store.export(), source, target, max_hops)
+    if not steps:
+        click.echo(f"no path between {source!r} and {target!r} within {max_hops} hops")
+        sys.exit(1)
+    for name, rel in steps:
+        click.echo(name)
+        if rel:
+            click.echo(f"  -[{rel}]-")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@store_options
+def neighbors(name: str, depth: int, fmt: str, **opts: Any) -> None:
+    """Nodes within DEPTH relationships of NAME (articles left out)."""
+    from .analysis import neighbors as near
+
+    with settings_from(**opts).open_store() as store:
+        rows = [{"hops": d, "label": label, "name": n} for d, label, n in near(store.export(), name, depth)]
+    click.echo(format_rows(["hops", "label", "name"], rows, fmt), nl=False)
+
+
+@cli.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@store_options
+def central(top: int, fmt: str, **opts: Any) -> None:
+    """The most connected actors (degree, then betweenness centrality)."""
+    from .analysis import central as rank
+
+    with settings_from(**opts).open_store() as store:
+        rows = [{"name": n, "label": label, "degree": d, "betweenness": b}
+                for n, label, d, b in rank(store.export(), top)]
+    click.echo(format_rows(["name", "label", "degree", "betweenness"], rows, fmt), nl=False)
+
+
+@cli.command()
 @click.option("-o", "--output", "out", default=str(Path("out") / "map.html"), show_default=True)
 @click.option("--title", default=None, help="Heading of the map.")
 @click.option("--focus", default=None, help="Draw only this node's neighbourhood (name, alias or id).")
