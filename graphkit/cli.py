@@ -37,7 +37,7 @@ class Settings:
     dictionaries: list[str] = field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
-    neo4j_password: str | None = None
+    neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str = "neo4j"
 
     def open_store(self):  # noqa: ANN201 - returns a Store
@@ -59,6 +59,8 @@ def store_options(func: F) -> F:
     func = click.option("--store", "store_path", envvar="GRAPHKIT_STORE",
                         default=str(Path("graphkit-data") / "graph.json"), show_default=True,
                         help="The embedded store's file.")(func)
+    func = click.option("--password-stdin", is_flag=True,
+                        help="Read the Neo4j password from standard input (instead of NEO4J_PASSWORD).")(func)
     return func
 
 
@@ -83,6 +85,8 @@ def settings_from(**opts: Any) -> Settings:
     for key in ("backend", "store_path", "model"):
         if opts.get(key) is not None:
             setattr(s, key, opts[key])
+    if opts.get("password_stdin"):
+        s.neo4j_password = sys.stdin.readline().rstrip("\r\n")
     s.dictionaries = list(opts.get("dictionaries") or [])
     return s
 
@@ -341,6 +345,21 @@ def render(out: str, title: str | None, focus: str | None, depth: int, labels: t
         import webbrowser
 
         webbrowser.open(path.resolve().as_uri())
+
+
+@cli.command()
+@store_options
+def ping(**opts: Any) -> None:
+    """Check the Neo4j server: print its version, edition and graph counts."""
+    from .store.neo4j import Neo4jStore
+
+    s = settings_from(**{**opts, "backend": "neo4j"})
+    with Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database) as store:
+        info = store.server_info()
+        counts = store.stats()
+    click.echo(f"{s.neo4j_uri}: Neo4j {info.get('version', '?')} "
+               f"{info.get('edition', '?')}, database {s.neo4j_database!r}: "
+               f"{sum(counts['nodes'].values())} nodes, {sum(counts['relationships'].values())} relationships")
 
 
 @cli.command()

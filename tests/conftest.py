@@ -51,3 +51,34 @@ def run_cli(*args: str, input: str | None = None, env: dict[str, str] | None = N
     full_env = {**os.environ, **(env or {})}
     return subprocess.run([sys.executable, "-m", "graphkit.cli", *args], capture_output=True, text=True,
                           input=input, env=full_env, cwd=cwd or ROOT, timeout=300)
+
+
+NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+NEO4J_PASSWORD = os.environ.get("NEO4J_PASSWORD", "graphkit-local")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server():
+    """The real Neo4j server that 'make test' starts (or the one NEO4J_URI names).
+
+    Under CI=true a missing server fails the test run; elsewhere the tests skip.
+    """
+    from graphkit.errors import StoreError
+    from graphkit.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(NEO4J_URI, "neo4j", NEO4J_PASSWORD, "neo4j")
+    try:
+        store.ensure_schema()
+    except StoreError as e:
+        if IN_CI:
+            pytest.fail(f"Neo4j is not reachable under CI=true: {e}")
+        pytest.skip(f"no Neo4j server ({e}); 'make neo4j-up' starts one")
+    yield store
+    store.close()
+
+
+@pytest.fixture()
+def neo4j_store(neo4j_server):
+    """A Neo4j store emptied before the test."""
+    neo4j_server.clear()
+    return neo4j_server

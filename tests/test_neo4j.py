@@ -1,0 +1,101 @@
+"""The Neo4j store against a real server over Bolt: same graph as the embedded store, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import NEO4J_PASSWORD, NEO4J_URI, SEED, run_cli
+
+from graphkit.errors import StoreError
+from graphkit.model import GraphDoc, Node, Relationship
+from graphkit.store import NetworkXStore
+from graphkit.store.neo4j import Neo4jStore, schema_statements
+
+pytestmark = pytest.mark.neo4j
+
+
+def _canonical(doc: GraphDoc) -> str:
+    return doc.to_json()
+
+
+def test_loaded_graph_equals_the_embedded_store(neo4j_store, seed_graph, tmp_path):
+    neo4j_store.upsert(seed_graph)
+    nx_store = NetworkXStore(tmp_path / "g.json")
+    nx_store.upsert(seed_graph)
+    assert neo4j_store.stats() == nx_store.stats() == seed_graph.stats()
+    assert _canonical(neo4j_store.export()) == _canonical(nx_store.export())
+
+
+def test_reloading_changes_nothing(neo4j_store, seed_graph):
+    neo4j_store.upsert(seed_graph)
+    first = neo4j_store.stats()
+    neo4j_store.upsert(seed_graph)
+    assert neo4j_store.stats() == first
+    rows = neo4j_store.query("MATCH (p:Person {id: $id}) RETURN p.aliases AS aliases", {"id": "kim-jong-un"}).rows
+    assert sorted(rows[0]["aliases"]) == sorted(set(rows[0]["aliases"]))
+
+
+def test_list_properties_merge_without_duplicates(neo4j_store):
+    a = GraphDoc([Node("x", "Person", {"name": "X", "aliases": ["A", "B"], "articles": ["1"]})])
+    b = GraphDoc([Node("x", "Person", {"name": "X", "aliases": ["B", "C"], "articles": ["2"]})])
+    neo4j_store.upsert(a)
+    neo4j_store.upsert(b)
+    row = neo4j_store.query("MATCH (p:Person {id: 'x'}) RETURN p.aliases AS a, p.articles AS r").rows[0]
+    assert sorted(row["a"]) == ["A", "B", "C"] and sorted(row["r"]) == ["1", "2"]
+
+
+def test_injection_text_is_stored_verbatim(neo4j_store):
+    evil = "'}) DETACH DELETE n // `x` {$y} \\ \""
+    doc = GraphDoc([Node("e", "Person", {"name": evil, "aliases": [evil], "articles": []}),
+                    Node("s", "State", {"name": "S", "aliases": [], "articles": [], "iso3": "SSS"})],
+                   [Relationship("LEADS", "e", "s", {"article": "a", "evidence": evil})])
+    neo4j_store.upsert(doc)
+    rows = neo4j_store.query("MATCH (p:Person)-[r:LEADS]->(s) RETURN p.name AS n, r.evidence AS e").rows
+    assert rows == [{"n": evil, "e": evil}]
+
+
+def test_schema_constraints_exist(neo4j_store):
+    rows = neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows
+    assert {r["name"] for r in rows} >= {"person_id", "state_id", "statement_id", "article_id"}
+    assert len(schema_statements()) == 16
+
+
+def test_schema_file_matches_the_code():
+    from conftest import ROOT
+
+    text = (ROOT / "cypher" / "schema.cypher").read_text(encoding="utf-8")
+    statements = [line.rstrip(";") for line in text.splitlines() if line and not line.startswith("//")]
+    assert statements == schema_statements()
+
+
+def test_wrong_password_is_one_line_without_the_password():
+    store = Neo4jStore(NEO4J_URI, "neo4j", "not-the-password-xyz", "neo4j")
+    with pytest.raises(StoreError) as info:
+        store.stats()
+    assert "refused the credentials" in str(info.value)
+    assert "not-the-password-xyz" not in str(info.value)
+
+
+def test_unreachable_server_is_one_line():
+    store = Neo4jStore("bolt://127.0.0.1:1", "neo4j", "pw", "neo4j")
+    with pytest.raises(StoreError, match="cannot reach the Neo4j server"):
+        store.stats()
+
+
+def test_unknown_database_is_one_line(neo4j_server):
+    store = Neo4jStore(NEO4J_URI, "neo4j", NEO4J_PASSWORD, "nosuchdb")
+    with pytest.raises(StoreError, match="database 'nosuchdb' does not exist"):
+        store.stats()
+
+
+def test_cli_load_query_and_ping_on_neo4j(neo4j_store):
+    env = {"NEO4J_URI": NEO4J_URI, "NEO4J_PASSWORD": NEO4J_PASSWORD, "GRAPHKIT_BACKEND": "neo4j"}
+    proc = run_cli("load", str(SEED), env=env)
+    assert proc.returncode == 0, proc.stderr
+    proc = run_cli("query", "warned-by", "--param", "actor=Sergei Lavrov", "--format", "csv", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert [line.split(",")[0] for line in proc.stdout.splitlines()[1:]] == ["Japan", "South Korea",
+                                                                             "United States"]
+    proc = run_cli("ping", env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "Neo4j 5.26" in proc.stdout and "community" in proc.stdout
+    assert NEO4J_PASSWORD not in proc.stdout + proc.stderr
