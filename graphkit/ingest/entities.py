@@ -84,6 +84,8 @@ class Mention:
     kind: str | None = None
     entity: str | None = None
     extra_alias: str | None = None
+    #: canonical name for a mention without a dictionary key ("Russian Foreign Ministry")
+    canonical: str | None = None
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -210,19 +212,77 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
                 continue
             j += 1
         k = j
-        while k < len(doc) and k - j < 4 and k not in covered and doc[k].pos_ in ("ADJ", "NOUN") \
-                and not doc[k].is_punct:
+        while k < len(doc) and k - j < 4 and k not in covered and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") \
+                and not doc[k].is_punct and doc[k].is_lower:
             k += 1
+        k = _extend_body(doc, j, k, covered)
         for end in range(k, j, -1):
-            entry = gaz.org_for(m.key, doc[j:end].text)
-            if entry is not None:
-                mention = Mention(j, end, "Organization", doc[j:end].text, "described", entry.id, entry.kind)
-                mention.extra_alias = f"{m.text}'s {doc[j:end].text}".replace("\u2019s's", "'s") \
-                    if m.role != "demonym" else None
-                found.append(mention)
-                covered.update(range(j, end))
-                break
+            phrase = doc[j:end].text
+            entry = gaz.org_for(m.key, phrase)
+            generic = None if entry else _generic_body(phrase)
+            if entry is None and generic is None:
+                continue
+            if generic is not None and end < len(doc) and doc[end].i in covered:
+                break  # "Russia's state news agency TASS": the name that follows is the organization
+            mention = Mention(j, end, "Organization", phrase, "described",
+                              entry.id if entry else None, entry.kind if entry else generic)
+            if m.role != "demonym":
+                mention.extra_alias = f"{surface(m.text)}'s {phrase}"
+            if entry is None:
+                mention.canonical = _body_name(gaz, m.key, phrase)
+            found.append(mention)
+            covered.update(range(j, end))
+            break
     return found
+
+
+#: Bodies every state has, named in news by the state and a common noun: the
+#: state's foreign ministry, military, mission to the UN. Each becomes an
+#: Organization named "<demonym> <body>" (Russian Foreign Ministry), PART_OF it.
+GENERIC_BODIES: dict[str, str] = {
+    "foreign ministry": "government", "ministry of foreign affairs": "government",
+    "foreign office": "government", "defense ministry": "government", "defence ministry": "government",
+    "ministry of defense": "government", "ministry of defence": "government",
+    "interior ministry": "government", "finance ministry": "government", "trade ministry": "government",
+    "unification ministry": "government", "economy ministry": "government", "health ministry": "government",
+    "military": "military", "armed forces": "military", "army": "military", "navy": "military",
+    "air force": "military", "coast guard": "military", "defense forces": "military",
+    "mission to the united nations": "government", "mission to the un": "government", "un mission": "government",
+    "embassy": "government", "government": "government", "cabinet": "government",
+    "presidential office": "government", "parliament": "legislature", "central bank": "government",
+    "intelligence agency": "intelligence", "spy agency": "intelligence", "intelligence service": "intelligence",
+    "state media": "media", "state news agency": "media", "state television": "media",
+}
+_SMALL_WORDS = frozenset({"of", "to", "the", "for", "and", "on"})
+
+
+def _extend_body(doc: Doc, j: int, k: int, covered: set[int]) -> int:
+    """Let a body's phrase run on through ``of``/``to`` + a name: "mission to the United Nations"."""
+    if k + 1 < len(doc) and doc[k].lower_ in ("to", "of"):
+        end = k + 1
+        if end < len(doc) and doc[end].lower_ == "the":
+            end += 1
+        stop = end
+        while stop < len(doc) and doc[stop].pos_ in ("PROPN", "NOUN") and not doc[stop].is_punct:
+            stop += 1
+        if stop > end and _generic_body(doc[j:stop].text):
+            return stop
+    return k
+
+
+def _generic_body(phrase: str) -> str | None:
+    low = re.sub(r"\s+", " ", phrase.lower().replace("\u2019", "'")).strip()
+    low = re.sub(r"^(official|state|national|top|main|own) ", "", low)
+    return GENERIC_BODIES.get(low)
+
+
+def _body_name(gaz: Gazetteer, iso3: str, phrase: str) -> str:
+    state = gaz.states.get(iso3)
+    adjective = state.demonyms[0] if state and state.demonyms else (state.name if state else iso3)
+    words = [w if w.lower() in _SMALL_WORDS else (w[:1].upper() + w[1:])
+             for w in phrase.replace("\u2019", "'").split()]
+    words = [w for w in words if w.lower() not in ("official",)]
+    return f"{adjective} {' '.join(words)}"
 
 
 def _alliance_kind(text: str) -> str:
@@ -330,7 +390,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
             ent = entity_for(m.label, entry.id, entry.name, kind=entry.kind)
             ent.state = entry.state
         else:
-            name = surface(m.text)
+            name = m.canonical or surface(m.text)
             if not name:
                 continue
             known = gaz.place_named(name) if m.label == "Place" else None
