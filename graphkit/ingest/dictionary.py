@@ -157,13 +157,21 @@ class Gazetteer:
             for entry in entries:
                 if entry.label == label:
                     self._add_forms([entry.name, *entry.aliases], RULER_LABELS[label], entry)
+        # Only the seats listed: a capital that is also a first name (Sofia) or a common
+        # word stays a place unless the dictionary says it stands for its government.
         for entry in self.states.values():
-            self._add_forms([*entry.seats, *([entry.capital] if entry.capital else [])], "GK_SEAT", entry)
-        for entry in entries:
-            if entry.label == "Place":
-                self._add_forms([entry.name, *entry.aliases], "GK_PLACE", entry)
+            self._add_forms(entry.seats, "GK_SEAT", entry)
         for entry in self.states.values():
             self._add_forms(entry.demonyms, "GK_DEMONYM", entry)
+        #: Place forms, matched after NER so that a person or organization named like a
+        #: town (Sofia Coppola, Georgetown University) keeps its statistical reading.
+        self.place_forms: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.label == "Place":
+                for form in [entry.name, *entry.aliases]:
+                    for variant in _variants(form):
+                        if variant not in self.forms:
+                            self.place_forms.setdefault(variant, entry)
 
     def _add_forms(self, forms: Iterable[str], ruler_label: str, entry: Entry) -> None:
         for form in forms:
@@ -178,17 +186,28 @@ class Gazetteer:
         return self.places.get(_clean(form).lower())
 
     def org_for(self, state: str, phrase: str) -> Entry | None:
-        """The organization of ``state`` that ``phrase`` ("spy agency") describes, if any."""
-        phrase = phrase.lower().strip()
-        for (iso3, descriptor), entry in self.descriptors.items():
-            if iso3 == state and (phrase == descriptor or phrase.endswith(" " + descriptor)):
+        """The organization of ``state`` that ``phrase`` ("spy agency") describes, if any.
+
+        The longest descriptor that ends the phrase wins, so "domestic spy agency"
+        prefers a "domestic spy agency" entry over a "spy agency" one.
+        """
+        phrase = " ".join(phrase.lower().replace("\u2019", "'").split())
+        words = phrase.split()
+        for n in range(len(words), 0, -1):
+            entry = self.descriptors.get((state, " ".join(words[-n:])))
+            if entry is not None:
                 return entry
         return None
 
     def ruler_patterns(self) -> list[dict[str, str]]:
-        """Phrase patterns for spaCy's EntityRuler: the form, its reading and the entry key."""
+        """Phrase patterns for the ruler before NER: the form, its reading and the entry key."""
         return [{"label": label, "pattern": form, "id": f"{entry.label}:{entry.id}"}
                 for form, (label, entry) in sorted(self.forms.items())]
+
+    def place_patterns(self) -> list[dict[str, str]]:
+        """Phrase patterns for the ruler after NER (places fill only what NER left)."""
+        return [{"label": "GK_PLACE", "pattern": form, "id": f"Place:{entry.id}"}
+                for form, entry in sorted(self.place_forms.items())]
 
 
 def builtin_entries() -> list[Entry]:

@@ -222,7 +222,7 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
             generic = None if entry else _generic_body(phrase)
             if entry is None and generic is None:
                 continue
-            if generic is not None and end < len(doc) and doc[end].i in covered:
+            if end < len(doc) and doc[end].i in covered:
                 break  # "Russia's state news agency TASS": the name that follows is the organization
             mention = Mention(j, end, "Organization", phrase, "described",
                               entry.id if entry else None, entry.kind if entry else generic)

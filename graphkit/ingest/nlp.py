@@ -45,6 +45,10 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="graphkit_dictionary", before=before,
                          config={"overwrite_ents": True, "validate": False})
+    places = nlp.add_pipe("entity_ruler", name="graphkit_places", after=before,
+                          config={"overwrite_ents": False, "validate": False}) if before else None
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gazetteer.ruler_patterns())
+        if places is not None:
+            places.add_patterns(gazetteer.place_patterns())
     return nlp
