@@ -128,7 +128,19 @@ def first_actor_in(ctx: Context, tok: Token, *, labels: frozenset[str] = ACTOR_L
     direct = actors(ctx, tok, labels=labels)
     if direct:
         return direct
-    for t in tok.subtree:
+    sub = list(tok.subtree)
+    # Who did it comes first: the "by" agent, then a possessor ("Iran's attack").
+    for t in sub:
+        if t.dep_ == "pobj" and t.head.dep_ == "agent":
+            found = actors(ctx, t, labels=labels)
+            if found:
+                return found[:1]
+    for t in sub:
+        if t.dep_ == "poss":
+            found = actors(ctx, t, labels=labels)
+            if found:
+                return found[:1]
+    for t in sub:
         if t is tok:
             continue
         key = actor(ctx, t, labels=labels) or (

@@ -165,18 +165,28 @@ class Gazetteer:
             self._add_forms(entry.demonyms, "GK_DEMONYM", entry)
         #: Place forms, matched after NER so that a person or organization named like a
         #: town (Sofia Coppola, Georgetown University) keeps its statistical reading.
+        # Names of several words ("South China Sea", "Taiwan Strait") are unambiguous and
+        # contain other names, so they join the first ruler, where the longest match wins.
         self.place_forms: dict[str, Entry] = {}
         for entry in entries:
             if entry.label == "Place":
                 for form in [entry.name, *entry.aliases]:
                     for variant in _variants(form):
-                        if variant not in self.forms:
+                        if variant in self.forms:
+                            continue
+                        if " " in variant:
+                            self.forms[variant] = ("GK_PLACE", entry)
+                        else:
                             self.place_forms.setdefault(variant, entry)
 
     def _add_forms(self, forms: Iterable[str], ruler_label: str, entry: Entry) -> None:
         for form in forms:
             for variant in _variants(form):
                 self.forms.setdefault(variant, (ruler_label, entry))
+
+    def forms_of(self, entry: Entry) -> list[str]:
+        """Every name and alias of an entry (for recognising a short form inside a longer match)."""
+        return [_clean(f) for f in [entry.name, *entry.aliases] if _clean(f)]
 
     def get(self, label: str, ident: str) -> Entry | None:
         return self.entries.get((label, ident))

@@ -86,6 +86,8 @@ class Mention:
     extra_alias: str | None = None
     #: canonical name for a mention without a dictionary key ("Russian Foreign Ministry")
     canonical: str | None = None
+    #: state mentions inside an alliance's name ("Ukraine-Poland Agreement"): its parties
+    inner: list[Mention] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start:self.end]
@@ -152,16 +154,67 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 kind = _alliance_kind(text)
                 mentions.append(Mention(ent.start, ent.end, "Alliance", ent.text, kind=kind))
             else:
-                mentions.append(Mention(ent.start, ent.end, "Organization", ent.text,
-                                        kind=guess_org_kind(text)))
+                mention = Mention(ent.start, ent.end, "Organization", ent.text, kind=guess_org_kind(text))
+                _name_state_body(doc, mention, gaz, text)
+                mentions.append(mention)
+        elif label in ("LAW", "EVENT") and _ALLIANCE_WORDS.search(ent.text) and ent.text[:1].isupper():
+            text = surface(ent)
+            mentions.append(Mention(ent.start, ent.end, "Alliance", ent.text, kind=_alliance_kind(text)))
         elif label in ("PRODUCT", "EVENT", "WORK_OF_ART") and ent.end < len(doc) \
                 and doc[ent.end].lower_ in ("region", "province", "oblast", "border", "city"):
             # spaCy's small model often tags a town before "region" as a product.
             mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="region"))
+    mentions = _treaty_names(doc, mentions)
     mentions.extend(_names_after_titles(doc, mentions))
     mentions.extend(_described_orgs(doc, mentions, gaz))
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+_TREATY_HEADS = frozenset({"treaty", "agreement", "pact", "accord", "accords", "alliance", "partnership",
+                           "convention", "charter", "declaration", "commitment", "compact", "protocol"})
+_NAME_JOINERS = frozenset({"-", "on", "of", "for", "and", "to", "the"})
+
+
+def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Title-case names of treaties that NER splits or misses: ``the Ukraine-Poland Agreement on
+    Security Cooperation``, ``the Commitment to Consult``. States named inside the name stay
+    available (``inner``) as the treaty's parties."""
+    by_start = {m.start: m for m in mentions}
+    out: list[Mention] = []
+    taken: set[int] = set()
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not (tok.is_title or tok.text[:1].isupper()) or tok.is_sent_start and tok.lower_ == "the":
+            i += 1
+            continue
+        j = i
+        while j < n and (doc[j].is_title or doc[j].text[:1].isupper() or doc[j].text == "-"
+                         or (doc[j].lower_ in _NAME_JOINERS and j + 1 < n
+                             and (doc[j + 1].is_title or doc[j + 1].lower_ == "the"))) \
+                and not doc[j].is_space and doc[j].text not in (",", ".", '"'):
+            j += 1
+        words = [t.lower_ for t in doc[i:j]]
+        heads = [k for k, w in enumerate(words) if w in _TREATY_HEADS and doc[i + k].text[:1].isupper()]
+        if heads and j - i >= 2 and any(doc[i + k].pos_ in ("PROPN", "NOUN") for k in heads):
+            end = j
+            while end > i and doc[end - 1].lower_ in _NAME_JOINERS:
+                end -= 1
+            span = doc[i:end]
+            inside = [m for m in mentions if i <= m.start and m.end <= end]
+            if not any(m.label == "Alliance" and m.key for m in inside):
+                alliance = Mention(i, end, "Alliance", span.text, kind=_alliance_kind(span.text))
+                alliance.inner = [m for m in inside if m.label == "State"]
+                out.append(alliance)
+                taken.update(range(i, end))
+        i = max(j, i + 1)
+    del by_start
+    if not out:
+        return mentions
+    kept = [m for m in mentions if not any(t in taken for t in range(m.start, m.end))]
+    return sorted(kept + out, key=lambda m: m.start)
 
 
 def _covered(mentions: list[Mention]) -> set[int]:
@@ -285,6 +338,31 @@ def _body_name(gaz: Gazetteer, iso3: str, phrase: str) -> str:
     return f"{adjective} {' '.join(words)}"
 
 
+def _name_state_body(doc: Doc, mention: Mention, gaz: Gazetteer, text: str) -> None:
+    """An ORG that is a state's generic body ("Foreign Ministry" after "Chinese", "Filipino navy"):
+    name it "<demonym> <body>" so each state's ministry is its own organization."""
+    words = text.split()
+    for n in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:n])
+        reading = gaz.forms.get(head)
+        if reading and reading[0] in ("GK_DEMONYM", "GK_STATE") and _generic_body(" ".join(words[n:])):
+            mention.canonical = _body_name(gaz, reading[1].id, " ".join(words[n:]))
+            mention.kind = _generic_body(" ".join(words[n:]))
+            return
+    if not _generic_body(text) or mention.start == 0:
+        return
+    prev = doc[mention.start - 1]
+    j = mention.start - 1
+    if prev.tag_ == "POS" and j > 0:
+        j -= 1
+    reading = gaz.forms.get(surface(doc[j].text)) if doc[j].ent_type_ else None
+    if doc[j].ent_type_ in ("GK_DEMONYM", "GK_STATE", "GK_SEAT"):
+        ent_id = doc[j].ent_id_.partition(":")[2]
+        mention.canonical = _body_name(gaz, ent_id, text)
+        mention.kind = _generic_body(text)
+    del reading
+
+
 def _alliance_kind(text: str) -> str:
     low = text.lower()
     if "treaty" in low or "pact" in low or "accord" in low or "agreement" in low or "convention" in low:
@@ -299,8 +377,7 @@ def _alliance_kind(text: str) -> str:
 def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
     root = ent.root
-    is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS) or \
-        (root.dep_ == "compound" and root.head.pos_ == "NOUN")
+    is_location = root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS
     place = gaz.place_named(ent.text)
     if is_location and (place is not None or not ent.text.lower().startswith("the ")):
         mention = Mention(ent.start, ent.end, "Place", ent.text, "name",
@@ -360,7 +437,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
             ent.aliases.add(surface(m.text))
             ent.mentions.append(m)
             continue
-        if m.label == "Organization" and m.key is None and fold(surface(m.text)) in person_tokens:
+        if m.label in ("Organization", "Place") and m.key is None and m.role == "name" \
+                and fold(surface(m.text)) in person_tokens:
             # The small model tags a surname alone as ORG ("Lavrov accused ...").
             pid = person_tokens[fold(surface(m.text))]
             m.label, m.entity = "Person", f"Person:{pid}"
@@ -401,6 +479,12 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
                 ent = entity_for(m.label, slugify(name), name, kind=m.kind)
         m.entity = f"{ent.label}:{ent.id}"
         ent.aliases.add(surface(m.text))
+        if m.key is not None and m.label in ("Organization", "Alliance", "Place"):
+            # "IRNA news agency" also shows "IRNA": record the dictionary forms seen inside.
+            seen = f" {surface(m.text)} "
+            entry = gaz.get(m.label, m.key)
+            if entry is not None:
+                ent.aliases.update(f for f in gaz.forms_of(entry) if f" {f} " in seen)
         if m.extra_alias:
             ent.aliases.add(surface(m.extra_alias))
         ent.mentions.append(m)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .actors import actors
 from .context import Context
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
@@ -121,10 +122,28 @@ def alliances(ctx: Context) -> None:
                 nouns.append(head)
                 break
         members: list[str] = []
+        # "the Ukraine-Poland Agreement": the states in a treaty's name are its parties.
+        members += [f"State:{inner.key}" for inner in m.inner if f"State:{inner.key}" in ctx.entities]
         for noun in nouns:
             for child in noun.children:
                 if child.dep_ == "prep" and child.lower_ in ("between", "among", "with"):
                     members += [k for k in _states_in(ctx, list(child.subtree)) if k not in members]
+        # "Under the 1951 Mutual Defense Treaty, the United States and the Philippines are bound ..."
+        if root.dep_ == "pobj" and root.head.lower_ in ("under", "through", "via"):
+            verb = root.head.head
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                members += [k for k in actors(ctx, subj) if ctx.label_of(k) in ("State", "Organization")
+                            and k not in members]
+        # "NATO member Poland", "Poland, a NATO member": membership nouns.
+        if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in ("member", "ally", "signatory"):
+            noun = root.head
+            holders = [k for c in noun.children if c.dep_ in ("appos",) for k in actors(ctx, c)]
+            if noun.head.pos_ == "PROPN" or noun.dep_ in ("compound", "nmod"):
+                holders += actors(ctx, noun.head)
+            if noun.dep_ == "appos":
+                holders += actors(ctx, noun.head)
+            members += [k for k in holders if ctx.label_of(k) in ("State", "Organization") and k not in members]
         if not members:
             continue
         signed = any(t.lemma_.lower() in _SIGN_WORDS or t.lower_ in _SIGN_WORDS

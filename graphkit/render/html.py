@@ -1,0 +1,369 @@
+"""Build the self-contained interactive HTML map of a GraphDoc.
+
+The page is our own Jinja2 template (autoescape on) with vis-network's script
+and CSS, as shipped inside the installed pyvis package, inlined, so the file
+works offline and no request ever leaves it. pyvis's own template is not used:
+it writes node ids and the heading into the page unescaped and switches its
+tooltips to raw HTML when any title contains ``href``, and article text is
+untrusted.
+
+Graph data reaches the page only as JSON inside a ``<script
+type="application/json">`` block, with ``<``, ``>`` and ``&`` written as
+``\\u003c`` escapes so no string can close the block; the page's script parses
+it with ``JSON.parse`` and builds every label and tooltip with ``textContent``.
+A Content-Security-Policy allows only the page's two inline scripts (by hash)
+and no network access at all, so even a bug in that chain cannot run injected
+script or fetch anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import GraphkitError
+from ..model import LABELS, GraphDoc, Node
+from .layout import force_layout
+from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type_style
+
+#: Above this many nodes a map is "big": positions are fixed in Python, physics starts off,
+#: edges are straight and unlabelled, so the browser draws it at once instead of simulating.
+BIG_GRAPH_NODES = 1500
+#: Node properties shown in tooltips under their own headings, not in the generic list.
+_SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256"})
+#: Relationship properties that are merged into the evidence list, not listed one by one.
+_EDGE_APART = frozenset({"article", "evidence"})
+_VIS_DIR = "lib/vis-9.1.2"
+
+
+class RenderError(GraphkitError):
+    """A map cannot be built or written (missing asset, unwritable path, no IPython for show())."""
+
+
+# -- assets -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _assets() -> dict[str, str]:
+    """vis-network's script and CSS from the installed pyvis, and our own page script and CSS.
+
+    Read once per process: they are ~700 kB and the same for every map.
+    """
+    try:
+        vis = resources.files("pyvis").joinpath(_VIS_DIR)
+        own = resources.files("graphkit.render").joinpath("static")
+        assets = {
+            "vis_js": vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+            "vis_css": vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+            "app_js": own.joinpath("map.js").read_text(encoding="utf-8"),
+            "app_css": own.joinpath("map.css").read_text(encoding="utf-8"),
+        }
+    except (ModuleNotFoundError, OSError) as exc:
+        raise RenderError(f"cannot read the map's script assets ({exc}); reinstall pyvis and graphkit") \
+            from exc
+    for key, text in assets.items():
+        # The assets are inlined into <script>/<style>: a closing tag inside would end the block early.
+        if "</script" in text.lower() or "</style" in text.lower():
+            raise RenderError(f"asset {key} contains a closing tag and cannot be inlined")
+    return assets
+
+
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("graphkit.render", "templates"),
+        autoescape=True,  # every name, title and heading from an article is escaped by default
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template("map.html")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def script_json(value: Any) -> str:
+    """JSON text that is safe to place inside a ``<script type="application/json">`` element.
+
+    ``<``, ``>`` and ``&`` can only occur inside JSON strings, where their
+    ``\\uXXXX`` escapes mean the same thing to ``JSON.parse`` but can never
+    form ``</script>`` or ``<!--`` for the HTML parser.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# -- graph data ---------------------------------------------------------------
+
+
+def _display_label(node: Node) -> str:
+    """The short text drawn on the node: a Statement shows its words, an Article its title."""
+    props = node.properties
+    if node.label == "Statement" and props.get("text"):
+        text = short(str(props["text"]), 60)
+        return f"“{text}”" if props.get("quoted") else text
+    if node.label == "Article":
+        return short(str(props.get("title") or node.id), 40)
+    return short(node.name, 40)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_as_text(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _ordered(present: Iterable[str], order: Iterable[str]) -> list[str]:
+    """``present`` in the documented order, unknown names after it alphabetically."""
+    present = set(present)
+    known = [name for name in order if name in present]
+    return known + sorted(present - set(known))
+
+
+def graph_data(doc: GraphDoc, *, physics: bool | None = None) -> dict[str, Any]:
+    """Everything the page's script needs, as plain JSON-able data.
+
+    Relationships of one type between the same two nodes (the same fact read
+    in several articles) become one drawn edge with all their evidence, so the
+    map shows facts rather than a stack of identical lines. Positions are always
+    computed here, which makes the page deterministic and lets vis-network's
+    physics (small maps) start from a sensible layout rather than from chaos.
+    """
+    big = len(doc.nodes) > BIG_GRAPH_NODES
+    if physics is None:
+        physics = not big
+
+    merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for rel in doc.relationships.values():
+        if rel.start in doc.nodes and rel.end in doc.nodes:
+            merged.setdefault((rel.type, rel.start, rel.end), []).append(rel.properties)
+
+    degree = dict.fromkeys(doc.nodes, 0)
+    for _type, start, end in merged:
+        degree[start] += 1
+        degree[end] += 1
+
+    node_ids = sorted(doc.nodes)
+    index = {node_id: i for i, node_id in enumerate(node_ids)}
+    pairs = [(index[s], index[e]) for _t, s, e in merged]
+    raw = force_layout(len(node_ids), pairs)
+    scale = _pixel_scale(raw, pairs)
+
+    nodes = []
+    for i, node_id in enumerate(node_ids):
+        node = doc.nodes[node_id]
+        props = node.properties
+        item: dict[str, Any] = {
+            "id": node.id,
+            "group": node.label,
+            "label": _display_label(node),
+            "name": node.name,
+            "aliases": [str(a) for a in props.get("aliases", ()) if str(a) != node.name],
+            "titles": [str(t) for t in props.get("titles", ())],
+            "articles": len(props.get("articles", ())),
+            "degree": degree[node_id],
+            "size": node_size(degree[node_id]),
+            "x": round(float(raw[i, 0]) * scale, 1),
+            "y": round(float(raw[i, 1]) * scale, 1),
+            "props": [[k, _as_text(v)] for k, v in sorted(props.items())
+                      if k not in _SHOWN_APART and v not in (None, "", [])],
+        }
+        if props.get("kind"):
+            item["kind"] = str(props["kind"])
+        if node.label == "Statement" and props.get("text"):
+            item["text"] = str(props["text"])
+        nodes.append(item)
+
+    edges = []
+    pair_count: dict[frozenset[str], int] = {}
+    for number, ((rel_type, start, end), group) in enumerate(sorted(merged.items())):
+        evidence = sorted({(str(p.get("article", "")), str(p.get("evidence", ""))) for p in group})
+        extra: dict[str, str] = {}
+        for p in group:
+            for k, v in sorted(p.items()):
+                if k not in _EDGE_APART and v not in (None, "", []):
+                    extra.setdefault(k, _as_text(v))
+        pair = frozenset((start, end))
+        parallel = pair_count.get(pair, 0)
+        pair_count[pair] = parallel + 1
+        edges.append({
+            "id": f"e{number}",
+            "from": start,
+            "to": end,
+            "type": rel_type,
+            "count": len(group),
+            "evidence": [[a, e] for a, e in evidence if a or e],
+            "props": sorted(extra.items()),
+            # The n-th edge between the same two nodes bends further, alternating sides,
+            # so parallel relationships stay apart; the sign follows the pair's sorted order.
+            "bend": 0 if parallel == 0 else ((parallel + 1) // 2) * 0.18 * (1 if parallel % 2 else -1)
+                     * (1 if start < end else -1),
+        })
+
+    articles = {
+        a.id: {k: str(a.properties[k]) for k in ("title", "source", "published") if a.properties.get(k)}
+        for a in doc.by_label("Article")
+    }
+    labels_present = _ordered((n.label for n in doc.nodes.values()), LABELS)
+    types_present = _ordered((t for t, _s, _e in merged), TYPE_STYLES)
+    return {
+        "big": big,
+        "physics": bool(physics),
+        "labels": {lb: {"color": label_style(lb).color, "shape": _shape(lb, big)} for lb in labels_present},
+        "types": {t: {"color": type_style(t).color, "dashes": type_style(t).dashes,
+                      "directed": is_directed(t)} for t in types_present},
+        "articles": articles,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+def _shape(label: str, big: bool) -> str:
+    """The node shape; on big maps Statements are dots, because a box sized to its (hidden) text
+    would cover the overview."""
+    shape = label_style(label).shape
+    return "dot" if big and shape == "box" else shape
+
+
+def _pixel_scale(raw: Any, pairs: list[tuple[int, int]]) -> float:
+    """Layout units to pixels: edges about 120 px long, but nodes never closer than ~45 px on average."""
+    n = len(raw)
+    if n < 2:
+        return 1.0
+    spread = raw.max(axis=0) - raw.min(axis=0)
+    per_node = math.sqrt(max(float(spread[0] * spread[1]), 1e-9) / n)
+    scale = 45.0 / per_node
+    if pairs:
+        lengths = sorted(math.dist(raw[a], raw[b]) for a, b in pairs)
+        median = lengths[len(lengths) // 2]
+        if median > 0:
+            scale = max(scale, 120.0 / median)
+    return scale
+
+
+def _legend(doc: GraphDoc, data: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Legend rows: labels with colour, shape and count; types grouped by family with counts."""
+    label_counts: dict[str, int] = {}
+    for node in doc.nodes.values():
+        label_counts[node.label] = label_counts.get(node.label, 0) + 1
+    type_counts: dict[str, int] = {}
+    for rel in doc.relationships.values():
+        type_counts[rel.type] = type_counts.get(rel.type, 0) + 1
+    labels = [{"name": lb, "color": st["color"], "shape": st["shape"], "count": label_counts.get(lb, 0)}
+              for lb, st in data["labels"].items()]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for t, st in data["types"].items():
+        groups.setdefault(type_style(t).group, []).append(
+            {"name": t, "color": st["color"], "dashes": st["dashes"], "count": type_counts.get(t, 0)})
+    titles = {"structure": "who is who", "cooperative": "cooperative", "hostile": "hostile",
+              "statements": "statements and sources", "other": "other"}
+    return labels, [{"title": titles.get(g, g), "types": rows} for g, rows in groups.items()]
+
+
+def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool | None = None) -> str:
+    """The map of ``doc`` as one self-contained HTML page.
+
+    ``physics`` None means on for graphs up to BIG_GRAPH_NODES nodes and off
+    above (the positions computed here are then final). The viewer can toggle
+    it either way.
+    """
+    assets = _assets()
+    data = graph_data(doc, physics=physics)
+    legend_labels, legend_types = _legend(doc, data)
+    articles = sorted(
+        ({"id": a.id, "title": str(a.properties.get("title") or a.id),
+          "source": str(a.properties.get("source") or ""),
+          "published": str(a.properties.get("published") or "")} for a in doc.by_label("Article")),
+        key=lambda a: (a["published"], a["title"], a["id"]),
+    )
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {_csp_hash(assets['vis_js'])} {_csp_hash(assets['app_js'])}",
+        "style-src 'unsafe-inline'",
+        "img-src data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    return _template().render(
+        title=title,
+        node_count=len(doc.nodes),
+        rel_count=len(doc.relationships),
+        articles=articles,
+        legend_labels=legend_labels,
+        legend_types=legend_types,
+        physics=data["physics"],
+        big=data["big"],
+        csp=csp,
+        data_json=Markup(script_json(data)),
+        vis_js=Markup(assets["vis_js"]),
+        vis_css=Markup(assets["vis_css"]),
+        app_js=Markup(assets["app_js"]),
+        app_css=Markup(assets["app_css"]),
+    )
+
+
+def write_map(doc: GraphDoc, path: str | Path, **kw: Any) -> Path:
+    """Render ``doc`` and write it to ``path`` atomically; return the path.
+
+    The page goes to a temporary file in the same directory that is renamed
+    over ``path``, so a reader (or a browser reloading) never sees half a map
+    and a failed run leaves the previous map in place. Keyword arguments go to
+    :func:`render_html`.
+    """
+    path = Path(path)
+    text = render_html(doc, **kw)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise RenderError(f"cannot write map to {path}: {exc.strerror or exc}") from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a map is meant to be shared
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RenderError(f"cannot write map to {path}: {exc.strerror or exc}") from exc
+    return path
+
+
+def show(doc: GraphDoc, *, height: int = 640, **kw: Any) -> Any:
+    """Display the map inline in Jupyter; returns an ``IPython.display.HTML`` object.
+
+    The page goes into an ``<iframe srcdoc>`` (attribute-escaped) sandboxed to
+    scripts only, so its script and styles cannot touch the notebook and nothing
+    is written to disk. Keyword arguments go to :func:`render_html`.
+    """
+    try:
+        from IPython.display import HTML
+    except ImportError as exc:
+        raise RenderError("show() needs IPython (pip install ipython); use write_map() outside Jupyter") \
+            from exc
+    page = render_html(doc, **kw)
+    frame = (f'<iframe srcdoc="{html.escape(page, quote=True)}" sandbox="allow-scripts" '
+             f'style="width:100%;height:{int(height)}px;border:1px solid #ddd"></iframe>')
+    # Wrapped in a div: IPython warns about a bare <iframe> and suggests IFrame, which needs a URL.
+    return HTML(f'<div class="graphkit-map">{frame}</div>')

@@ -1,0 +1,111 @@
+"""Cut a map-sized piece out of a graph: a neighbourhood, some labels, some types, some nodes.
+
+Filters apply first and the neighbourhood walk runs on what they keep, so
+``--focus Lavrov --labels Person,State`` walks only through people and states
+(and does not reach every entity of an article through its Article node).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..errors import UsageError
+from ..model import LABELS, REL_TYPES, GraphDoc, Node, Relationship
+
+
+def find_nodes(doc: GraphDoc, name: str) -> list[str]:
+    """Ids of the nodes that ``name`` designates, best match first tier only.
+
+    An exact id wins; otherwise every node whose name (or an Article's title)
+    matches case-insensitively; otherwise every node with that alias. Several
+    nodes can share a name (a Person and the Event named after them), and a user
+    asking for the name wants all of them.
+    """
+    if name in doc.nodes:
+        return [name]
+    wanted = name.casefold().strip()
+    by_name = [n.id for n in doc.nodes.values() if n.name.casefold() == wanted]
+    if by_name:
+        return sorted(by_name)
+    return sorted(n.id for n in doc.nodes.values()
+                  if any(str(a).casefold() == wanted for a in n.properties.get("aliases", ())))
+
+
+def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: Iterable[str] | None = None,
+           types: Iterable[str] | None = None, node_ids: Iterable[str] | None = None) -> GraphDoc:
+    """Return the part of ``doc`` to draw, as a new GraphDoc (``doc`` is not changed).
+
+    ``node_ids`` keeps those nodes, ``labels`` those node labels and ``types`` those
+    relationship types; a relationship stays only when both its ends stay. With
+    ``types``, nodes left without any relationship of those types are dropped too
+    (a map of who MET whom should not be a cloud of unconnected nodes). Then
+    ``focus`` (a name, alias or id) keeps the nodes within ``depth`` hops of it,
+    following the kept relationships in both directions; the focus node itself
+    always stays. Raises UsageError for an unknown focus, an unknown node id or a
+    negative depth, and for a label or type that no graph can have.
+    """
+    if depth < 0:
+        raise UsageError(f"depth must be 0 or more, not {depth}")
+    keep = set(doc.nodes)
+    if node_ids is not None:
+        wanted = set(node_ids)
+        missing = sorted(wanted - keep)
+        if missing:
+            shown = ", ".join(repr(m) for m in missing[:5]) + (" ..." if len(missing) > 5 else "")
+            raise UsageError(f"{len(missing)} node id(s) not in the graph: {shown}")
+        keep = wanted
+    if labels is not None:
+        label_set = set(labels)
+        known = set(LABELS) | {n.label for n in doc.nodes.values()}
+        _check_names("node label", label_set, known)
+        keep = {i for i in keep if doc.nodes[i].label in label_set}
+    type_set = set(types) if types is not None else None
+    if type_set is not None:
+        _check_names("relationship type", type_set, set(REL_TYPES))
+    rels = [r for r in doc.relationships.values()
+            if r.start in keep and r.end in keep and (type_set is None or r.type in type_set)]
+    candidates = keep
+    if type_set is not None:
+        keep = {r.start for r in rels} | {r.end for r in rels}
+
+    if focus is not None:
+        seeds = find_nodes(doc, focus)
+        if not seeds:
+            raise UsageError(f"no node named {focus!r} in the graph")
+        seeds = [s for s in seeds if s in candidates]
+        if not seeds:
+            raise UsageError(f"the node named {focus!r} is left out by the label or node filters")
+        keep = _neighbourhood(seeds, rels, depth)
+        rels = [r for r in rels if r.start in keep and r.end in keep]
+
+    out = GraphDoc()
+    for node_id in sorted(keep):
+        node = doc.nodes[node_id]
+        out.nodes[node_id] = Node(node.id, node.label, dict(node.properties))
+    for rel in rels:
+        copy = Relationship(rel.type, rel.start, rel.end, dict(rel.properties))
+        out.relationships[copy.key] = copy
+    return out
+
+
+def _check_names(what: str, given: set[str], known: set[str]) -> None:
+    """Refuse filter names that match nothing: a typo would otherwise draw an empty map."""
+    unknown = sorted(given - known)
+    if unknown:
+        raise UsageError(f"unknown {what} {unknown[0]!r}; expected one of: {', '.join(sorted(known))}")
+
+
+def _neighbourhood(seeds: list[str], rels: list[Relationship], depth: int) -> set[str]:
+    """Nodes within ``depth`` hops of ``seeds`` over ``rels``, ignoring direction (breadth-first)."""
+    adjacent: dict[str, set[str]] = {}
+    for r in rels:
+        adjacent.setdefault(r.start, set()).add(r.end)
+        adjacent.setdefault(r.end, set()).add(r.start)
+    seen = set(seeds)
+    frontier = set(seeds)
+    for _ in range(depth):
+        frontier = {m for n in frontier for m in adjacent.get(n, ())} - seen
+        if not frontier:
+            break
+        seen |= frontier
+    return seen
