@@ -25,7 +25,9 @@ TROOP_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "for
                          "workers", "mercenaries", "peacekeepers", "marines", "sailors"})
 WEAPON_WORDS = frozenset({"weapon", "weapons", "arms", "munition", "munitions", "ammunition", "shell", "shells",
                           "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
-                          "artillery", "jets", "fighter", "aircraft", "howitzers", "rifles", "equipment"})
+                          "artillery", "jets", "fighter", "aircraft", "howitzers", "rifles", "equipment",
+                          "system", "systems", "batteries", "defence", "defences", "defense", "defenses",
+                          "patriot", "patriots", "arsenal", "warheads", "ammunitions"})
 PLACE_OR_STATE = frozenset({"State", "Place"})
 #: Nouns whose source is only their possessor or agent, never the clause's subject.
 _OWNED_ONLY = frozenset({"FIGHTS"})
@@ -72,6 +74,9 @@ def sources_of_verb(ctx: Context, verb: Token) -> list[str]:
 def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
     """send/deploy/supply: troops or weapons, and to whom (``to X``, or ``to bolster X's efforts``)."""
     obj_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+    # "supply Ukraine with air defence systems": the recipient is the object, the goods follow "with".
+    goods = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
+    obj_words |= {t.lower_ for g in goods for t in g.subtree}
     kinds = []
     if obj_words & TROOP_WORDS:
         kinds.append("SENT_TROOPS_TO")
@@ -80,6 +85,9 @@ def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
     if not kinds:
         return []
     targets: list[str] = []
+    if goods:
+        targets += [k for c in verb.children if c.dep_ == "dobj"
+                    for k in actors(ctx, c, labels=frozenset({"State", "Organization"}))]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "for"):
             for pobj in child.children:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS, INTERACTIONS
-from .actors import actor, actors, first_actor_in, is_first_person, is_negated, subject
+from .actors import actor, actors, agent, first_actor_in, is_first_person, is_negated, is_passive, subject
 from .context import Context
 from .interactions import targets_of_verb
 from .lexicon import Trigger, lexicon
@@ -119,6 +119,11 @@ def _according_to(ctx: Context, sent: Span) -> tuple[Token, list[str]] | None:
 
 
 def _speaker_of(ctx: Context, verb: Token, mask: list[bool]) -> str | None:
+    if is_passive(verb):
+        # "Kishida and Yoon were praised by Biden": the agent speaks.
+        by = agent(verb)
+        found = actors(ctx, by) if by is not None else []
+        return found[0] if found else None
     subj = subject(verb)
     if subj is None:
         return None
@@ -251,7 +256,13 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:  
     if verb is not None:
         trig = lex.verbs.get(verb.lemma_.lower())
         if trig is not None and trig.speech and trig.type in ATTITUDES:
-            return trig.type, trig.cameo, targets_of_verb(ctx, verb, trig, ACTOR_LABELS)
+            targets = targets_of_verb(ctx, verb, trig, ACTOR_LABELS)
+            if not targets:
+                # "condemned Iran's attack": the actor behind the object.
+                for c in verb.children:
+                    if c.dep_ == "dobj":
+                        targets += first_actor_in(ctx, c, labels=frozenset({"State", "Organization", "Person"}))
+            return trig.type, trig.cameo, targets
         if verb.lemma_.lower() == "call" and any(c.lower_ == "on" for c in verb.children):
             on = next(c for c in verb.children if c.lower_ == "on")
             return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
