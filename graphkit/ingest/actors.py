@@ -33,7 +33,8 @@ def conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens coordinated with it (``the US, South Korea, and Japan``)."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ == "conj":
+        # A list of names is often parsed as an apposition: "The United States, Germany, the Netherlands".
+        if child.dep_ == "conj" or (child.dep_ == "appos" and child.pos_ == "PROPN" and tok.pos_ == "PROPN"):
             out.extend(conjuncts(child))
     return out
 

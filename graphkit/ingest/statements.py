@@ -147,10 +147,28 @@ def find_statements(ctx: Context) -> list[Found]:
     mask = quote_mask(ctx)
     found: list[Found] = []
     ctx._last_person_speaker = None  # type: ignore[attr-defined]
+    pending: list[Token] = []  # an all-quote sentence whose quote runs on into the next one
     for sent in ctx.doc.sents:
         before = len(found)
         found.extend(_sentence_statements(ctx, sent, mask, lex))
+        if pending and len(found) > before and mask[sent[0].i if not sent[0].is_punct else sent[0].i + 1]:
+            # '"We are not ... wars. Our goal is peace," Marcos told troops': one quote, one speaker.
+            first = found[before]
+            first.tokens = sorted(set(pending) | set(first.tokens), key=lambda t: t.i)
+            pending = []
+        elif pending:
+            cont = _continued_quote(ctx, pending[0].sent, mask, found[:before])
+            if cont is not None:
+                found.insert(before, cont)
+            pending = []
         if len(found) == before:
+            words = [t for t in sent if not t.is_punct and not t.is_space]
+            if words and all(mask[t.i] for t in words) and mask[sent[-1].i if not sent[-1].is_space
+                                                                 else sent[-1].i - 1] is not None:
+                last = next(t for t in reversed(sent) if not t.is_space)
+                if last.text not in _CLOSE_QUOTES:
+                    pending = [t for t in sent if not t.is_space]
+                    continue
             cont = _continued_quote(ctx, sent, mask, found)
             if cont is not None:
                 found.append(cont)

@@ -75,8 +75,9 @@ def _assets() -> dict[str, str]:
         raise RenderError(f"cannot read the map's script assets ({exc}); reinstall pyvis and graphkit") \
             from exc
     for key, text in assets.items():
-        # The assets are inlined into <script>/<style>: a closing tag inside would end the block early.
-        if "</script" in text.lower() or "</style" in text.lower():
+        # The assets are inlined into <script>/<style>: a closing tag inside would end the block early,
+        # and "<!--" would switch the HTML parser into its escaped-script states.
+        if any(bad in text.lower() for bad in ("</script", "</style", "<!--")):
             raise RenderError(f"asset {key} contains a closing tag and cannot be inlined")
     return assets
 

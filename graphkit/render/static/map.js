@@ -202,12 +202,21 @@
 
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.graphkitNetwork = network;
-  if (!data.physics) { network.fit({ animation: false }); }
 
+  // <body data-map="ready"> once the first layout is settled: something to wait for in tests.
+  function ready() {
+    statusBox.textContent = "";
+    document.body.dataset.map = "ready";
+  }
   network.on("stabilizationProgress", function (p) {
     statusBox.textContent = "laying out… " + Math.round(100 * p.iterations / p.total) + "%";
   });
-  network.once("stabilizationIterationsDone", function () { statusBox.textContent = ""; });
+  network.once("stabilizationIterationsDone", ready);
+  network.once("stabilized", ready);
+  if (!data.physics) {
+    network.fit({ animation: false });
+    ready();
+  }
 
   // Tooltips: filled on hover when hover events are on (small maps), else when the popup opens.
   network.on("hoverNode", function (p) { fillTip("n:" + p.node); });
