@@ -426,6 +426,21 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
     persons = _resolve_persons(doc, mentions)
     person_tokens = {fold(tok): pid for pid, (name, _) in persons.items() for tok in name.split()
                      if len(tok) > 2}
+    # Surnames the NER missed altogether ("Zelenskyy accused Russia", tagged a common noun):
+    # a capitalised word equal to a known person's surname (or a Korean/Chinese family name).
+    surnames = {}
+    for pid, (name, _) in persons.items():
+        parts = name.replace("-", " ").split()
+        if len(parts) >= 2:
+            surnames.setdefault(fold(parts[-1]), pid)
+        if len(parts) >= 3:
+            surnames.setdefault(fold(parts[0]), pid)
+    covered = _covered(mentions)
+    for tok in doc:
+        if tok.i not in covered and tok.is_title and tok.pos_ in ("PROPN", "NOUN") and len(tok) > 2 \
+                and fold(tok.text) in surnames and not tok.ent_type_:
+            mentions.append(Mention(tok.i, tok.i + 1, "Person", tok.text, entity=surnames[fold(tok.text)]))
+    mentions.sort(key=lambda m: m.start)
     states_seen = {m.key for m in mentions if m.label == "State" and m.key}
     for m in mentions:
         if m.label == "Person":

