@@ -1,0 +1,137 @@
+"""The Cypher library on both backends over seeds/, and the support table in docs/cypher.md."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ROOT, run_cli
+
+from graphkit.errors import QueryError
+from graphkit.library import load_library
+from graphkit.store import NetworkXStore
+
+LIBRARY = load_library()
+
+
+@pytest.fixture(scope="module")
+def nx_seed(tmp_path_factory, seed_graph):
+    store = NetworkXStore(tmp_path_factory.mktemp("lib") / "g.json")
+    store.upsert(seed_graph)
+    return store
+
+
+@pytest.fixture(scope="module")
+def neo_seed(neo4j_server, seed_graph):
+    neo4j_server.clear()
+    neo4j_server.upsert(seed_graph)
+    return neo4j_server
+
+
+def normalised(rows: list[dict]) -> list[str]:
+    """Rows in a comparable form: JSON with sorted keys and sorted list values, order-free."""
+    def fix(v):
+        return sorted(v, key=str) if isinstance(v, list) else v
+    return sorted(json.dumps({k: fix(v) for k, v in r.items()}, sort_keys=True, default=str) for r in rows)
+
+
+def test_library_has_at_least_fifteen_documented_queries():
+    assert len(LIBRARY) >= 15
+    for q in LIBRARY.values():
+        assert q.description, q.name
+        assert set(q.backends) <= {"networkx", "neo4j"} and q.backends, q.name
+
+
+@pytest.mark.parametrize("name", sorted(n for n, q in LIBRARY.items() if "networkx" in q.backends))
+def test_library_query_returns_rows_on_the_embedded_store(nx_seed, name):
+    q = LIBRARY[name]
+    if name == "events-by-date":
+        pytest.skip("the seed has no article date, so no event has a date")
+    assert nx_seed.query(q.cypher, q.params).rows, f"{name} returned no rows with its example parameters"
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(LIBRARY))
+def test_library_query_gives_the_same_rows_on_both_backends(nx_seed, neo_seed, name):
+    q = LIBRARY[name]
+    neo_rows = neo_seed.query(q.cypher, q.params).rows
+    if "networkx" not in q.backends:
+        with pytest.raises(QueryError, match="use --backend neo4j"):
+            nx_seed.query(q.cypher, q.params)
+        assert neo_rows
+        return
+    assert normalised(nx_seed.query(q.cypher, q.params).rows) == normalised(neo_rows)
+
+
+def test_expected_answers(nx_seed):
+    def col(name: str, column: str, **params):
+        return [r[column] for r in nx_seed.query(LIBRARY[name].cypher, params).rows]
+
+    assert col("warned-by", "warned", actor="Sergei Lavrov") == ["Japan", "South Korea", "United States"]
+    assert col("alliance-members", "member", alliance="Comprehensive Strategic Partnership Treaty") == \
+        ["North Korea", "Russia"]
+    assert sorted(col("statements-by-actor", "stance", actor="Sergei Lavrov")) == \
+        ["ACCUSED", "CLAIM", "COOPERATES_WITH", "WARNED", "WARNED"]
+    assert col("who-leads", "leads") == ["North Korea", "Russia"]
+    assert col("statement-outlets", "outlet", actor="Kim Jong Un") == ["Korean Central News Agency"] * 2
+    assert ("Lee Seong-kweun", "South Korea") in [(r["person"], r["of"]) for r in
+                                                  nx_seed.query(LIBRARY["offices"].cypher).rows]
+
+
+def test_queries_json_lists_names_descriptions_backends_and_params():
+    proc = run_cli("queries", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    items = json.loads(proc.stdout)
+    assert {i["name"] for i in items} == set(LIBRARY)
+    by_name = {i["name"]: i for i in items}
+    assert by_name["statements-by-actor"]["params"] == {"actor": "Sergei Lavrov"}
+    assert by_name["paths"]["backends"] == ["neo4j"]
+
+
+# -- what works where: the table in docs/cypher.md is produced here ---------------------------------
+
+PROBES = [
+    ("double-quoted strings", 'MATCH (s:State) WHERE s.name = "Japan" RETURN s.iso3'),
+    ("single-quoted strings", "MATCH (s:State) WHERE s.name = 'Japan' RETURN s.iso3"),
+    ("$parameters", "MATCH (s:State) WHERE s.name = $name RETURN s.iso3"),
+    ("lowercase count()", "MATCH (s:State) RETURN count(s) AS n"),
+    ("count(*)", "MATCH (s:State) RETURN count(*) AS n"),
+    ("IS NOT NULL", "MATCH (s:State) WHERE s.iso3 IS NOT NULL RETURN s.name"),
+    ("undirected pattern", "MATCH (a)-[r:MET]-(b) RETURN a.name, b.name"),
+    ("both ends pinned", 'MATCH (a)-[r]->(b) WHERE a.name = "Sergei Lavrov" AND b.name = "Japan" RETURN type(r)'),
+    ("relationship type alternatives", "MATCH (a)-[r:WARNED|ACCUSED]->(b) RETURN type(r), b.name"),
+    ("ORDER BY / SKIP / LIMIT", "MATCH (s:State) RETURN s.name ORDER BY s.name SKIP 1 LIMIT 2"),
+    ("DISTINCT", "MATCH (a)-[:WARNED]->(b) RETURN DISTINCT a.name"),
+    ("collect()", "MATCH (s)-[:MEMBER_OF]->(a:Alliance) RETURN a.name, collect(s.name) AS members"),
+    ("mixed directions", "MATCH (a)-[:MADE]->(s)-[:ABOUT]-(b) RETURN a.name"),
+    ("OPTIONAL MATCH", "MATCH (s:State) OPTIONAL MATCH (s)<-[:LEADS]-(p) RETURN s.name, p.name"),
+    ("WITH", "MATCH (s:State) WITH s RETURN s.name"),
+    ("UNWIND", "UNWIND [1, 2] AS x RETURN x"),
+    ("shortestPath()", "MATCH p = shortestPath((a {name: 'Japan'})-[*..4]-(b {name: 'Ukraine'})) RETURN length(p)"),
+    ("labels()", "MATCH (n:State) RETURN labels(n)"),
+    ("writing (CREATE/MERGE/SET/DELETE)", "MATCH (n:State) SET n.x = 1 RETURN n.name"),
+]
+TABLE_START, TABLE_END = "<!-- support-table:start -->", "<!-- support-table:end -->"
+
+
+@pytest.mark.neo4j
+def test_support_table_in_docs_is_what_the_backends_do(nx_seed, neo_seed):
+    lines = ["| construct | embedded (networkx) | neo4j |", "| --- | --- | --- |"]
+    for name, cypher in PROBES:
+        params = {"name": "Japan"}
+        try:
+            neo = normalised(neo_seed.query(cypher, params).rows) if "SET" not in cypher else None
+        except QueryError:
+            neo = None
+        try:
+            mine = normalised(nx_seed.query(cypher, params).rows)
+            embedded = "same rows as Neo4j" if mine == neo else "DIFFERENT rows"
+        except QueryError as e:
+            embedded = "refused: " + str(e).split(" is not supported")[0].split(";")[0]
+        lines.append(f"| {name} | {embedded} | {'yes' if neo is not None or 'SET' in cypher else 'no'} |")
+    table = "\n".join(lines)
+    assert "DIFFERENT rows" not in table, table
+    doc = (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+    found = re.search(re.escape(TABLE_START) + r"\n(.*?)\n" + re.escape(TABLE_END), doc, re.S)
+    assert found and found.group(1) == table, f"docs/cypher.md is stale; the table is:\n{table}"
