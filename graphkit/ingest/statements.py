@@ -98,6 +98,8 @@ def content_tokens(verb: Token, skip: set[int]) -> list[Token]:
             pass  # a misparsed list member hanging on the verb ("accused the US, ..., and Japan of")
         elif child.dep_ not in _CONTENT_DEPS:
             continue
+        if child.i < verb.i and child.dep_ in ("prep", "advcl", "npadvmod"):
+            continue  # "at the same time, warned ...": framing before the verb is not what was said
         if child.dep_ == "prep" and child.lower_ == "according":
             continue
         if child.dep_ in ("advcl",) and child.i < verb.i and child.lemma_ in ("speak", "talk"):

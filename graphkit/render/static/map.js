@@ -293,12 +293,14 @@
   function norm(s) {
     return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
   }
+  var DOCUMENTS = { Article: true, Statement: true };
   var searchKeys = data.nodes.map(function (n) {
     return { node: n, keys: [n.name, n.id].concat(n.aliases).map(norm) };
   });
 
   // Rank: exact name, alias or id first, then a word that starts with the query, then any substring;
-  // ties go to the better-connected node, which is usually the one meant.
+  // at each rank people, states and other entities come before articles and statements (whose
+  // titles and words mention everybody), then the better-connected node, usually the one meant.
   function search(query) {
     var q = norm(query);
     if (!q) { return []; }
@@ -310,7 +312,7 @@
           k.indexOf(q) >= 0 ? 2 : 9;
         if (rank < best) { best = rank; }
       });
-      if (best < 9) { hits.push([best, entry.node]); }
+      if (best < 9) { hits.push([best * 2 + (DOCUMENTS[entry.node.group] ? 1 : 0), entry.node]); }
     });
     hits.sort(function (a, b) {
       return a[0] - b[0] || b[1].degree - a[1].degree || a[1].name.localeCompare(b[1].name);
@@ -351,7 +353,7 @@
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", i === active ? "true" : "false");
       var dot = el("i");
-      dot.style.cssText = "display:inline-block;width:9px;height:9px;border-radius:50%";
+      dot.style.cssText = "display:inline-block;flex:0 0 auto;width:9px;height:9px;border-radius:50%";
       dot.style.background = data.labels[n.group] ? data.labels[n.group].color : "#999";
       li.appendChild(dot);
       li.appendChild(el("span", n.name));
