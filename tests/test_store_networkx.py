@@ -39,7 +39,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, seed_graph):
 def test_damaged_store_file_gives_a_clear_error(tmp_path):
     path = tmp_path / "g.json"
     path.write_text('{"format_version": 1, "nodes": [', encoding="utf-8")
-    with pytest.raises(StoreError, match="g.json: the store file is damaged"):
+    with pytest.raises(StoreError, match=r"g\.json: the store file is damaged"):
         NetworkXStore(path).stats()
 
 

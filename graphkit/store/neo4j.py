@@ -219,7 +219,7 @@ class Neo4jStore(Store):
         from neo4j import exceptions as ex
 
         try:
-            records, summary, keys = self.driver.execute_query(cypher, params or {}, database_=self.database)
+            records, _summary, keys = self.driver.execute_query(cypher, params or {}, database_=self.database)
         except (ex.Neo4jError, ex.DriverError) as e:
             raise self._translate(e) from None
         rows = [{k: _plain(record[k]) for k in keys} for record in records]
