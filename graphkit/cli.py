@@ -40,13 +40,13 @@ class Settings:
     neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str = "neo4j"
 
-    def open_store(self):  # noqa: ANN201 - returns a Store
+    def open_store(self):
         from .store import open_store
 
         return open_store(self.backend, path=self.store_path, uri=self.neo4j_uri, user=self.neo4j_user,
                           password=self.neo4j_password, database=self.neo4j_database)
 
-    def extractor(self):  # noqa: ANN201 - returns an Extractor
+    def extractor(self):
         from .ingest import Extractor
 
         return Extractor(self.model, self.dictionaries)

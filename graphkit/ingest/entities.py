@@ -187,7 +187,7 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     n = len(doc)
     while i < n:
         tok = doc[i]
-        if not (tok.is_title or tok.text[:1].isupper()) or tok.is_sent_start and tok.lower_ == "the":
+        if not (tok.is_title or tok.text[:1].isupper()) or (tok.is_sent_start and tok.lower_ == "the"):
             i += 1
             continue
         j = i

@@ -180,7 +180,7 @@ def find_statements(ctx: Context) -> list[Found]:
     return found
 
 
-def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> list[Found]:  # noqa: ANN001
+def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> list[Found]:
     out: list[Found] = []
     used: set[int] = set()
     according = _according_to(ctx, sent)
@@ -244,7 +244,7 @@ def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> lis
     return out
 
 
-def _inner_speech(ctx: Context, tokens: list[Token], lex, mask: list[bool]) -> tuple[Token, str] | None:  # noqa: ANN001
+def _inner_speech(ctx: Context, tokens: list[Token], lex, mask: list[bool]) -> tuple[Token, str] | None:
     """Inside an outlet's report: a speech verb with a named (non-outlet) subject."""
     for t in tokens:
         if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech:
@@ -270,7 +270,7 @@ def _continued_quote(ctx: Context, sent: Span, mask: list[bool], found: list[Fou
     return Found(None, last.speaker, [t for t in sent if not t.is_space], sent, last.reporter)
 
 
-def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:  # noqa: ANN001
+def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
     """Stance, CAMEO code and targets of a statement."""
     verb = f.verb
     if verb is not None:
