@@ -11,6 +11,7 @@ leaves the old or the new graph and concurrent loaders lose nothing.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from filelock import FileLock, Timeout
 from ..errors import QueryError, StoreError
 from ..model import LIST_PROPERTIES, GraphDoc, Node, Relationship
 from .base import QueryResult, Store
-from .nx_cypher import prepare
+from .nx_cypher import anchor, prepare
 
 DEFAULT_PATH = Path("graphkit-data") / "graph.json"
 LABELS_ATTR = "__labels__"
@@ -135,6 +136,15 @@ class NetworkXStore(Store):
         prepared = prepare(cypher, params)
         columns = prepared.columns
         graph = self._both_ways() if prepared.undirected else self.graph
+        hints = None
+        pinned = anchor(prepared.text)
+        if pinned is not None:
+            var, key, value = pinned
+            ids = self._lookup(key, value)
+            if not ids and not re.search(r"\b(COUNT|SUM|AVG|MIN|MAX|COLLECT)\(", prepared.text):
+                return QueryResult(columns, [])
+            # One variable only: grand-cypher 1.2 drops rows when hints pin both ends.
+            hints = [{var: nid} for nid in ids] or None
         try:
             # A fresh GrandCypher per query: a reused one returns the previous query's rows.
             engine = GrandCypher(graph)
@@ -142,7 +152,7 @@ class NetworkXStore(Store):
             # relationship are pinned and the pair has several relationships: keep them off.
             engine.auto_where_hints = False
             engine.auto_node_jsondata_hints = False
-            raw = engine.run(prepared.text)
+            raw = engine.run(prepared.text, hints=hints)
         except QueryError:
             raise
         except Exception as e:  # grand-cypher raises lark and plain errors alike
@@ -154,6 +164,18 @@ class NetworkXStore(Store):
         rows = [{col: _plain(raw[key][i]) for col, key in zip(columns, cols, strict=True)}
                 for i in range(length)]
         return QueryResult(columns, rows)
+
+    def _lookup(self, key: str, value: object) -> list[str]:
+        """Node ids whose ``name`` (or ``id``) is ``value``: the index behind anchored queries."""
+        graph = self.graph
+        if key == "id":
+            return [value] if isinstance(value, str) and value in graph else []
+        if getattr(self, "_index_for", None) is not graph or self._index_size != graph.number_of_nodes():
+            index: dict[object, list[str]] = {}
+            for nid, data in graph.nodes(data=True):
+                index.setdefault(data.get("name"), []).append(nid)
+            self._index, self._index_for, self._index_size = index, graph, graph.number_of_nodes()
+        return list(self._index.get(value, []))
 
     def _both_ways(self) -> nx.MultiDiGraph:
         """The graph with every relationship also stored reversed, for undirected patterns."""
