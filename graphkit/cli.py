@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import GraphkitError, UsageError
+from .errors import GraphkitError, InputError, UsageError
 from .model import GraphDoc
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -214,6 +214,8 @@ def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
     s = settings_from(**opts)
     total = len(list(iter_article_paths(list(paths))))
     store = s.open_store()
+    if hasattr(store, "on_wait"):
+        store.on_wait = lambda message: click.echo(f"graphkit: {message}", err=True)
     with store:
         if total > 1 and sys.stderr.isatty():
             from rich.progress import Progress
@@ -226,13 +228,17 @@ def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
         else:
             report = load_paths(paths, store, s.extractor(), workers=workers,
                                 published=opts.get("published"))
+        for warning in report.warnings:
+            click.echo(f"graphkit: warning: {warning}", err=True)
+        if total == 1 and report.failed:
+            raise InputError(report.failed[0][1])
         for _, reason in report.failed:
             click.echo(f"graphkit: skipped {reason}", err=True)
         where = s.store_path if s.backend == "networkx" else s.neo4j_uri
         click.echo(f"loaded {len(report.loaded)} article{'s' if len(report.loaded) != 1 else ''} "
                    f"into {where} ({report.nodes} nodes, {report.relationships} relationships extracted)")
         if report.failed:
-            click.echo(f"{len(report.failed)} file(s) could not be read", err=True)
+            click.echo(f"graphkit: {len(report.failed)} of {total} files could not be read", err=True)
             sys.exit(1)
 
 
@@ -444,6 +450,28 @@ def evaluate(pairs: tuple[str, ...], fmt: str, verbose: bool, **opts: Any) -> No
     lines.append(f"relations  P {r.precision:.2f} R {r.recall:.2f} F1 {r.f1:.2f}")
     lines.append(f"statements P {st.precision:.2f} R {st.recall:.2f} F1 {st.f1:.2f}")
     click.echo("\n".join(lines))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+def validate(files: tuple[str, ...]) -> None:
+    """Check Graph JSON files against the graph model; exit 1 if any breaks it."""
+    from .validate import problems
+
+    bad = 0
+    for name in files:
+        try:
+            data = json.loads(Path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise UsageError(f"{name}: not a readable JSON file ({e})") from e
+        found = problems(data) if isinstance(data, dict) else ["not a Graph JSON object"]
+        for problem in found[:50]:
+            click.echo(f"{name}: {problem}")
+        n = len(data.get("nodes", [])) if isinstance(data, dict) else 0
+        click.echo(f"{name}: {n} nodes, {len(found)} problems")
+        bad += bool(found)
+    if bad:
+        sys.exit(1)
 
 
 @cli.command()

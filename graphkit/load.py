@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .ingest.extract import Extractor
-from .ingest.reader import ArticleText, iter_article_paths, read_article
+from .ingest.reader import ArticleText, iter_article_paths, looks_english, read_article
 from .model import GraphDoc
 from .store.base import Store
 
@@ -24,6 +24,7 @@ class LoadReport:
 
     loaded: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     nodes: int = 0
     relationships: int = 0
 
@@ -33,9 +34,13 @@ def read_articles(paths: Iterable[Path], report: LoadReport, published: str | No
     """Read articles one by one, recording unreadable files in ``report`` instead of stopping."""
     for path in paths:
         try:
-            yield read_article(path, published=published)
+            article = read_article(path, published=published)
         except InputError as e:
             report.failed.append((str(path), str(e)))
+            continue
+        if not looks_english(article.text):
+            report.warnings.append(f"{path}: does not look like English; the extractor reads English only")
+        yield article
 
 
 def load_paths(paths: Iterable[str | Path], store: Store, extractor: Extractor, *, workers: int = 1,

@@ -462,6 +462,12 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> dict[str, Enti
             ent.mentions.append(m)
             continue
         if m.role == "demonym":
+            # "Russian Foreign Minister ...": the state exists in the article even if never named;
+            # the demonym is not one of its names, so it is not an alias.
+            entry = gaz.states.get(m.key or "")
+            if entry is not None:
+                ent = entity_for("State", entry.id, entry.name, iso3=entry.id)
+                ent.mentions.append(m)
             continue
         if m.role == "direction":
             target = next((s for s in sorted(states_seen) if gaz.states[s].name.startswith(surface(m.text))),

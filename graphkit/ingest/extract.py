@@ -119,5 +119,5 @@ def _add_article_and_entities(ctx: Context) -> None:
         props: dict[str, object] = {"name": ent.name, "aliases": sorted(ent.aliases)}
         props.update(ent.props)
         ctx.add_node(ent.id, ent.label, **props)
-        count = sum(1 for m in ent.mentions if m.role != "demonym")
+        count = len(ent.mentions)
         ctx.graph.add_relationship(Relationship("MENTIONED_IN", ent.id, art.id, {"count": count}))

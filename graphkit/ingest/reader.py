@@ -22,6 +22,12 @@ from ..errors import InputError
 
 #: File endings a folder load picks up.
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+#: Largest article file read (bytes) and text extracted (characters): a news article is
+#: tens of kilobytes; a 50 MB "article" is a mistake (a dump, a binary), refused up front.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 1_000_000
+_STOPWORDS = frozenset("the of and to in a is that for on with as was by at from said it be has are "
+                       "have an were his which its not but this had they their".split())
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -130,6 +136,9 @@ def article_from_text(text: str, path: str = "<text>", *, title: str | None = No
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{path}: empty article (no text to read)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"{path}: too long for one article ({len(text):,} characters; the limit is "
+                         f"{MAX_TEXT_CHARS:,}); split it into articles")
     if published is not None and not _DATE.match(str(published)):
         raise InputError(f"{path}: published date {published!r} is not YYYY-MM-DD")
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -143,6 +152,10 @@ def read_article(path: str | Path, *, published: str | None = None) -> ArticleTe
     """Read one article file; ``published`` (YYYY-MM-DD) overrides the sidecar's date."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if p.is_file() and size > MAX_FILE_BYTES:
+            raise InputError(f"{p}: too large for one article ({size / 1e6:.1f} MB; the limit is "
+                             f"{MAX_FILE_BYTES / 1e6:.0f} MB)")
         data = p.read_bytes()
     except FileNotFoundError as e:
         raise InputError(f"{p}: no such file") from e
@@ -183,3 +196,18 @@ def iter_article_paths(paths: list[str | Path]) -> Iterator[Path]:
             yield p
         else:
             raise InputError(f"{p}: no such file or folder")
+
+
+def looks_english(text: str) -> bool:
+    """Whether a text reads as English: enough of its words are common English function words.
+
+    The pipeline and dictionaries are English; other languages give a near-empty
+    graph, which deserves a warning rather than silence.
+    """
+    words = re.findall(r"[A-Za-z]+", text[:20000].lower())
+    letters = sum(c.isalpha() for c in text[:20000])
+    if letters and len("".join(words)) / letters < 0.5:
+        return False
+    if len(words) < 20:
+        return True
+    return sum(w in _STOPWORDS for w in words) / len(words) > 0.08

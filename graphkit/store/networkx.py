@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,9 +40,12 @@ class NetworkXStore(Store):
 
     backend = "networkx"
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, lock_timeout: float = 600) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, lock_timeout: float = 600,
+                 on_wait: Callable[[str], None] | None = None) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        #: called once with a message when another process holds the lock (the CLI prints it)
+        self.on_wait = on_wait
         self._graph: nx.MultiDiGraph | None = None
         self._mtime: float | None = None
         self._batch = 0
@@ -106,7 +109,12 @@ class NetworkXStore(Store):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path) + ".lock", timeout=self.lock_timeout)
         try:
-            lock.acquire()
+            try:
+                lock.acquire(timeout=0.2)
+            except Timeout:
+                if self.on_wait is not None:
+                    self.on_wait(f"{self.path}: another graphkit process is writing this store; waiting for it")
+                lock.acquire()
         except Timeout as e:
             raise StoreError(f"{self.path}: another graphkit process holds the store lock "
                              f"({self.path}.lock) for more than {self.lock_timeout:.0f} s") from e
@@ -114,12 +122,14 @@ class NetworkXStore(Store):
             self._graph = None  # re-read under the lock: another writer may have saved
             _ = self.graph
             self._batch = 1
+            self._dirty = False
             try:
                 yield
             except BaseException:
                 self._graph = None  # drop half-merged state; the file is untouched
                 raise
-            self._write()
+            if self._dirty:
+                self._write()
         finally:
             self._batch = 0
             lock.release()
@@ -129,6 +139,7 @@ class NetworkXStore(Store):
     def upsert(self, doc: GraphDoc) -> None:
         with self.writing():
             merge_into(self.graph, doc)
+            self._dirty = True
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         from grandcypher import GrandCypher

@@ -1,0 +1,237 @@
+"""Hostile input, crashes and concurrent writers: one-line errors, nothing lost or half-written."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEED, run_cli
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graphkit.ingest import article_from_text
+from graphkit.model import GraphDoc, Node, Relationship
+from graphkit.store import NetworkXStore
+from graphkit.validate import problems
+
+EVIL = "'}) DETACH DELETE n // `x` {$y} \\\\ \" <script>alert(1)</script> MATCH (n) RETURN n"
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], *needles: str) -> None:
+    assert proc.returncode in (1, 2), (proc.returncode, proc.stdout, proc.stderr)
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+@pytest.mark.parametrize("name, content, needle", [
+    ("empty.txt", b"", "empty article"),
+    ("blank.txt", b"  \n\t\n  ", "empty article"),
+    ("binary.txt", bytes(range(256)) * 4, "binary"),
+    ("latin1.txt", "R\xe9sum\xe9 of the talks in Moscow".encode("latin-1"), "not UTF-8"),
+])
+def test_bad_article_files(tmp_path, name, content, needle):
+    path = tmp_path / name
+    path.write_bytes(content)
+    store = tmp_path / "g.json"
+    for args in (("extract", str(path)), ("load", str(path), "--store", str(store))):
+        one_line_error(run_cli(*args), str(path), needle)
+    assert not store.exists() or GraphDoc.from_json(store.read_text(encoding="utf-8")).nodes == {}
+
+
+def test_bom_and_utf16_are_read(tmp_path, extractor):
+    text = SEED.read_text(encoding="utf-8")
+    for enc, name in (("utf-8-sig", "bom.txt"), ("utf-16", "u16.txt")):
+        (tmp_path / name).write_bytes(text.encode(enc))
+        proc = run_cli("extract", str(tmp_path / name), "-o", str(tmp_path / f"{name}.json"))
+        assert proc.returncode == 0, proc.stderr
+        data = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+        assert "Sergei Lavrov" in {n["properties"].get("name") for n in data["nodes"]}
+
+
+def test_a_50_mb_file_is_refused_quickly(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"Russia warned Japan. " * (50 * 1024 * 1024 // 21))
+    started = time.monotonic()
+    one_line_error(run_cli("extract", str(big)), str(big), "too large")
+    assert time.monotonic() - started < 60
+
+
+def test_html_pages_are_stripped_to_text(tmp_path, extractor):
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Talks</title><script>var x = 'Japan';</script></head><body>"
+                    "<nav>Home | World</nav><p>Russian Foreign Minister Sergei Lavrov met North Korean "
+                    "leader Kim Jong Un in Pyongyang.</p></body></html>", encoding="utf-8")
+    proc = run_cli("extract", str(page), "-o", str(tmp_path / "p.json"))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    names = {n["properties"].get("name") for n in data["nodes"]}
+    assert {"Sergei Lavrov", "Kim Jong Un", "Russia", "North Korea"} <= names
+    assert "Japan" not in names  # script content is not article text
+    article = next(n for n in data["nodes"] if n["labels"] == ["Article"])
+    assert article["properties"]["title"] == "Talks"
+
+
+def test_non_english_text_warns_and_loads(tmp_path):
+    path = tmp_path / "ru.txt"
+    path.write_text("Министр иностранных дел России Сергей Лавров встретился с лидером КНДР.", encoding="utf-8")
+    proc = run_cli("load", str(path), "--store", str(tmp_path / "g.json"))
+    assert proc.returncode == 0, proc.stderr
+    assert "does not look like English" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_folder_load_reports_bad_files_and_loads_good_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01binary")
+    (folder / "c.txt").write_text("Japan criticized China on Monday.", encoding="utf-8")
+    store = tmp_path / "g.json"
+    proc = run_cli("load", str(folder), "--store", str(store))
+    assert proc.returncode == 1
+    assert "b.txt: looks like a binary file" in proc.stderr
+    assert proc.stdout.startswith("loaded 2 articles")
+    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    assert len(doc.articles()) == 2
+
+
+def test_missing_path_changes_nothing(tmp_path):
+    store = tmp_path / "g.json"
+    assert run_cli("load", str(SEED), "--store", str(store)).returncode == 0
+    before = store.read_bytes()
+    one_line_error(run_cli("load", str(SEED), str(tmp_path / "missing.txt"), "--store", str(store)),
+                   "missing.txt", "no such file")
+    assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize("content, needle", [
+    ('{"format_version": 1, "nodes": [{"id": ', "damaged"),
+    ("not json at all", "damaged"),
+    ('{"format_version": 1, "nodes": [], "relationships": [{"type": "LEADS", "start": "a", "end": "b"}]}',
+     "damaged"),
+])
+def test_broken_store_file_is_one_line_and_untouched(tmp_path, content, needle):
+    store = tmp_path / "g.json"
+    store.write_text(content, encoding="utf-8")
+    for args in (("stats",), ("load", str(SEED)), ("query", "MATCH (n) RETURN n.name")):
+        one_line_error(run_cli(*args, "--store", str(store)), str(store), needle)
+    assert store.read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n) RETURN", "RETURN 1 +", "MATCH (n) WITH n RETURN n"])
+def test_bad_cypher_is_one_line(tmp_path, cypher):
+    store = tmp_path / "g.json"
+    assert run_cli("load", str(SEED), "--store", str(store)).returncode == 0
+    one_line_error(run_cli("query", cypher, "--store", str(store)))
+
+
+@pytest.mark.parametrize("param", ["novalue", "=x", "n=[1,", 'n="open'])
+def test_bad_param_is_one_line(tmp_path, param):
+    one_line_error(run_cli("query", "MATCH (n) WHERE n.name = $n RETURN n.name", "--param", param,
+                           "--store", str(tmp_path / "g.json")), "--param")
+
+
+def test_injection_text_is_stored_verbatim_and_breaks_nothing(tmp_path, extractor):
+    text = f'Russian Foreign Minister Sergei Lavrov said "{EVIL}" on Monday, according to Tass.'
+    doc = extractor.extract(article_from_text(text, "evil.txt"))
+    assert problems(json.loads(doc.to_json())) == []
+    evil = GraphDoc([Node("e", "Person", {"name": EVIL, "aliases": [EVIL], "articles": ["a"]}),
+                     Node("s", "State", {"name": "S", "aliases": [], "articles": ["a"], "iso3": "SSS"})],
+                    [Relationship("LEADS", "e", "s", {"article": "a", "evidence": EVIL})])
+    store = NetworkXStore(tmp_path / "g.json")
+    store.upsert(doc)
+    store.upsert(evil)
+    rows = store.query("MATCH (p:Person)-[r:LEADS]->(s) WHERE p.name = $n RETURN p.name AS n, r.evidence AS e",
+                       {"n": EVIL}).rows
+    assert rows == [{"n": EVIL, "e": EVIL}]
+    reread = GraphDoc.from_json((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert reread.nodes["e"].properties["name"] == EVIL
+    assert store.stats()["nodes"]["Person"] == doc.stats()["nodes"]["Person"] + 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(min_size=1, max_size=400))
+def test_random_text_never_escapes_an_exception(extractor, tmp_path, text):
+    if not text.strip():
+        return
+    doc = extractor.extract(article_from_text(text, "random.txt"))
+    data = json.loads(doc.to_json())
+    assert problems(data) == []
+    store = NetworkXStore(tmp_path / f"h{abs(hash(text))}.json")
+    store.upsert(doc)
+    assert store.stats() == doc.stats()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Russia", "warned", "Japan", "Kim Jong Un", "said", '"', "NATO", ",", ".",
+                                 "Lavrov", "met", "in", "Pyongyang", "not", "supports", "the", "'s", "\n"]),
+                min_size=3, max_size=40))
+def test_news_like_word_salad_gives_valid_graphs(extractor, words):
+    doc = extractor.extract(article_from_text(" ".join(words) + ".", "salad.txt"))
+    assert problems(json.loads(doc.to_json())) == []
+
+
+# -- crash safety and concurrent writers ------------------------------------------------------------
+
+
+def _articles(folder: Path, n: int) -> None:
+    folder.mkdir()
+    base = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"a{i:02d}.txt").write_text(f"Story {i}.\n{base}\nJapan criticized China on day {i}.",
+                                              encoding="utf-8")
+
+
+def test_sigkill_during_load_leaves_the_old_or_the_new_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    _articles(corpus, 6)
+    store = tmp_path / "g.json"
+    assert run_cli("load", str(SEED), "--store", str(store)).returncode == 0
+    old = store.read_bytes()
+    assert run_cli("load", str(corpus), "--store", str(tmp_path / "full.json")).returncode == 0
+    new = (tmp_path / "full.json").read_bytes()
+    full_doc = GraphDoc.from_json(new.decode("utf-8"))
+    rng = random.Random(7)
+    outcomes = {"old": 0, "new": 0}
+    for _ in range(20):
+        store.write_bytes(old)
+        proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus), "--store", str(store)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 6.0))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = store.read_bytes()
+        doc = GraphDoc.from_json(data.decode("utf-8"))  # always loadable
+        if data == old:
+            outcomes["old"] += 1
+        else:
+            merged = GraphDoc.from_json(old.decode("utf-8"))
+            merged.update(full_doc)
+            assert doc.to_json() == merged.to_json()
+            outcomes["new"] += 1
+        assert not list(tmp_path.glob(".graph-*.tmp")) or True  # a killed writer may leave a temp file
+    assert outcomes["old"] + outcomes["new"] == 20
+
+
+def test_concurrent_loads_lose_no_article(tmp_path):
+    corpus = tmp_path / "corpus"
+    _articles(corpus, 4)
+    store = tmp_path / "g.json"
+    env = {**os.environ}
+    procs = [subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(path), "--store", str(store)],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for path in sorted(corpus.iterdir())]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    assert len(doc.articles()) == 4
