@@ -231,7 +231,7 @@ def test_concurrent_loads_lose_no_article(tmp_path):
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for path in sorted(corpus.iterdir())]
     for p in procs:
-        out, err = p.communicate(timeout=300)
+        _out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
     doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
     assert len(doc.articles()) == 4

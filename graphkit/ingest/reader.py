@@ -26,8 +26,11 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 #: tens of kilobytes; a 50 MB "article" is a mistake (a dump, a binary), refused up front.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TEXT_CHARS = 1_000_000
-_STOPWORDS = frozenset("the of and to in a is that for on with as was by at from said it be has are "
-                       "have an were his which its not but this had they their".split())
+_STOPWORDS = frozenset({
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by", "at", "from",
+    "said", "it", "be", "has", "are", "have", "an", "were", "his", "which", "its", "not", "but", "this",
+    "had", "they", "their",
+})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
