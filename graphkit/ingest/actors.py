@@ -79,6 +79,11 @@ def actor(ctx: Context, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) ->
     key = ctx.entity_at(tok)
     if key is not None:
         return key if ctx.label_of(key) in labels else None
+    m = ctx.mention_at(tok)
+    if m is not None and m.role == "demonym" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
+            and tok.head.i not in range(m.start, m.end) and tok.i == m.end - 1:
+        # "demanding that the Chinese return our rifles": a demonym used as a noun is its state.
+        return ctx.entity_at(tok, demonyms=True) if "State" in labels else None
     # "his North Korean counterpart, Choe Son Hui": the name in apposition is the actor.
     for child in tok.children:
         if child.dep_ == "appos":

@@ -174,6 +174,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 _TREATY_HEADS = frozenset({"treaty", "agreement", "pact", "accord", "accords", "alliance", "partnership",
                            "convention", "charter", "declaration", "commitment", "compact", "protocol"})
 _NAME_JOINERS = frozenset({"-", "on", "of", "for", "and", "to", "the"})
+#: Heads of organization names that carry their state: "the Armed Forces of the Philippines".
+_ORG_HEADS = frozenset({"forces", "ministry", "army", "navy", "guard", "command", "department", "office",
+                        "bank", "council", "agency", "service", "assembly", "parliament", "court", "commission"})
 
 
 def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -198,6 +201,22 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             j += 1
         words = [t.lower_ for t in doc[i:j]]
         heads = [k for k, w in enumerate(words) if w in _TREATY_HEADS and doc[i + k].text[:1].isupper()]
+        org_heads = [k for k, w in enumerate(words) if w in _ORG_HEADS and doc[i + k].text[:1].isupper()]
+        if not heads and org_heads and j - i >= 3 and "of" in words[org_heads[0]:]:
+            # "the Armed Forces of the Philippines": an organization named after its state.
+            end = j
+            while end > i and doc[end - 1].lower_ in _NAME_JOINERS:
+                end -= 1
+            inside = [m for m in mentions if i <= m.start and m.end <= end]
+            states = [m for m in inside if m.label == "State" and m.key]
+            if states and not any(m.label == "Organization" and m.key for m in inside) \
+                    and states[-1].end == end:
+                org = Mention(i, end, "Organization", doc[i:end].text, kind=guess_org_kind(doc[i:end].text))
+                org.inner = states
+                out.append(org)
+                taken.update(range(i, end))
+            i = max(j, i + 1)
+            continue
         if heads and j - i >= 2 and any(doc[i + k].pos_ in ("PROPN", "NOUN") for k in heads):
             end = j
             while end > i and doc[end - 1].lower_ in _NAME_JOINERS:

@@ -282,6 +282,8 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
                 for c in verb.children:
                     if c.dep_ == "dobj":
                         targets += first_actor_in(ctx, c, labels=frozenset({"State", "Organization", "Person"}))
+            if not targets:
+                targets = _clause_subjects(ctx, verb)
             return trig.type, trig.cameo, targets
         if verb.lemma_.lower() == "call" and any(c.lower_ == "on" for c in verb.children):
             on = next(c for c in verb.children if c.lower_ == "on")
@@ -298,7 +300,7 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
         if trig is None or trig.type not in ATTITUDES:
             continue
         if t.pos_ == "VERB":
-            targets = targets_of_verb(ctx, t, trig, ACTOR_LABELS)
+            targets = targets_of_verb(ctx, t, trig, ACTOR_LABELS) or _clause_subjects(ctx, t)
         else:
             targets = [k for c in t.children if c.dep_ == "prep" and c.lower_ in trig.preps
                        for p in c.children if p.dep_ == "pobj" for k in first_actor_in(ctx, p)]
@@ -312,6 +314,16 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
                            for k in first_actor_in(ctx, c, labels=frozenset({"State", "Organization"}))]
         return trig.type, trig.cameo, targets
     return "CLAIM", None, []
+
+
+def _clause_subjects(ctx: Context, verb: Token) -> list[str]:
+    """"warned that the United States had no right ...": the reported clause's subject is the target."""
+    for c in verb.children:
+        if c.dep_ == "ccomp":
+            subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return actors(ctx, subj)
+    return []
 
 
 def _own_states(ctx: Context, speaker: str) -> set[str]:

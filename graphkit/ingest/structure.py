@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from .actors import actors
 from .context import Context
+from .entities import surface
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners"})
@@ -30,7 +31,7 @@ def _state_before(ctx: Context, start: int, sent: Span) -> str | None:
     doc = ctx.doc
     i = start - 1
     steps = 0
-    while i >= sent.start and steps < 4:
+    while i >= sent.start and steps < 6:
         tok = doc[i]
         key = ctx.entity_at(tok, demonyms=True)
         if key is not None:
@@ -57,6 +58,15 @@ def part_of(ctx: Context) -> None:
                     state = next((k for t in child.subtree
                                   if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) == "State"),
                                  None)
+        if state is None:
+            # "the China Coast Guard", "Armed Forces of the Philippines": the state is in the name.
+            inner = [f"State:{x.key}" for x in m.inner if f"State:{x.key}" in ctx.entities]
+            first = ctx.gaz.forms.get(" ".join(surface(m.text).split()[:2])) or \
+                ctx.gaz.forms.get(surface(m.text).split()[0]) if surface(m.text) else None
+            if inner:
+                state = inner[0]
+            elif first and first[0] in ("GK_STATE", "GK_DEMONYM") and f"State:{first[1].id}" in ctx.entities:
+                state = f"State:{first[1].id}"
         if state is not None:
             ctx.relate("PART_OF", m.entity, state, sent)
 
@@ -167,6 +177,20 @@ def allies(ctx: Context) -> None:
         if owner is None:
             owner = next((k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+        if owner is None:
+            # "The United States stands with our ally the Philippines": "our" is the clause's subject.
+            poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("our", "its", "their")), None)
+            if poss is not None:
+                node = tok
+                for _ in range(5):
+                    node = node.head
+                    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+                    if subj is not None:
+                        owner = next((k for t in subj.subtree
+                                      if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+                        break
+                    if node.head is node:
+                        break
         if owner is None:
             continue
         ally = None
