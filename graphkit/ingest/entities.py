@@ -20,7 +20,8 @@ from .dictionary import Entry, Gazetteer
 
 #: Prepositions after which a capital is a location, not the government acting.
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across", "toward",
-                            "towards", "to", "via", "through", "from", "over", "within", "throughout"})
+                            "towards", "to", "via", "through", "over", "within", "throughout"})
+# Not "from": "pressure from Beijing", "a message from Moscow" are the governments.
 _ALLIANCE_WORDS = re.compile(r"\b(treaty|pact|alliance|partnership|accords?|agreement|bloc|union|"
                              r"coalition|convention|charter)\b", re.I)
 _ORG_KINDS = (

@@ -289,8 +289,9 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
             on = next(c for c in verb.children if c.lower_ == "on")
             return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
                 k for p in on.children if p.dep_ == "pobj" for k in actors(ctx, p)]
+    inside = {t.i for t in f.tokens}
     for t in f.tokens:
-        if is_negated(t):
+        if is_negated(t) or _hypothetical(t, inside):
             continue
         trig: Trigger | None = None
         if t.pos_ == "VERB":
@@ -314,6 +315,16 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
                            for k in first_actor_in(ctx, c, labels=frozenset({"State", "Organization"}))]
         return trig.type, trig.cameo, targets
     return "CLAIM", None, []
+
+
+def _hypothetical(tok: Token, inside: set[int]) -> bool:
+    """Inside an "if"/"unless" clause of the statement: a condition, not a stance."""
+    for node in [tok, *tok.ancestors]:
+        if node.i not in inside:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return True
+    return False
 
 
 def _clause_subjects(ctx: Context, verb: Token) -> list[str]:

@@ -193,25 +193,28 @@ def allies(ctx: Context) -> None:
                         break
         if owner is None:
             continue
-        ally = None
-        # "X emerged as one of Y's allies" / "X is one of Y's allies" / "X became Y's ally"
+        found: list[str] = []
+        # "X emerged as one of Y's allies" / "Japan and South Korea are Washington's allies"
         node = tok
         for _ in range(4):
             node = node.head
             if node.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
-                    ally = next((k for t in subj.subtree
-                                 if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
+                    found = [k for k in actors(ctx, subj, labels=frozenset({"State"}))]
+                    if not found:
+                        found = [k for t in subj.subtree
+                                 if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"][:1]
                 break
             if node.head is node:
                 break
         # "Y's ally X" / "Y's ally, X,"
-        if ally is None:
-            ally = next((k for c in tok.children if c.dep_ in ("appos", "compound")
-                         for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
-        if ally is not None and ally != owner:
-            ctx.relate("ALLIED_WITH", ally, owner, sent)
+        if not found:
+            found = [k for c in tok.children if c.dep_ in ("appos", "compound")
+                     for k in actors(ctx, c, labels=frozenset({"State"}))]
+        for ally in found:
+            if ally != owner:
+                ctx.relate("ALLIED_WITH", ally, owner, sent)
 
 
 def apply(ctx: Context) -> None:
