@@ -9,7 +9,11 @@ STORE ?= out/demo/graph.json
 MAP ?= out/map.html
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install demo test test-fast lint clean bench
+.PHONY: help venv install demo test test-fast lint clean
+
+include tools/neo4j/neo4j.mk
+include tools/browser.mk
+-include tools/bench.mk
 
 help:
 	@echo "make demo   - install into $(VENV), load seeds/ into the embedded store, write $(MAP)"
@@ -42,8 +46,14 @@ demo: $(VENV)/.installed
 	@$(GRAPHKIT) stats --store $(STORE)
 	@$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"
 
-test: $(VENV)/.installed-test
-	$(PY) -m pytest -q
+# Starts the local Neo4j server (and stops it again if this run started it) and installs
+# Debian's Chromium for the browser tests; under CI=true a missing server fails the tests.
+test: $(VENV)/.installed-test browser-deps
+	@$(NEO4J_READ_PID); was_running=$${pid:+yes}; \
+	$(MAKE) --no-print-directory neo4j-up || exit 1; \
+	status=0; $(PY) -m pytest -q || status=$$?; \
+	[ -n "$$was_running" ] || $(MAKE) --no-print-directory neo4j-down; \
+	exit $$status
 
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -q -m "not neo4j and not browser"
@@ -51,6 +61,6 @@ test-fast: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check graphkit tests
 
-clean:
-	rm -rf $(VENV) out graphkit-data .pytest_cache .ruff_cache build *.egg-info
+clean: neo4j-down
+	rm -rf $(VENV) out graphkit-data .pytest_cache .ruff_cache build *.egg-info .neo4j tools/neo4j/target
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
