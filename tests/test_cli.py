@@ -76,3 +76,15 @@ def test_schema_lists_every_label_and_type():
     assert proc.returncode == 0
     for name in (*LABELS, *REL_TYPES):
         assert name in proc.stdout
+
+
+def test_workers_give_the_same_graph(tmp_path):
+    from conftest import DATA
+
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    articles = str(DATA / "articles")
+    assert run_cli("load", articles, "--store", str(one)).returncode == 0
+    proc = run_cli("load", articles, "--store", str(two), "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("loaded 5 articles")
+    assert one.read_bytes() == two.read_bytes()
