@@ -40,17 +40,31 @@ def own_server(tmp_path):
     _make("neo4j-down", home)
 
 
+def _wait_for_articles(env: dict[str, str], n: int) -> None:
+    from graphkit.store.neo4j import Neo4jStore
+
+    store = Neo4jStore(env["NEO4J_URI"], "neo4j", env["NEO4J_PASSWORD"], "neo4j")
+    try:
+        for _ in range(600):
+            if store.query("MATCH (a:Article) RETURN count(a) AS n").rows[0]["n"] >= n:
+                return
+            time.sleep(0.05)
+    finally:
+        store.close()
+    pytest.fail(f"the load did not reach {n} articles")
+
+
 def test_server_stopped_mid_load_then_rerun(own_server, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     base = (DATA / "articles" / "00-seed.txt").read_text(encoding="utf-8")
-    for i in range(120):
+    for i in range(300):
         (corpus / f"a{i:02d}.txt").write_text(f"Report {i}.\n{base}", encoding="utf-8")
     env = {**os.environ, "NEO4J_URI": f"bolt://127.0.0.1:{PORT}", "NEO4J_PASSWORD": "graphkit-local",
            "GRAPHKIT_BACKEND": "neo4j"}
     proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(6)  # spaCy loaded, articles flowing
+    _wait_for_articles(env, 5)  # some articles are in: the load is under way
     _make("neo4j-down", own_server)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, (out, err)

@@ -282,6 +282,23 @@ def _legend(doc: GraphDoc, data: dict[str, Any]) -> tuple[list[dict[str, Any]], 
     return labels, [{"title": titles.get(g, g), "types": rows} for g, rows in groups.items()]
 
 
+def _sources(doc: GraphDoc) -> list[dict[str, Any]]:
+    """The header's source list: every article the map's nodes and relationships come from.
+
+    A map cut with ``--label Person`` has no Article nodes but still comes from
+    articles; those are listed by id (their titles are not in the map).
+    """
+    known = {a.id: a for a in doc.by_label("Article")}
+    referenced = {str(a) for n in doc.nodes.values() for a in n.properties.get("articles", ())}
+    referenced |= {str(r.properties["article"]) for r in doc.relationships.values() if r.properties.get("article")}
+    rows = [{"id": a.id, "title": str(a.properties.get("title") or a.id), "in_map": True,
+             "source": str(a.properties.get("source") or ""), "published": str(a.properties.get("published") or "")}
+            for a in known.values()]
+    rows += [{"id": i, "title": f"article {i}", "in_map": False, "source": "", "published": ""}
+             for i in referenced - set(known)]
+    return sorted(rows, key=lambda a: (not a["in_map"], a["published"], a["title"], a["id"]))
+
+
 def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool | None = None) -> str:
     """The map of ``doc`` as one self-contained HTML page.
 
@@ -292,12 +309,7 @@ def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool | N
     assets = _assets()
     data = graph_data(doc, physics=physics)
     legend_labels, legend_types = _legend(doc, data)
-    articles = sorted(
-        ({"id": a.id, "title": str(a.properties.get("title") or a.id),
-          "source": str(a.properties.get("source") or ""),
-          "published": str(a.properties.get("published") or "")} for a in doc.by_label("Article")),
-        key=lambda a: (a["published"], a["title"], a["id"]),
-    )
+    articles = _sources(doc)
     csp = "; ".join([
         "default-src 'none'",
         f"script-src {_csp_hash(assets['vis_js'])} {_csp_hash(assets['app_js'])}",

@@ -148,8 +148,10 @@
       color: { color: st.color, highlight: darken(st.color, 0.25), hover: darken(st.color, 0.1),
                opacity: e.type === "MENTIONED_IN" ? 0.55 : 0.9 },
       width: Math.min(1.6 + Math.log2(e.count), 6),
-      dashes: st.dashes,
-      arrows: { to: { enabled: st.directed, scaleFactor: 0.55 } },
+      // Big maps: no arrowheads or dashes, which cost more to draw than the lines themselves;
+      // the direction is in the tooltip and the info panel.
+      dashes: st.dashes && !data.big,
+      arrows: { to: { enabled: st.directed && !data.big, scaleFactor: 0.55 } },
     };
     if (!data.big) {
       v.label = e.type;
@@ -202,6 +204,30 @@
 
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, options);
   window.graphkitNetwork = network;
+
+  // vis-network culls nodes outside the view but draws every edge, so a zoomed-in big map spends
+  // seconds stroking lines nobody sees. Big maps have straight edges: skip any whose bounding box
+  // misses the view (a conservative test: an edge that is drawn may still miss it).
+  if (data.big) {
+    var view = null;
+    network.on("beforeDrawing", function () {
+      var a = network.DOMtoCanvas({ x: 0, y: 0 });
+      var b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      view = { x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) };
+    });
+    var someEdge = network.body.edges[Object.keys(network.body.edges)[0]];
+    var edgeProto = someEdge && Object.getPrototypeOf(someEdge);
+    if (edgeProto && typeof edgeProto.draw === "function") {
+      var drawEdge = edgeProto.draw;
+      edgeProto.draw = function (ctx) {
+        var f = this.from;
+        var t = this.to;
+        if (view && f && t && (Math.max(f.x, t.x) < view.x0 || Math.min(f.x, t.x) > view.x1 ||
+            Math.max(f.y, t.y) < view.y0 || Math.min(f.y, t.y) > view.y1)) { return; }
+        return drawEdge.apply(this, arguments);
+      };
+    }
+  }
 
   // <body data-map="ready"> once the first layout is settled: something to wait for in tests.
   function ready() {

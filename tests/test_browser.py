@@ -1,0 +1,313 @@
+"""The map in a real browser: headless Chromium (Debian's, driven by Playwright's Python package).
+
+Installed by ``make browser-deps``. Without it these tests skip on a developer's
+machine and fail under CI=true, where a skipped browser test would hide a broken
+map. ``open_map`` is the machinery: any test can open any map file with it and
+get the page, its console errors and the requests it made.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graphkit.model import LABELS, REL_TYPES, GraphDoc, Node, Relationship
+from graphkit.render import write_map
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Debian's Chromium; GRAPHKIT_CHROMIUM points elsewhere (another OS, or a path that does not exist
+#: to check that CI fails without a browser).
+CHROMIUM = Path(os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOT = ROOT / "out" / "map-test.png"
+
+XSS_IMG = '<img src=x onerror="window.__xss=1">'
+XSS_SCRIPT = "<script>window.__xss=2</script>"
+
+
+def _missing(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a broken map."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (CI=true: run `make browser-deps`)")
+    pytest.skip(f"{reason}; run `make browser-deps`")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("the playwright Python package is not installed")
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is missing")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class OpenMap:
+    """A map opened in a fresh page, with everything it logged and requested since loading."""
+
+    page: Any
+    url: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def eval(self, script: str, arg: Any = None) -> Any:
+        return self.page.evaluate(script, arg)
+
+
+def open_map(browser: Any, path: Path, *, timeout_ms: int = 60_000) -> OpenMap:
+    """Open ``path`` and wait until the map's first layout is settled (``<body data-map="ready">``)."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    opened = OpenMap(page, path.resolve().as_uri())
+    page.on("console", lambda m: m.type == "error" and opened.errors.append(f"console.error: {m.text}"))
+    page.on("pageerror", lambda e: opened.errors.append(f"page error: {e}"))
+    page.on("request", lambda r: opened.requests.append(r.url))
+    page.goto(opened.url)
+    page.wait_for_selector("body[data-map=ready]", state="attached", timeout=timeout_ms)
+    return opened
+
+
+def browser_doc() -> GraphDoc:
+    """A small hand-made graph: Lavrov's visit, and two nodes whose names are XSS payloads."""
+    art = "a1"
+    ev = "Russian Foreign Minister Sergei Lavrov met North Korean leader Kim Jong Un on Saturday."
+    nodes = [
+        Node(art, "Article", {"title": f"Lavrov in Pyongyang {XSS_SCRIPT}", "source": "Tass",
+                              "published": "2024-06-19"}),
+        Node("sergei-lavrov", "Person", {"name": "Sergei Lavrov", "aliases": ["Sergey Lavrov"],
+                                         "titles": ["Foreign Minister"], "articles": [art]}),
+        Node("kim-jong-un", "Person", {"name": "Kim Jong Un", "aliases": ["Kim Jong-Un"], "articles": [art]}),
+        Node("RUS", "State", {"name": "Russia", "articles": [art]}),
+        Node("PRK", "State", {"name": "North Korea", "aliases": ["DPRK"], "articles": [art]}),
+        Node("USA", "State", {"name": "United States", "articles": [art]}),
+        Node("kcna", "Organization", {"name": "Korean Central News Agency", "kind": "media",
+                                      "articles": [art]}),
+        Node("statement:warn", "Statement", {"text": "We warn against exploiting these ties", "quoted": True,
+                                             "articles": [art]}),
+        Node("xss-img", "Person", {"name": XSS_IMG, "aliases": [XSS_SCRIPT], "titles": [XSS_IMG],
+                                   "articles": [art]}),
+        Node(XSS_SCRIPT, "Organization", {"name": XSS_SCRIPT, "kind": "other", "articles": [art]}),
+    ]
+    rels = [
+        Relationship("LEADS", "kim-jong-un", "PRK", {"article": art, "evidence": ev}),
+        Relationship("HOLDS_OFFICE", "sergei-lavrov", "RUS", {"article": art, "evidence": ev,
+                                                              "title": "Foreign Minister"}),
+        Relationship("MET", "sergei-lavrov", "kim-jong-un", {"article": art, "evidence": ev}),
+        Relationship("WARNED", "sergei-lavrov", "USA", {"article": art, "evidence": XSS_IMG, "cameo": "130"}),
+        Relationship("MADE", "sergei-lavrov", "statement:warn", {"article": art, "evidence": ev}),
+        Relationship("ABOUT", "statement:warn", "USA", {"article": art, "evidence": ev}),
+        Relationship("REPORTED_BY", "statement:warn", "kcna", {"article": art, "evidence": ev}),
+        Relationship("ACCUSED", "xss-img", "sergei-lavrov", {"article": art, "evidence": XSS_SCRIPT}),
+        Relationship("PART_OF", XSS_SCRIPT, "RUS", {"article": art, "evidence": XSS_IMG}),
+    ]
+    rels += [Relationship("MENTIONED_IN", n.id, art, {"count": 1}) for n in nodes if n.id != art]
+    return GraphDoc(nodes, rels)
+
+
+@pytest.fixture(scope="module")
+def small_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_map(browser_doc(), tmp_path_factory.mktemp("map") / "map.html", title=f"test map {XSS_IMG}")
+
+
+@pytest.fixture
+def opened(browser: Any, small_map: Path) -> Iterator[OpenMap]:
+    page = open_map(browser, small_map)
+    yield page
+    page.page.close()
+
+
+def hover_node(m: OpenMap, node_id: str) -> None:
+    """Move the mouse onto a node, where vis-network opens its tooltip."""
+    box = m.page.locator("#gk-map").bounding_box()
+    point = m.eval("id => graphkitNetwork.canvasToDOM(graphkitNetwork.getPosition(id))", node_id)
+    m.page.mouse.move(box["x"] + point["x"] - 40, box["y"] + point["y"] - 40)
+    m.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
+
+
+def test_map_opens_offline_with_no_errors(opened: OpenMap) -> None:
+    assert opened.errors == []
+    assert opened.requests == [opened.url]  # nothing but the file itself: no CDN, font or image
+    assert opened.eval("window.__xss") is None
+    assert opened.page.locator("#gk-legend").is_visible()
+    assert opened.page.locator("#gk-search-input").is_visible()
+    legend = opened.page.locator("#gk-legend").inner_text()
+    for text in ("Person", "State", "Statement", "MET", "WARNED", "MENTIONED_IN", "physics"):
+        assert text in legend
+    assert opened.page.locator("#gk-title").inner_text() == f"test map {XSS_IMG}"
+    assert "10 nodes" in opened.page.locator("#gk-counts").inner_text()
+    assert opened.eval("graphkitNetwork.body.data.nodes.length") == 10
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    opened.page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_search_selects_and_focuses_lavrov(opened: OpenMap) -> None:
+    search = opened.page.locator("#gk-search-input")
+    search.fill("Lavrov")
+    results = opened.page.locator("#gk-search-results li")
+    assert results.first.inner_text().startswith("Sergei Lavrov")
+    search.press("Enter")
+    assert opened.eval("graphkitNetwork.getSelectedNodes()") == ["sergei-lavrov"]
+    info = opened.page.locator("#gk-info")
+    assert info.is_visible()
+    assert "Sergei Lavrov" in info.inner_text() and "Foreign Minister" in info.inner_text()
+    # By alias, case-insensitively, by clicking the result.
+    search.fill("dprk")
+    results.first.click()
+    assert opened.eval("graphkitNetwork.getSelectedNodes()") == ["PRK"]
+    assert opened.errors == []
+
+
+def test_xss_payloads_render_as_text(opened: OpenMap) -> None:
+    search = opened.page.locator("#gk-search-input")
+    search.fill("img src")
+    assert opened.page.locator("#gk-search-results li").first.inner_text().startswith(XSS_IMG)
+    search.press("Enter")
+    assert opened.eval("graphkitNetwork.getSelectedNodes()") == ["xss-img"]
+    info = opened.page.locator("#gk-info")
+    assert XSS_IMG in info.inner_text() and XSS_SCRIPT in info.inner_text()
+    assert opened.page.locator("#gk-info img, #gk-info script, #gk-header img").count() == 0
+    sources = opened.page.locator("#gk-sources")
+    sources.locator("summary").click()
+    assert XSS_SCRIPT in sources.inner_text()
+    # The tooltip, as vis-network shows it on hover, is text too.
+    opened.page.locator("#gk-physics").uncheck()
+    hover_node(opened, "xss-img")
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text().startswith(XSS_IMG)
+    assert "Person" in tooltip.inner_text() and XSS_SCRIPT in tooltip.inner_text()
+    assert tooltip.locator("img, script").count() == 0
+    assert opened.eval("window.__xss") is None
+    assert opened.errors == []
+
+
+def test_edge_tooltip_shows_evidence_and_article(opened: OpenMap) -> None:
+    opened.page.locator("#gk-physics").uncheck()
+    box = opened.page.locator("#gk-map").bounding_box()
+    # The middle of the drawn (curved) MET edge, from vis-network's own geometry.
+    point = opened.eval("""() => {
+        const met = graphkit.data.edges.find(e => e.type === 'MET');
+        const edge = graphkitNetwork.body.edges[met.id];
+        return graphkitNetwork.canvasToDOM(edge.edgeType.getPoint(0.5));
+    }""")
+    opened.page.mouse.move(box["x"] + point["x"] + 30, box["y"] + point["y"] + 30)
+    opened.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
+    tooltip = opened.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert text.startswith("MET")
+    assert "Sergei Lavrov — Kim Jong Un" in text
+    assert "met North Korean leader Kim Jong Un on Saturday" in text
+    assert f"Lavrov in Pyongyang {XSS_SCRIPT} (Tass, 2024-06-19)" in text
+
+
+def test_label_and_type_filters(opened: OpenMap) -> None:
+    count = "() => [graphkit.nodeView.length, graphkit.edgeView.length]"
+    nodes, edges = opened.eval(count)
+    assert (nodes, edges) == (10, 18)
+    opened.page.locator("#gk-legend input[data-label=Person]").uncheck()
+    # 3 people gone, with their 6 relationships and their 3 mentions
+    assert opened.eval(count) == [7, 9]
+    opened.page.locator("#gk-legend input[data-type=MENTIONED_IN]").uncheck()
+    assert opened.eval(count) == [7, 3]  # ABOUT, REPORTED_BY, PART_OF
+    opened.page.locator("#gk-types-none").click()
+    assert opened.eval(count) == [7, 0]
+    opened.page.locator("#gk-types-all").click()
+    opened.page.locator("#gk-legend input[data-label=Person]").check()
+    assert opened.eval(count) == [10, 18]
+    # Searching for a node whose label is filtered out turns its label back on.
+    opened.page.locator("#gk-legend input[data-label=State]").uncheck()
+    opened.page.locator("#gk-search-input").fill("Russia")
+    opened.page.locator("#gk-search-input").press("Enter")
+    assert opened.eval("graphkitNetwork.getSelectedNodes()") == ["RUS"]
+    assert opened.page.locator("#gk-legend input[data-label=State]").is_checked()
+    assert opened.errors == []
+
+
+def test_physics_toggle(opened: OpenMap) -> None:
+    toggle = opened.page.locator("#gk-physics")
+    assert toggle.is_checked()
+    assert opened.eval("graphkitNetwork.physics.options.enabled") is True
+    toggle.uncheck()
+    assert opened.eval("graphkitNetwork.physics.options.enabled") is False
+
+
+def test_big_map_opens_laid_out_with_physics_off(browser: Any, tmp_path: Path) -> None:
+    rnd = random.Random(5)
+    labels = [lb for lb in LABELS if lb != "Article"]
+    types = [t for t in REL_TYPES if t != "MENTIONED_IN"]
+    doc = GraphDoc(Node(f"n{i}", labels[i % len(labels)], {"name": f"node {i}"}) for i in range(2500))
+    while len(doc.relationships) < 7500:
+        a, b = rnd.randrange(2500), rnd.randrange(2500)
+        if a != b:
+            doc.add_relationship(Relationship(rnd.choice(types), f"n{a}", f"n{b}",
+                                              {"article": "x", "evidence": "e"}))
+    path = write_map(doc, tmp_path / "big.html")
+    start = time.perf_counter()
+    m = open_map(browser, path)
+    opened_in = time.perf_counter() - start
+    try:
+        assert m.errors == [] and m.requests == [m.url]
+        assert opened_in < 20, f"a 2,500-node map took {opened_in:.1f}s to open"
+        assert m.eval("graphkitNetwork.physics.options.enabled") is False
+        assert not m.page.locator("#gk-physics").is_checked()
+        before = m.eval("graphkitNetwork.getPositions(['n0', 'n1'])")
+        m.page.wait_for_timeout(300)
+        assert m.eval("graphkitNetwork.getPositions(['n0', 'n1'])") == before  # nothing simulating
+        m.page.locator("#gk-search-input").fill("node 1234")
+        m.page.locator("#gk-search-input").press("Enter")
+        assert m.eval("graphkitNetwork.getSelectedNodes()") == ["n1234"]
+    finally:
+        m.page.close()
+
+
+def test_seed_map_in_chromium(browser: Any, seed_graph: GraphDoc, tmp_path: Path) -> None:
+    """The map of seeds/ as users get it: offline, legend and search, Lavrov found by name."""
+    m = open_map(browser, write_map(seed_graph, tmp_path / "seed.html", title="seeds/"))
+    try:
+        assert m.errors == [] and m.requests == [m.url]
+        assert m.page.locator("#gk-legend").is_visible() and m.page.locator("#gk-search-input").is_visible()
+        m.page.locator("#gk-search-input").fill("Lavrov")
+        m.page.locator("#gk-search-input").press("Enter")
+        assert m.eval("graphkitNetwork.getSelectedNodes()") == ["sergei-lavrov"]
+        assert m.eval("graphkitNetwork.body.data.nodes.length") == len(seed_graph.nodes)
+        shot = ROOT / "out" / "seed-map.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        m.page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+    finally:
+        m.page.close()
+
+
+def test_article_with_xss_payload_renders_it_as_text(browser: Any, extractor: Any, tmp_path: Path) -> None:
+    """An extracted article whose text carries payloads: the map shows them, never runs them."""
+    from graphkit.ingest import article_from_text
+
+    text = (f'Russian Foreign Minister Sergei Lavrov said "{XSS_IMG} {XSS_SCRIPT}" on Monday.\n'
+            f"Japan criticized China over {XSS_SCRIPT} exercises.")
+    doc = extractor.extract(article_from_text(text, "xss.txt", title=f"Title {XSS_IMG}"))
+    m = open_map(browser, write_map(doc, tmp_path / "xss.html", title=XSS_SCRIPT))
+    try:
+        assert m.errors == [] and m.requests == [m.url]
+        assert m.eval("window.__xss") is None
+        assert m.page.locator("#gk-title").inner_text() == XSS_SCRIPT
+        m.page.locator("#gk-sources summary").click()
+        assert XSS_IMG in m.page.locator("#gk-sources").inner_text()
+        assert m.page.locator("body img, #gk-header script").count() == 0
+    finally:
+        m.page.close()
