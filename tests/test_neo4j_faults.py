@@ -38,6 +38,8 @@ def own_server(tmp_path):
         pytest.skip(f"could not start a Neo4j server: {up.stderr[-200:]}")
     yield home
     _make("neo4j-down", home)
+    # Belt and braces: no launcher of this test may outlive it, whatever the pid file says.
+    subprocess.run(["pkill", "-f", f"--home {home}"], check=False)
 
 
 def _wait_for_articles(env: dict[str, str], n: int) -> None:
