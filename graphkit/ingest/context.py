@@ -33,6 +33,8 @@ class Context:
     token_mention: dict[int, Mention] = field(default_factory=dict)
     #: offices found by the ``offices`` stage (person, owner, relation, title)
     offices: list[Any] = field(default_factory=list)
+    #: the last person who made a statement, and where (for "he said" in later sentences)
+    last_person_speaker: tuple[str, int] | None = None
 
     def __post_init__(self) -> None:
         for m in self.mentions:

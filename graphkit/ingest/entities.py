@@ -184,7 +184,6 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Title-case names of treaties that NER splits or misses: ``the Ukraine-Poland Agreement on
     Security Cooperation``, ``the Commitment to Consult``. States named inside the name stay
     available (``inner``) as the treaty's parties."""
-    by_start = {m.start: m for m in mentions}
     out: list[Mention] = []
     taken: set[int] = set()
     i = 0
@@ -230,7 +229,6 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 out.append(alliance)
                 taken.update(range(i, end))
         i = max(j, i + 1)
-    del by_start
     if not out:
         return mentions
     kept = [m for m in mentions if not any(t in taken for t in range(m.start, m.end))]
@@ -375,12 +373,10 @@ def _name_state_body(doc: Doc, mention: Mention, gaz: Gazetteer, text: str) -> N
     j = mention.start - 1
     if prev.tag_ == "POS" and j > 0:
         j -= 1
-    reading = gaz.forms.get(surface(doc[j].text)) if doc[j].ent_type_ else None
     if doc[j].ent_type_ in ("GK_DEMONYM", "GK_STATE", "GK_SEAT"):
         ent_id = doc[j].ent_id_.partition(":")[2]
         mention.canonical = _body_name(gaz, ent_id, text)
         mention.kind = _generic_body(text)
-    del reading
 
 
 def _alliance_kind(text: str) -> str:

@@ -135,7 +135,7 @@ def _speaker_of(ctx: Context, verb: Token, mask: list[bool]) -> str | None:
 
 
 def _last_speaker_or_person(ctx: Context, before: int) -> str | None:
-    last = getattr(ctx, "_last_person_speaker", None)
+    last = ctx.last_person_speaker
     if last is not None and last[1] >= ctx.doc[before].sent.start - 400:
         return last[0]
     for m in reversed(ctx.mentions):
@@ -148,7 +148,7 @@ def find_statements(ctx: Context) -> list[Found]:
     lex = lexicon()
     mask = quote_mask(ctx)
     found: list[Found] = []
-    ctx._last_person_speaker = None  # type: ignore[attr-defined]
+    ctx.last_person_speaker = None
     pending: list[Token] = []  # an all-quote sentence whose quote runs on into the next one
     for sent in ctx.doc.sents:
         before = len(found)
@@ -165,8 +165,7 @@ def find_statements(ctx: Context) -> list[Found]:
             pending = []
         if len(found) == before:
             words = [t for t in sent if not t.is_punct and not t.is_space]
-            if words and all(mask[t.i] for t in words) and mask[sent[-1].i if not sent[-1].is_space
-                                                                 else sent[-1].i - 1] is not None:
+            if words and all(mask[t.i] for t in words):
                 last = next(t for t in reversed(sent) if not t.is_space)
                 if last.text not in _CLOSE_QUOTES:
                     pending = [t for t in sent if not t.is_space]
@@ -176,7 +175,7 @@ def find_statements(ctx: Context) -> list[Found]:
                 found.append(cont)
         for f in found[before:]:
             if ctx.label_of(f.speaker) == "Person":
-                ctx._last_person_speaker = (f.speaker, sent.start)  # type: ignore[attr-defined]
+                ctx.last_person_speaker = (f.speaker, sent.start)
     return found
 
 
