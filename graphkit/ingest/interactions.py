@@ -49,7 +49,11 @@ def targets_of_verb(ctx: Context, verb: Token, trig: Trigger, labels: frozenset[
         objs += [c for sib in verb.children if sib.dep_ == "conj" and sib.pos_ == "VERB"
                  for c in sib.children if c.dep_ == "dobj"]
     for obj in objs:
-        add(actors(ctx, obj, labels=labels))
+        found = actors(ctx, obj, labels=labels)
+        if not found and trig.type in ("SUPPORTS", "OPPOSES", "CRITICIZED", "PRAISED"):
+            # "back Sweden's bid", "oppose Iran's programme": the owner of the thing is the target.
+            found = [k for c in obj.children if c.dep_ == "poss" for k in actors(ctx, c, labels=labels)]
+        add(found)
     # A misparse puts the last of a list on the verb: "accused the US, South Korea, and Japan".
     if objs:
         for child in verb.children:

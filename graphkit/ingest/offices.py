@@ -158,14 +158,13 @@ def _counterpart_title(ctx: Context, offices: list[Office], m: Mention, title: T
 def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office]) -> str | None:
     """A title with no owner in its phrase (``President Vladimir Putin``).
 
-    The same person's earlier office with an owner wins; for heads of state,
-    the nearest state named earlier in the same sentence.
+    The same person's earlier office with an owner wins; else the nearest state
+    named earlier in the same sentence (``The Kremlin criticized ..., and
+    spokesman Dmitry Peskov warned``).
     """
     for office in reversed(offices):
         if office.person == m.entity and office.owner and office.relation == title.relation:
             return office.owner
-    if title.relation != "LEADS":
-        return None
     sent = ctx.doc[m.start].sent
     for i in range(m.start - 1, sent.start - 1, -1):
         key = ctx.entity_at(ctx.doc[i], demonyms=True)

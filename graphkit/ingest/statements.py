@@ -208,10 +208,12 @@ def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> lis
             continue
         tokens = content_tokens(verb, acc_skip | {subj.i for subj in [subj] if subj is not None})
         quoted = [t for t in sent if mask[t.i]]
-        if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and not set(quoted) <= set(tokens):
-            # '"We warn against ...," he said': the quote is what was said.
-            tokens = sorted(set(tokens) | set(quoted), key=lambda t: t.i)
-        tokens = [t for t in tokens if not t.is_space]
+        if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and (
+                not set(quoted) <= set(tokens) or 2 * len(quoted) >= len(tokens)):
+            # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
+            # the verb is what was said (a short quote inside "said that ..." is not).
+            tokens = quoted
+        tokens = _without_dateline([t for t in tokens if not t.is_space])
         if not tokens:
             continue
         reporter = None
@@ -241,6 +243,14 @@ def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> lis
         if tokens and ctx.label_of(acc_key) in ACTOR_LABELS:
             out.append(Found(root, acc_key, tokens, sent))
     return out
+
+
+def _without_dateline(tokens: list[Token]) -> list[Token]:
+    """Drop a wire dateline ("VILNIUS, July 11 —") that the parser glued to the first sentence."""
+    for k, t in enumerate(tokens[:10]):
+        if t.text in ("\u2014", "\u2013", "--") and tokens[0].is_upper and len(tokens[0]) > 1:
+            return tokens[k + 1:]
+    return tokens
 
 
 def _inner_speech(ctx: Context, tokens: list[Token], lex, mask: list[bool]) -> tuple[Token, str] | None:
@@ -299,6 +309,8 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
             trig = lex.nouns.get(t.lemma_.lower())
         if trig is None or trig.type not in ATTITUDES:
             continue
+        if t.pos_ == "VERB" and _someone_else(ctx, t, f.speaker):
+            continue  # "Erdogan agreed to back Sweden's bid, Stoltenberg said": Erdogan's stance, not his
         if t.pos_ == "VERB":
             targets = targets_of_verb(ctx, t, trig, ACTOR_LABELS) or _clause_subjects(ctx, t)
         else:
@@ -314,6 +326,15 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
                            for k in first_actor_in(ctx, c, labels=frozenset({"State", "Organization"}))]
         return trig.type, trig.cameo, targets
     return "CLAIM", None, []
+
+
+def _someone_else(ctx: Context, verb: Token, speaker: str) -> bool:
+    """The verb's subject is a named actor other than the speaker and what the speaker speaks for."""
+    subj = subject(verb)
+    if subj is None or is_first_person(subj):
+        return False
+    who = actor(ctx, subj)
+    return who is not None and who not in _own_states(ctx, speaker)
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
@@ -342,6 +363,11 @@ def _own_states(ctx: Context, speaker: str) -> set[str]:
     for office in ctx.offices:
         if office.person == speaker and office.owner:
             own.add(office.owner)
+    # ... and the state of the organization they speak for (a State Department spokesperson).
+    by_id = {ent.id: key for key, ent in ctx.entities.items()}
+    for rel in ctx.graph.relationships.values():
+        if rel.type == "PART_OF" and by_id.get(rel.start) in own and rel.end in by_id:
+            own.add(by_id[rel.end])
     return own
 
 
