@@ -160,9 +160,11 @@ def subject(tok: Token) -> Token | None:
     """The subject of a verb, inherited through coordination and subordinate clauses."""
     seen = 0
     while seen < 6:
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
-                return child
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+            # The nearest one before the verb: a dateline ("VILNIUS, July 11 -") can parse as a second subject.
+            before = [c for c in subjects if c.i < tok.i]
+            return before[-1] if before else subjects[0]
         if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
             tok = tok.head
             seen += 1
