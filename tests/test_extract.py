@@ -100,3 +100,21 @@ def test_event_date_resolves_against_the_article_date(extractor):
         "date.txt", published="2025-07-14"))
     meeting = next(n for n in doc.by_label("Event") if n.properties["kind"] == "meeting")
     assert meeting.properties["date"] == "2025-07-12"
+
+
+def test_a_third_partys_act_is_not_the_speakers_stance(extractor):
+    doc = extractor.extract(article_from_text(
+        "VILNIUS, July 11 \u2014 Turkish President Recep Tayyip Erdogan agreed on Monday to back Sweden's bid "
+        "to join NATO, NATO Secretary-General Jens Stoltenberg said.", "third.txt"))
+    assert rels(doc, "SUPPORTS") == {("Recep Tayyip Erdogan", "Sweden")}
+    stmt = next(doc.by_label("Statement")).properties
+    assert stmt["stance"] == "CLAIM" and not stmt["text"].startswith("VILNIUS")
+    assert ("Jens Stoltenberg", "North Atlantic Treaty Organization") in rels(doc, "LEADS")
+
+
+def test_quote_over_two_sentences_is_one_statement(extractor):
+    doc = extractor.extract(article_from_text(
+        'Philippine President Ferdinand Marcos Jr. spoke on Sunday.\n"We are not in the business of '
+        'instigating wars. Our goal is always peace," Marcos told troops.', "quote.txt"))
+    texts = [n.properties["text"] for n in doc.by_label("Statement")]
+    assert texts == ["We are not in the business of instigating wars. Our goal is always peace"]
