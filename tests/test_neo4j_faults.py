@@ -76,7 +76,7 @@ def test_server_stopped_mid_load_then_rerun(own_server, tmp_path):
     rerun = run_cli("load", str(corpus), env=env)
     assert rerun.returncode == 0, rerun.stderr
     rows = run_cli("query", "MATCH (a:Article) RETURN count(a) AS n", "--format", "json", env=env)
-    assert "\"n\": 120" in rows.stdout
+    assert "\"n\": 300" in rows.stdout
     dup = run_cli("query", "MATCH (p:Person) WITH p.id AS id, count(*) AS c WHERE c > 1 RETURN id",
                   "--format", "json", env=env)
     assert dup.returncode == 0 and dup.stdout.strip() == "[]", dup.stdout + dup.stderr

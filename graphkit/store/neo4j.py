@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -28,6 +29,10 @@ from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relation
 from .base import QueryResult, Store
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+# The driver logs every retry and server notification; with no handler configured Python
+# prints them to stderr. graphkit reports failures itself, in one line, so keep them quiet
+# unless the application configures logging.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 DEFAULT_BATCH = 2000
 #: Above this many rows a GraphDoc is written in one transaction per batch (idempotent on rerun).
 SINGLE_TX_ROWS = 20000

@@ -60,9 +60,10 @@ NEO4J_JAVA_OPTS ?= -Xms$(NEO4J_HEAP) -Xmx$(NEO4J_HEAP) -XX:+UseG1GC -XX:-OmitSta
 
 NEO4J_WAIT = '$(NEO4J_PYTHON)' '$(NEO4J_TOOLS)/wait_bolt.py' --port $(NEO4J_PORT)
 # Shell snippet: sets pid to the launcher's pid when the pid file names a live launcher, else to "".
-# Checking the command line guards against a stale pid file whose pid now belongs to something else.
+# Checking the command line guards against a stale pid file whose pid now belongs to something else;
+# -ww: without it ps cuts the line at COLUMNS (set under pytest) and the check missed a live server.
 NEO4J_READ_PID = pid=$$(cat '$(NEO4J_PID)' 2>/dev/null || true); \
-	if [ -n "$$pid" ] && ! ps -p "$$pid" -o args= 2>/dev/null | grep -q graphkit.neo4j.Launcher; then pid=; fi
+	if [ -n "$$pid" ] && ! ps -ww -p "$$pid" -o args= 2>/dev/null | grep -q graphkit.neo4j.Launcher; then pid=; fi
 
 .PHONY: neo4j-build neo4j-up neo4j-down neo4j-status
 
