@@ -235,3 +235,19 @@ def test_concurrent_loads_lose_no_article(tmp_path):
         assert p.returncode == 0, err
     doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
     assert len(doc.articles()) == 4
+
+
+def test_a_folder_with_thousands_of_files(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    states = ["Japan", "China", "Russia", "France", "India", "Brazil", "Kenya", "Chile"]
+    for i in range(2000):
+        a, b = states[i % 8], states[(i * 3 + 1) % 8]
+        (folder / f"{i:04d}.txt").write_text(f"{a} criticized {b} on day {i}.", encoding="utf-8")
+    store = tmp_path / "g.json"
+    proc = run_cli("load", str(folder), "--store", str(store))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("loaded 2000 articles")
+    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    assert len(doc.articles()) == 2000
+    assert doc.stats()["nodes"]["State"] == 8
