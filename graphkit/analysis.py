@@ -18,20 +18,13 @@ _SKIP_TYPES = frozenset({"MENTIONED_IN"})
 
 
 def find_node(doc: GraphDoc, name: str) -> str:
-    """The id of the node called ``name`` (name, alias or id; case-insensitive)."""
-    want = name.casefold().strip()
-    exact = [n.id for n in doc.nodes.values() if n.id.casefold() == want
-             or str(n.properties.get("name", "")).casefold() == want]
-    if len(exact) == 1:
-        return exact[0]
-    alias = [n.id for n in doc.nodes.values()
-             if any(str(a).casefold() == want for a in n.properties.get("aliases", []))]
-    found = exact or alias
+    """The id of the one node called ``name`` (name, alias or id; case-insensitive)."""
+    found = doc.find(name)
     if not found:
         raise UsageError(f"no node named {name!r} in the graph")
     if len(found) > 1:
-        names = ", ".join(sorted(doc.nodes[i].name for i in found)[:5])
-        raise UsageError(f"{name!r} names several nodes ({names}); use the full name or id")
+        names = ", ".join(sorted(f"{doc.nodes[i].name} ({doc.nodes[i].label})" for i in found)[:5])
+        raise UsageError(f"{name!r} names several nodes ({names}); use the id")
     return found[0]
 
 

@@ -14,21 +14,8 @@ from ..model import LABELS, REL_TYPES, GraphDoc, Node, Relationship
 
 
 def find_nodes(doc: GraphDoc, name: str) -> list[str]:
-    """Ids of the nodes that ``name`` designates, best match first tier only.
-
-    An exact id wins; otherwise every node whose name (or an Article's title)
-    matches case-insensitively; otherwise every node with that alias. Several
-    nodes can share a name (a Person and the Event named after them), and a user
-    asking for the name wants all of them.
-    """
-    if name in doc.nodes:
-        return [name]
-    wanted = name.casefold().strip()
-    by_name = [n.id for n in doc.nodes.values() if n.name.casefold() == wanted]
-    if by_name:
-        return sorted(by_name)
-    return sorted(n.id for n in doc.nodes.values()
-                  if any(str(a).casefold() == wanted for a in n.properties.get("aliases", ())))
+    """Ids of the nodes that ``name`` designates (see :meth:`GraphDoc.find`)."""
+    return doc.find(name)
 
 
 def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: Iterable[str] | None = None,
