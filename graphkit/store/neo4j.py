@@ -54,32 +54,31 @@ def _check_key(key: str) -> str:
     return key
 
 
-def _node_query(label: str, keys: list[str]) -> str:
+def _node_query(label: str) -> str:
+    """MERGE nodes of one label; new keys are added, values already stored win (first value wins).
+
+    ``SET n += row.p SET n += old`` does that for any set of keys without naming
+    them, so one query text serves a whole label (the server plans it once);
+    the list properties are then unioned, keeping the stored order.
+    """
     assert label in LABELS
-    sets = []
-    for key in keys:
-        _check_key(key)
-        if key in LIST_PROPERTIES:
-            sets.append(f"n.{key} = reduce(acc = coalesce(n.{key}, []), x IN row.p.{key} | "
-                        f"CASE WHEN x IN acc THEN acc ELSE acc + x END)")
-        else:
-            sets.append(f"n.{key} = coalesce(n.{key}, row.p.{key})")
-    set_clause = ("SET " + ", ".join(sets)) if sets else ""
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) {set_clause}"
+    union = ", ".join(
+        f"n.{k} = CASE WHEN row.p.{k} IS NULL THEN old.{k} ELSE reduce(acc = coalesce(old.{k}, []), "
+        f"x IN row.p.{k} | CASE WHEN x IN acc THEN acc ELSE acc + x END) END" for k in LIST_PROPERTIES)
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union}")
 
 
-def _rel_query(rel_type: str, a_label: str, b_label: str, keys: list[str]) -> str:
+def _rel_query(rel_type: str, a_label: str, b_label: str) -> str:
+    """MERGE relationships of one type between two labels, keyed by their article."""
     assert rel_type in REL_TYPES and a_label in LABELS and b_label in LABELS
     arrow = "-" if rel_type in ("MET", "ALLIED_WITH") else "->"
+    head = f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
     if rel_type == "MENTIONED_IN":
-        merge = f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > " \
-                f"row.p.count THEN r.count ELSE row.p.count END"
-        return (f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
-                + merge)
-    sets = [f"r.{_check_key(k)} = coalesce(r.{k}, row.p.{k})" for k in keys if k != "article"]
-    set_clause = ("SET " + ", ".join(sets)) if sets else ""
-    return (f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
-            f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) {set_clause}")
+        return head + (f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > "
+                       "row.p.count THEN r.count ELSE row.p.count END")
+    return head + (f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) "
+                   "WITH r, row, properties(r) AS old SET r += row.p SET r += old")
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -180,45 +179,58 @@ class Neo4jStore(Store):
     # -- Store ------------------------------------------------------------------
 
     def _plan(self, doc: GraphDoc) -> list[tuple[str, list[dict[str, Any]]]]:
-        """(query, rows) pairs: nodes grouped by label and keys, then relationships by type and ends."""
+        """(query, rows) pairs: nodes grouped by label, then relationships by type and end labels.
+
+        Few distinct query texts matter more than anything else here: each one is
+        planned by the server, and planning costs more than writing a batch.
+        """
         plan: list[tuple[str, list[dict[str, Any]]]] = []
-        groups: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for node in doc.nodes.values():
             if node.label not in LABELS:
                 raise StoreError(f"label {node.label!r} is not in the graph model")
-            props = {k: v for k, v in node.properties.items() if v is not None}
-            groups[(node.label, tuple(sorted(props)))].append({"id": node.id, "p": props})
-        for (label, keys), rows in sorted(groups.items()):
-            plan.append((_node_query(label, list(keys)), rows))
-        rgroups: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+            props = {_check_key(k): v for k, v in node.properties.items() if v is not None and k != "id"}
+            groups[node.label].append({"id": node.id, "p": props})
+        for label, rows in sorted(groups.items()):
+            plan.append((_node_query(label), rows))
+        rgroups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         labels = {n.id: n.label for n in doc.nodes.values()}
         for rel in doc.relationships.values():
             a, b = labels.get(rel.start), labels.get(rel.end)
             if a is None or b is None:
                 raise StoreError(f"relationship {rel.type} {rel.start}->{rel.end} has an end not in the graph")
-            props = {k: v for k, v in rel.properties.items() if v is not None}
-            rgroups[(rel.type, a, b, tuple(sorted(props)))].append(
+            props = {_check_key(k): v for k, v in rel.properties.items() if v is not None}
+            rgroups[(rel.type, a, b)].append(
                 {"start": rel.start, "end": rel.end, "article": props.get("article", ""), "p": props})
-        for (rel_type, a, b, keys), rows in sorted(rgroups.items()):
-            plan.append((_rel_query(rel_type, a, b, list(keys)), rows))
+        for (rel_type, a, b), rows in sorted(rgroups.items()):
+            plan.append((_rel_query(rel_type, a, b), rows))
         return plan
 
     def upsert(self, doc: GraphDoc) -> None:
+        """Write a GraphDoc: one transaction for an article-sized doc, else transactions of about
+        ``batch_size`` rows each (every statement is an idempotent MERGE, so a rerun after a
+        failure completes the load without duplicates)."""
         self.ensure_schema()
-        plan = self._plan(doc)
-        total = sum(len(rows) for _, rows in plan)
+        units = [(query, batch) for query, rows in self._plan(doc) for batch in _batches(rows, self.batch_size)]
 
         def write_all(tx: Any, steps: list[tuple[str, list[dict[str, Any]]]]) -> None:
-            for query, rows in steps:
-                for batch in _batches(rows, self.batch_size):
-                    tx.run(query, rows=batch).consume()
+            for query, batch in steps:
+                tx.run(query, rows=batch).consume()
 
-        if total <= SINGLE_TX_ROWS:
-            self._run(write_all, plan)
+        if sum(len(batch) for _, batch in units) <= SINGLE_TX_ROWS:
+            self._run(write_all, units)
             return
-        for query, rows in plan:
-            for batch in _batches(rows, self.batch_size):
-                self._run(write_all, [(query, batch)])
+        # Many small statements share a transaction: each commit costs a log flush.
+        pending: list[tuple[str, list[dict[str, Any]]]] = []
+        size = 0
+        for unit in units:
+            pending.append(unit)
+            size += len(unit[1])
+            if size >= self.batch_size:
+                self._run(write_all, pending)
+                pending, size = [], 0
+        if pending:
+            self._run(write_all, pending)
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         from neo4j import exceptions as ex
