@@ -1,0 +1,155 @@
+"""Neo4j on the real server: graphkit's batched UNWIND MERGE loader against one MERGE per call.
+
+Needs the server of ``make neo4j-up`` (bolt://127.0.0.1:7687 or NEO4J_URI, user neo4j,
+password NEO4J_PASSWORD or graphkit-local). Without one every figure is recorded as
+"skipped: no server", also under CI=true: the benchmarks are not part of CI.
+The database is cleared between runs and at the end.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from collections.abc import Callable
+from typing import Any
+
+import synthetic
+from common import Metric, Scale, skipped, timed
+
+from graphkit.errors import StoreError
+from graphkit.model import GraphDoc
+from graphkit.store.neo4j import DEFAULT_BATCH, Neo4jStore
+
+URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+GOALS = [("neo4j_vs_naive", "x", ">= 50"), ("neo4j_rels_per_s", "rels/s", ">= 20000"),
+         ("neo4j_reload_rels_per_s", "rels/s", ""), ("neo4j_best_batch_size", "rows", "")]
+
+
+def connect(batch_size: int = DEFAULT_BATCH) -> Neo4jStore:
+    return Neo4jStore(URI, password=os.environ.get("NEO4J_PASSWORD", "graphkit-local"), batch_size=batch_size)
+
+
+def naive_load(store: Neo4jStore, doc: GraphDoc) -> None:
+    """What a first loader looks like: one MERGE per node and per relationship, one driver call each."""
+    driver, db = store.driver, store.database
+    labels = {n.id: n.label for n in doc.nodes.values()}
+    for node in doc.nodes.values():
+        driver.execute_query(f"MERGE (n:{node.label} {{id: $id}}) SET n += $props",
+                             id=node.id, props=node.properties, database_=db)
+    for rel in doc.relationships.values():
+        props = dict(rel.properties)
+        driver.execute_query(
+            f"MATCH (a:{labels[rel.start]} {{id: $start}}) MATCH (b:{labels[rel.end]} {{id: $end}}) "
+            f"MERGE (a)-[r:{rel.type} {{article: $article}}]->(b) SET r += $props",
+            start=rel.start, end=rel.end, article=props.get("article", ""), props=props, database_=db)
+
+
+def server_ceiling(store: Neo4jStore, doc: GraphDoc) -> tuple[float, float]:
+    """Rows/s of the server itself on the simplest loads of the doc's biggest label: MERGE on the
+    unique id with no properties, and plain CREATE. graphkit's loader cannot beat the first."""
+    label = max({n.label for n in doc.nodes.values()}, key=lambda lb: sum(1 for _ in doc.by_label(lb)))
+    rows = [{"id": n.id} for n in doc.by_label(label)][:10_000]
+    rates = []
+    queries = (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}})",
+               "UNWIND $rows AS row CREATE (n:Bench {id: row.id})")
+    for query in queries:
+        store.clear()
+        seconds, _ = timed(lambda q=query: store.driver.execute_query(q, rows=rows, database_=store.database))
+        rates.append(len(rows) / seconds)
+    store.clear()
+    return rates[0], rates[1]
+
+
+def count_rels(store: Neo4jStore) -> int:
+    return int(store.query("MATCH ()-[r]->() RETURN count(r) AS n").rows[0]["n"])
+
+
+def rust_ext() -> str:
+    try:
+        return importlib.metadata.version("neo4j-rust-ext")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def run(scale: Scale) -> list[Metric]:
+    store = connect()
+    try:
+        info: dict[str, Any] = store.server_info()
+    except StoreError as e:
+        return [*skipped(GOALS, "no server"), Metric("neo4j_server", "skipped: no server", note=str(e))]
+    try:
+        return _run(scale, store, info)
+    finally:
+        store.clear()
+        store.close()
+
+
+def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
+    store.ensure_schema()
+    metrics = [Metric("neo4j_server", f"{info.get('name')} {info.get('version')} {info.get('edition')}",
+                      note=URI)]
+
+    # graphkit's loader against one MERGE per call, on the same sample, nodes included in both;
+    # two rounds, best of each: the first round also warms the server (JIT, query plans).
+    sample = synthetic.generate(scale.neo4j_naive_rels * 33 // 100, scale.neo4j_naive_rels, seed=5)
+    rows = len(sample.nodes) + len(sample.relationships)
+    loaders: dict[str, Callable[[GraphDoc], None]] = {"graphkit": store.upsert, "naive": lambda d: naive_load(store, d)}
+    best = dict.fromkeys(loaders, float("inf"))
+    for _ in range(2):
+        for name, load in loaders.items():
+            store.clear()
+            best[name] = min(best[name], timed(lambda f=load: f(sample))[0])
+    metrics.append(Metric("neo4j_vs_naive", round(best["naive"] / best["graphkit"], 1), "x", ">= 50",
+                          f"{rows:,} rows ({len(sample.relationships):,} relationships): naive "
+                          f"{rows / best['naive']:,.0f} rows/s, graphkit {rows / best['graphkit']:,.0f} rows/s "
+                          f"in {len(store._plan(sample))} queries; best of 2 rounds"))
+
+    # The main load, then the same load again (idempotent: nothing may change).
+    doc = synthetic.generate(scale.neo4j_rels * 33 // 100, scale.neo4j_rels)
+    store.clear()
+    load_s, _ = timed(lambda: store.upsert(doc))
+    before = count_rels(store)
+    reload_s, _ = timed(lambda: store.upsert(doc))
+    after = count_rels(store)
+    m = len(doc.relationships)
+    metrics += [
+        Metric("neo4j_rels_per_s", round(m / load_s), "rels/s", ">= 20000",
+               f"Neo4jStore.upsert of {m:,} relationships and {len(doc.nodes):,} nodes into an empty "
+               f"database in {load_s:.1f} s (node time included)"),
+        Metric("neo4j_reload_rels_per_s", round(m / reload_s), "rels/s",
+               note=f"the same GraphDoc again: {reload_s:.1f} s; relationships before {before:,}, after "
+               f"{after:,}" + ("" if before == after == m else " - NOT IDEMPOTENT")),
+    ]
+
+    merge_rate, create_rate = server_ceiling(store, doc)
+    metrics += [
+        Metric("neo4j_server_merge_rows_per_s", round(merge_rate), "rows/s",
+               note="same-run baseline: UNWIND MERGE of bare nodes on the unique id, the server's ceiling for "
+               "any idempotent load"),
+        Metric("neo4j_vs_server_merge", round((len(doc.nodes) + m) / load_s / merge_rate, 3), "x",
+               note="graphkit's rows/s on the main load (nodes + relationships) / that ceiling"),
+        Metric("neo4j_server_create_rows_per_s", round(create_rate), "rows/s",
+               note="same-run baseline: UNWIND CREATE of bare nodes (what a load into an empty database could use)"),
+    ]
+
+    # Batch-size sweep on a smaller graph, each size on an empty database.
+    sweep = synthetic.generate(scale.neo4j_sweep_rels * 33 // 100, scale.neo4j_sweep_rels, seed=3)
+    rates: dict[int, float] = {}
+    for size in scale.batch_sizes:
+        store.clear()
+        sized = connect(size)
+        try:
+            sized.ensure_schema()
+            seconds, _ = timed(lambda s=sized: s.upsert(sweep))
+        finally:
+            sized.close()
+        rates[size] = len(sweep.relationships) / seconds
+    best_size = max(rates, key=lambda k: rates[k])
+    metrics.append(Metric("neo4j_best_batch_size", best_size, "rows",
+                          note="rels/s by batch size: " + ", ".join(f"{k}: {v:,.0f}" for k, v in rates.items())
+                          + f" ({len(sweep.relationships):,} relationships; default {DEFAULT_BATCH})"))
+    version = rust_ext()
+    metrics.append(Metric("neo4j_rust_ext", f"installed {version}" if version else "not installed",
+                          note="when installed the driver uses it for every figure above; compare two runs, "
+                          "with and without `pip install neo4j-rust-ext`"))
+    return metrics
