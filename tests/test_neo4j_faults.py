@@ -42,18 +42,23 @@ def own_server(tmp_path):
     subprocess.run(["pkill", "-f", f"--home {home}"], check=False)
 
 
-def _wait_for_articles(env: dict[str, str], n: int) -> None:
+def _wait_for_articles(env: dict[str, str], n: int, proc: subprocess.Popen[str]) -> None:
+    """Wait until the load has written ``n`` articles (a busy machine may take a minute to get there)."""
     from graphkit.store.neo4j import Neo4jStore
 
     store = Neo4jStore(env["NEO4J_URI"], "neo4j", env["NEO4J_PASSWORD"], "neo4j")
+    deadline = time.monotonic() + 240
     try:
-        for _ in range(600):
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                out, err = proc.communicate()
+                pytest.fail(f"the load ended before the server was stopped: {out} {err}")
             if store.query("MATCH (a:Article) RETURN count(a) AS n").rows[0]["n"] >= n:
                 return
             time.sleep(0.05)
     finally:
         store.close()
-    pytest.fail(f"the load did not reach {n} articles")
+    pytest.fail(f"the load did not reach {n} articles in 240 s")
 
 
 def test_server_stopped_mid_load_then_rerun(own_server, tmp_path):
@@ -66,7 +71,7 @@ def test_server_stopped_mid_load_then_rerun(own_server, tmp_path):
            "GRAPHKIT_BACKEND": "neo4j"}
     proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for_articles(env, 5)  # some articles are in: the load is under way
+    _wait_for_articles(env, 5, proc)  # some articles are in: the load is under way
     _make("neo4j-down", own_server)
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 1, (out, err)
