@@ -36,11 +36,11 @@ class Scale:
 
 SCALES = {
     "default": Scale("default", extract_articles=48, extract_reps=2, nx_rels=100_000, neo4j_rels=30_000,
-                     neo4j_naive_rels=800, neo4j_sweep_rels=10_000, map_nodes=(1000, 10_000),
+                     neo4j_naive_rels=800, neo4j_sweep_rels=6_000, map_nodes=(1000, 10_000),
                      memory_articles=(100, 400)),
     "full": Scale("full", extract_articles=1000, extract_reps=3, nx_rels=1_000_000, neo4j_rels=1_000_000,
-                  neo4j_naive_rels=10_000, neo4j_sweep_rels=200_000, map_nodes=(1000, 10_000),
-                  memory_articles=(1000, 10_000), batch_sizes=(250, 500, 1000, 2000, 5000, 10_000)),
+                  neo4j_naive_rels=10_000, neo4j_sweep_rels=100_000, map_nodes=(1000, 10_000),
+                  memory_articles=(1000, 10_000), batch_sizes=(500, 1000, 2000, 5000, 10_000)),
 }
 
 

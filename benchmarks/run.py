@@ -51,6 +51,15 @@ def machine() -> dict[str, Any]:
             "packages": packages}
 
 
+def commit() -> str:
+    """The checked-out commit, with ``+changes`` when the work tree differs from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD")
+    return head + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "") if head else ""
+
+
 def run_stage(name: str) -> tuple[list[Metric], float]:
     """Run one stage in a child process; a failure becomes an ``error`` metric."""
     start = time.perf_counter()
@@ -104,14 +113,17 @@ def main() -> int:
         print(f"{seconds:.0f} s", flush=True)
         metrics += found
         stage_seconds[name] = round(seconds, 1)
-    report = {"started": started, "scale": scale.name, "machine": machine(), "stage_seconds": stage_seconds,
+    report = {"started": started, "scale": scale.name, "commit": commit(), "machine": machine(),
+              "stage_seconds": stage_seconds,
               "metrics": [m.to_dict() for m in metrics]}
     out = ROOT / "out" / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n")
     print()
     print(table(metrics))
-    print(f"\n{sum(stage_seconds.values()):.0f} s in all; notes and the machine in {out.relative_to(ROOT)}")
+    info = report["machine"]
+    print(f"\n{sum(stage_seconds.values()):.0f} s in all, commit {report['commit']}, {info['cores']} cores, load "
+          f"average {info['load_avg'][0]:.1f}; notes and the machine in {out.relative_to(ROOT)}")
     missed = [m.name for m in metrics if m.status in ("FAIL", "ERROR")]
     if missed:
         print("missed: " + ", ".join(missed))
