@@ -35,8 +35,14 @@ class Context:
     offices: list[Any] = field(default_factory=list)
     #: the last person who made a statement, and where (for "he said" in later sentences)
     last_person_speaker: tuple[str, int] | None = None
+    #: per token, whether it lies inside quotation marks (``statements.quote_mask``, made once per article)
+    quoted: list[bool] | None = None
+    #: the text the Doc was made from, to slice by character offsets (``doc.text`` rebuilds it on every call)
+    text: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
+        doc_end = self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
+        self.text = self.article.text if len(self.article.text) == doc_end else self.doc.text
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.token_mention[i] = m

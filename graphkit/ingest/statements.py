@@ -63,7 +63,13 @@ class Found:
 
 
 def quote_mask(ctx: Context) -> list[bool]:
-    """For each token, whether it lies inside quotation marks."""
+    """For each token, whether it lies inside quotation marks (one scan per article, kept on ``ctx``)."""
+    if ctx.quoted is None:
+        ctx.quoted = _scan_quotes(ctx)
+    return ctx.quoted
+
+
+def _scan_quotes(ctx: Context) -> list[bool]:
     inside = False
     mask = []
     for tok in ctx.doc:
@@ -420,9 +426,8 @@ def apply(ctx: Context) -> None:
 
 def _write(ctx: Context, f: Found, stance: str, cameo: str | None, about: list[str],
            targets: list[str]) -> None:
-    doc = ctx.doc
     start, end = f.tokens[0].idx, f.tokens[-1].idx + len(f.tokens[-1].text)
-    text = doc.text[start:end].strip().strip(",").strip()
+    text = ctx.text[start:end].strip().strip(",").strip()
     text = text.strip("\u201c\u201d\"").strip().rstrip(",").strip()
     mask = quote_mask(ctx)
     quoted = _longest_quoted_run(f.tokens, mask) >= 3
