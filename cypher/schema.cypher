@@ -16,3 +16,6 @@ CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
 CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE;
 CREATE INDEX statement_name IF NOT EXISTS FOR (n:Statement) ON (n.name);
+// Every graphkit node also carries the label Node (ids are unique across the graph), so a load
+// finds both ends of a relationship by one index, and `MATCH (n:Node {id: $id})` finds any node.
+CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;

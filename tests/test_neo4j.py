@@ -55,8 +55,51 @@ def test_injection_text_is_stored_verbatim(neo4j_store):
 
 def test_schema_constraints_exist(neo4j_store):
     rows = neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows
-    assert {r["name"] for r in rows} >= {"person_id", "state_id", "statement_id", "article_id"}
-    assert len(schema_statements()) == 16
+    assert {r["name"] for r in rows} >= {"person_id", "state_id", "statement_id", "article_id", "node_id"}
+    assert len(schema_statements()) == 17
+
+
+def test_every_node_also_carries_the_node_label(neo4j_store, seed_graph):
+    neo4j_store.upsert(seed_graph)
+    assert neo4j_store.query("MATCH (n) WHERE NOT n:Node RETURN count(n) AS n").rows == [{"n": 0}]
+    rows = neo4j_store.query("MATCH (n:Node {id: $id}) RETURN labels(n) AS labels", {"id": "kim-jong-un"}).rows
+    assert [sorted(r["labels"]) for r in rows] == [["Node", "Person"]]
+    assert "Node" not in neo4j_store.stats()["nodes"]
+    assert sum(neo4j_store.stats()["nodes"].values()) == len(seed_graph.nodes)
+
+
+def test_nodes_of_an_older_load_get_the_node_label(neo4j_server):
+    """A database loaded before the Node label existed is labelled once, then merged into, not duplicated."""
+    neo4j_server.clear()
+    neo4j_server.query("CREATE (:Person {id: 'old-p', name: 'Old P', aliases: ['P'], articles: ['1']}), "
+                       "(:State {id: 'OLD', name: 'Oldland', aliases: [], articles: ['1']})")
+    store = Neo4jStore(NEO4J_URI, "neo4j", NEO4J_PASSWORD, "neo4j")
+    try:
+        store.upsert(GraphDoc([Node("old-p", "Person", {"name": "Old P", "aliases": ["Q"], "articles": ["2"]}),
+                               Node("OLD", "State", {"name": "Oldland", "aliases": [], "articles": ["2"]})],
+                              [Relationship("LEADS", "old-p", "OLD", {"article": "2", "evidence": "e"})]))
+        assert store.stats() == {"nodes": {"Person": 1, "State": 1}, "relationships": {"LEADS": 1}}
+        row = store.query("MATCH (p:Person:Node {id: 'old-p'}) RETURN p.aliases AS a, p.articles AS r").rows
+        assert row == [{"a": ["P", "Q"], "r": ["1", "2"]}]
+    finally:
+        store.close()
+
+
+def test_an_id_used_by_another_label_is_refused(neo4j_store):
+    neo4j_store.upsert(GraphDoc([Node("dup", "Person", {"name": "Dup", "aliases": [], "articles": []})]))
+    with pytest.raises(StoreError, match=r"node id 'dup' is a State in this graph but a Person in the database"):
+        neo4j_store.upsert(GraphDoc([Node("dup", "State", {"name": "Dup", "aliases": [], "articles": []})]))
+    assert neo4j_store.stats()["nodes"] == {"Person": 1}
+
+
+def test_clear_empties_a_graph_with_a_hub(neo4j_store):
+    hub = Node("hub", "Article", {"name": "hub"})
+    people = [Node(f"p{i}", "Person", {"name": f"P {i}", "aliases": [], "articles": ["hub"]}) for i in range(3000)]
+    rels = [Relationship("MENTIONED_IN", p.id, "hub", {"count": 1}) for p in people]
+    neo4j_store.upsert(GraphDoc([hub, *people], rels))
+    assert neo4j_store.stats()["relationships"] == {"MENTIONED_IN": 3000}
+    neo4j_store.clear()
+    assert neo4j_store.query("MATCH (n) RETURN count(n) AS n").rows == [{"n": 0}]
 
 
 def test_schema_file_matches_the_code():

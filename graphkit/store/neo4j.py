@@ -7,10 +7,17 @@
   written in one transaction, so an article is never half-written.
 * Schema first (``schema_statements()``, the same text as
   ``cypher/schema.cypher``): a uniqueness constraint on ``id`` for every
-  label and an index on ``name``.
+  label and an index on ``name``, and every node also carries the label
+  ``Node`` with its own unique ``id`` (ids are unique across the whole graph,
+  SCHEMA.md): relationships find both ends by one index whatever their labels,
+  so a load needs one query text per label and per type, not per combination.
 * Nodes, then relationships, as ``UNWIND $rows`` batches that MERGE on the key
   and fill properties; list properties (aliases, articles, titles) are merged
   without duplicates; relationships MERGE on (type, ends, article).
+* Load statements start with ``CYPHER replan=skip``: a first load into an
+  empty database moves its statistics with every batch, and the server would
+  otherwise plan the same text again and again (each plan costs more than a
+  batch). The plans cannot go stale: every lookup is a unique-index seek.
 * Labels, relationship types and property keys reach the query text only
   from the SCHEMA whitelist (labels, types) or after an identifier check
   (keys); every value is a parameter.
@@ -33,9 +40,12 @@ _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # prints them to stderr. graphkit reports failures itself, in one line, so keep them quiet
 # unless the application configures logging.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
-DEFAULT_BATCH = 2000
+DEFAULT_BATCH = 10000
 #: Above this many rows a GraphDoc is written in one transaction per batch (idempotent on rerun).
 SINGLE_TX_ROWS = 20000
+#: The label every graphkit node carries in Neo4j besides its own (see the module docstring).
+NODE_LABEL = "Node"
+_PREFIX = "CYPHER replan=skip "
 
 
 def schema_statements() -> list[str]:
@@ -45,6 +55,7 @@ def schema_statements() -> list[str]:
         low = label.lower()
         out.append(f"CREATE CONSTRAINT {low}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
         out.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
+    out.append(f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE")
     return out
 
 
@@ -59,26 +70,33 @@ def _node_query(label: str) -> str:
 
     ``SET n += row.p SET n += old`` does that for any set of keys without naming
     them, so one query text serves a whole label (the server plans it once);
-    the list properties are then unioned, keeping the stored order.
+    the list properties are then unioned, keeping the stored order. MERGE on
+    both labels: an id already used by a node of another label is refused by
+    the ``Node`` constraint instead of silently joining the two.
     """
     assert label in LABELS
     union = ", ".join(
         f"n.{k} = CASE WHEN row.p.{k} IS NULL THEN old.{k} ELSE reduce(acc = coalesce(old.{k}, []), "
         f"x IN row.p.{k} | CASE WHEN x IN acc THEN acc ELSE acc + x END) END" for k in LIST_PROPERTIES)
-    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+    return (f"{_PREFIX}UNWIND $rows AS row MERGE (n:{label}:{NODE_LABEL} {{id: row.id}}) "
             f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union}")
 
 
-def _rel_query(rel_type: str, a_label: str, b_label: str) -> str:
-    """MERGE relationships of one type between two labels, keyed by their article."""
-    assert rel_type in REL_TYPES and a_label in LABELS and b_label in LABELS
+def _rel_query(rel_type: str) -> str:
+    """MERGE relationships of one type, keyed by their article; both ends found by the ``Node`` id."""
+    assert rel_type in REL_TYPES
     arrow = "-" if rel_type in ("MET", "ALLIED_WITH") else "->"
-    head = f"UNWIND $rows AS row MATCH (a:{a_label} {{id: row.start}}) MATCH (b:{b_label} {{id: row.end}}) "
+    head = (f"{_PREFIX}UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.start}}) "
+            f"MATCH (b:{NODE_LABEL} {{id: row.end}}) ")
     if rel_type == "MENTIONED_IN":
         return head + (f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > "
                        "row.p.count THEN r.count ELSE row.p.count END")
     return head + (f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) "
                    "WITH r, row, properties(r) AS old SET r += row.p SET r += old")
+
+
+class _ConstraintError(StoreError):
+    """A write broke a uniqueness constraint; ``upsert`` looks for the node that did."""
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -137,6 +155,9 @@ class Neo4jStore(Store):
                               "'make neo4j-up' starts a local one)")
         if isinstance(e, ex.ClientError) and "DatabaseNotFound" in (e.code or ""):
             return StoreError(f"{self.uri}: database {self.database!r} does not exist on this server")
+        if isinstance(e, ex.ClientError) and "ConstraintValidationFailed" in (e.code or ""):
+            first = (e.message or str(e)).strip().splitlines()[0]
+            return _ConstraintError(f"{self.uri}: Neo4j refused the write: {first}")
         if isinstance(e, ex.CypherSyntaxError):
             first = (e.message or str(e)).strip().splitlines()[0]
             return QueryError(f"Neo4j rejected the query: {first}")
@@ -172,14 +193,30 @@ class Neo4jStore(Store):
         try:
             for statement in schema_statements():
                 self.driver.execute_query(statement, database_=self.database)
+            self._label_older_nodes()
         except (ex.Neo4jError, ex.DriverError) as e:
             raise self._translate(e) from None
         self._schema_done = True
 
+    def _label_older_nodes(self) -> None:
+        """Give the ``Node`` label to nodes loaded before graphkit used it (once per database).
+
+        The check reads the server's count store (no scan): when the graph's labels
+        count as many nodes as ``Node`` does, every node has it already.
+        """
+        count = " + ".join(f"COUNT {{ MATCH (:{label}) }}" for label in LABELS)
+        rows, _, _ = self.driver.execute_query(
+            f"RETURN {count} AS labelled, COUNT {{ MATCH (:{NODE_LABEL}) }} AS nodes", database_=self.database)
+        if rows[0]["labelled"] <= rows[0]["nodes"]:
+            return
+        with self.driver.session(database=self.database) as session:
+            session.run(f"MATCH (n:{'|'.join(LABELS)}) WHERE NOT n:{NODE_LABEL} "
+                        f"CALL (n) {{ SET n:{NODE_LABEL} }} IN TRANSACTIONS OF 10000 ROWS").consume()
+
     # -- Store ------------------------------------------------------------------
 
     def _plan(self, doc: GraphDoc) -> list[tuple[str, list[dict[str, Any]]]]:
-        """(query, rows) pairs: nodes grouped by label, then relationships by type and end labels.
+        """(query, rows) pairs: nodes grouped by label, then relationships by type.
 
         Few distinct query texts matter more than anything else here: each one is
         planned by the server, and planning costs more than writing a batch.
@@ -193,17 +230,17 @@ class Neo4jStore(Store):
             groups[node.label].append({"id": node.id, "p": props})
         for label, rows in sorted(groups.items()):
             plan.append((_node_query(label), rows))
-        rgroups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        labels = {n.id: n.label for n in doc.nodes.values()}
+        rgroups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rel in doc.relationships.values():
-            a, b = labels.get(rel.start), labels.get(rel.end)
-            if a is None or b is None:
+            if rel.start not in doc.nodes or rel.end not in doc.nodes:
                 raise StoreError(f"relationship {rel.type} {rel.start}->{rel.end} has an end not in the graph")
+            if rel.type not in REL_TYPES:
+                raise StoreError(f"relationship type {rel.type!r} is not in the graph model")
             props = {_check_key(k): v for k, v in rel.properties.items() if v is not None}
-            rgroups[(rel.type, a, b)].append(
+            rgroups[rel.type].append(
                 {"start": rel.start, "end": rel.end, "article": props.get("article", ""), "p": props})
-        for (rel_type, a, b), rows in sorted(rgroups.items()):
-            plan.append((_rel_query(rel_type, a, b), rows))
+        for rel_type, rows in sorted(rgroups.items()):
+            plan.append((_rel_query(rel_type), rows))
         return plan
 
     def upsert(self, doc: GraphDoc) -> None:
@@ -211,6 +248,25 @@ class Neo4jStore(Store):
         ``batch_size`` rows each (every statement is an idempotent MERGE, so a rerun after a
         failure completes the load without duplicates)."""
         self.ensure_schema()
+        try:
+            self._write(doc)
+        except _ConstraintError as e:
+            raise StoreError(self._label_conflict(doc) or str(e)) from None
+
+    def _label_conflict(self, doc: GraphDoc) -> str | None:
+        """Name a node whose id the database already holds under another label, if there is one."""
+        rows = [{"id": n.id, "label": n.label} for n in doc.nodes.values()]
+        found = self.query(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) "
+                           "WHERE NOT row.label IN labels(n) "
+                           f"RETURN row.id AS id, row.label AS label, [x IN labels(n) WHERE x <> '{NODE_LABEL}'] "
+                           "AS stored LIMIT 1", {"rows": rows}).rows
+        if not found:
+            return None
+        row = found[0]
+        return (f"{self.uri}: node id {row['id']!r} is a {row['label']} in this graph but a "
+                f"{'/'.join(row['stored'])} in the database; graphkit ids are unique across labels")
+
+    def _write(self, doc: GraphDoc) -> None:
         units = [(query, batch) for query, rows in self._plan(doc) for batch in _batches(rows, self.batch_size)]
 
         def write_all(tx: Any, steps: list[tuple[str, list[dict[str, Any]]]]) -> None:
@@ -257,7 +313,8 @@ class Neo4jStore(Store):
         return doc
 
     def stats(self) -> dict[str, dict[str, int]]:
-        nodes = self.query("MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n")
+        nodes = self.query("MATCH (n) UNWIND labels(n) AS label WITH label WHERE label <> $node "
+                           "RETURN label, count(*) AS n", {"node": NODE_LABEL})
         rels = self.query("MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n")
         return {"nodes": dict(sorted((r["label"], r["n"]) for r in nodes.rows)),
                 "relationships": dict(sorted((r["type"], r["n"]) for r in rels.rows))}
@@ -269,10 +326,21 @@ class Neo4jStore(Store):
         return rows[0] if rows else {}
 
     def clear(self) -> None:
-        """Delete every node and relationship (tests and benchmarks), in batches."""
+        """Delete every node and relationship (tests and benchmarks), in batches.
+
+        Relationships go first, 10,000 per transaction: deleting nodes with their
+        relationships would put all of a batch's hubs' relationships in one
+        transaction, which outgrows the server's transaction memory on big graphs.
+        """
+        from neo4j import exceptions as ex
+
         # CALL ... IN TRANSACTIONS needs an auto-commit transaction, hence session.run.
-        with self.driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        except (ex.Neo4jError, ex.DriverError) as e:
+            raise self._translate(e) from None
 
 
 def _plain(value: Any) -> Any:
