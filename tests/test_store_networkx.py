@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from graphkit.errors import QueryError, StoreError
+from graphkit.model import GraphDoc, Node, Relationship
 from graphkit.store import NetworkXStore
+from graphkit.store.nx_cypher import pattern_hops
 
 
 def test_loading_the_same_article_twice_changes_nothing(tmp_path, seed_graph):
@@ -75,3 +77,105 @@ def test_single_quoted_strings_work(tmp_path, seed_graph):
 def test_unsupported_constructs_fail_with_one_line(tmp_path, cypher, construct):
     with pytest.raises(QueryError, match=construct):
         NetworkXStore(tmp_path / "g.json").query(cypher)
+
+
+# -- anchored queries on the pinned node's neighbourhood ---------------------------------------------
+
+def _far_away() -> GraphDoc:
+    """A component the seed article never reaches: the neighbourhood path must leave it out."""
+    return GraphDoc(
+        [Node("far-person", "Person", {"name": "Far Person", "aliases": [], "articles": ["far"]}),
+         Node("far-state", "State", {"name": "Far State", "aliases": [], "articles": ["far"], "iso3": "FAR"})],
+        [Relationship("LEADS", "far-person", "far-state", {"article": "far", "evidence": "He leads it."})])
+
+
+def _both_paths(store: NetworkXStore, monkeypatch, cypher: str, params: dict) -> tuple[list, list, int | None]:
+    """Rows on the neighbourhood path, rows on the whole graph, and the neighbourhood's size (None: not used)."""
+    sizes: list[int | None] = []
+    real = store._neighbourhood
+
+    def spy(*args):
+        graph = real(*args)
+        sizes.append(None if graph is None else graph.number_of_nodes())
+        return graph
+
+    monkeypatch.setattr(NetworkXStore, "neighbourhood_share", 1.0)
+    monkeypatch.setattr(store, "_neighbourhood", spy)
+    near = store.query(cypher, params).rows
+    monkeypatch.undo()
+    monkeypatch.setattr(NetworkXStore, "neighbourhood_share", 0.0)
+    whole = store.query(cypher, params).rows
+    assert sizes, "the query was not anchored"
+    return near, whole, sizes[0]
+
+
+@pytest.mark.parametrize("cypher, name, expected", [
+    # directed, one hop
+    ("MATCH (a)-[r]->(b) WHERE a.name = $name AND type(r) <> \"MENTIONED_IN\" "
+     "RETURN type(r) AS relation, b.name AS other", "Choe Son Hui",
+     {"relation": "HOLDS_OFFICE", "other": "North Korea"}),
+    # undirected: runs on the both-ways view of the neighbourhood
+    ("MATCH (a)-[r]-(b) WHERE a.name = $name RETURN type(r) AS relation, b.name AS other",
+     "Choe Son Hui", {"relation": "MET", "other": "Sergei Lavrov"}),
+    # two hops, anchored at one end
+    ("MATCH (a)-[:MADE]->(s:Statement)-[:ABOUT]->(t) WHERE a.name = $name "
+     "RETURN t.name AS target, s.stance AS stance", "Sergei Lavrov",
+     {"target": "Japan", "stance": "WARNED"}),
+    # two hops, anchored in the middle, with an aggregate
+    ("MATCH (a)-[:MENTIONED_IN]->(art:Article)<-[:MENTIONED_IN]-(b) WHERE a.name = $name "
+     "RETURN b.name AS other, count(art) AS articles ORDER BY other", "Choe Son Hui",
+     {"other": "Sergei Lavrov", "articles": 1}),
+    ("MATCH (a)-[:PARTICIPATED_IN]->(e:Event)<-[:PARTICIPATED_IN]-(b) WHERE a.name = $name "
+     "RETURN e.name AS event, b.name AS other", "Choe Son Hui",
+     {"event": "Meeting: Choe Son Hui / Sergei Lavrov", "other": "Sergei Lavrov"}),
+    # undirected and two hops, WHERE on the far end
+    ("MATCH (a)-[r]-(b)-[s]-(c) WHERE a.name = $name AND c.name = \"Russia\" "
+     "RETURN b.name AS via, type(r) AS first, type(s) AS second", "Choe Son Hui",
+     {"via": "North Korea", "first": "HOLDS_OFFICE", "second": "ALLIED_WITH"}),
+    # incoming, WHERE on the relationship, LIMIT (rows must come in the same order)
+    ("MATCH (a)<-[r]-(b) WHERE a.name = $name AND type(r) <> \"ABOUT\" RETURN type(r) AS relation, "
+     "b.name AS other LIMIT 3", "North Korea", None),
+    # pinned inline, whole nodes and relationships returned
+    ("MATCH (a:Person {name: $name})-[r:HOLDS_OFFICE]->(b) RETURN b, r", "Sergei Lavrov", None),
+])
+def test_anchored_queries_give_the_same_rows_on_the_neighbourhood(tmp_path, seed_graph, monkeypatch,
+                                                                  cypher, name, expected):
+    store = NetworkXStore(tmp_path / "g.json")
+    store.upsert(seed_graph)
+    store.upsert(_far_away())
+    near, whole, size = _both_paths(store, monkeypatch, cypher, {"name": name})
+    assert near == whole
+    assert near, "no rows: the comparison proves nothing"
+    if expected is not None:
+        assert expected in near
+    assert size is not None and size < store.graph.number_of_nodes()
+
+
+@pytest.mark.parametrize("cypher", [
+    # variable length: a match can reach past the neighbourhood of any fixed size
+    "MATCH (a)-[*1..2]->(b) WHERE a.name = $name RETURN b.name AS other",
+    "MATCH (a)-[r*2]->(b) WHERE a.name = $name RETURN b.name AS other",
+])
+def test_variable_length_patterns_fall_back_to_the_whole_graph(tmp_path, seed_graph, monkeypatch, cypher):
+    store = NetworkXStore(tmp_path / "g.json")
+    store.upsert(seed_graph)
+    near, whole, size = _both_paths(store, monkeypatch, cypher, {"name": "Choe Son Hui"})
+    assert size is None
+    assert near == whole
+    assert {"other": "Russia"} in near  # two hops away: North Korea -> Russia
+
+
+@pytest.mark.parametrize("cypher, var, hops", [
+    ('MATCH (a)-[r]->(b) WHERE a.name = "x" RETURN b.name', "a", 1),
+    ('MATCH (a)-->(b)<--(c) WHERE b.name = "x" RETURN c', "b", 2),
+    ('MATCH (a:Person|State {name: "x (y)"})-[r:MET]->(b)-[s]->(c) RETURN c', "a", 2),
+    ('MATCH (a) WHERE a.name = "x" RETURN a', "a", 0),
+    ('MATCH (a)-[r*1..2]->(b) WHERE a.name = "x" RETURN b', "a", None),
+    ('MATCH (a)-[*2]->(b) WHERE a.name = "x" RETURN b', "a", None),
+    ('MATCH (a)-->(b) MATCH (b)-->(c) WHERE a.name = "x" RETURN c', "a", None),
+    ('MATCH p = (a)-->(b) WHERE a.name = "x" RETURN p', "a", None),
+    ('MATCH (a)-->(b) WHERE a.name = "x" AND EXISTS { MATCH (b)-->(c) } RETURN b', "a", None),
+    ('MATCH (a)-[r]->(b) WHERE r.name = "x" RETURN type(r)', "r", None),  # not a node of the pattern
+])
+def test_pattern_hops(cypher, var, hops):
+    assert pattern_hops(cypher, var) == hops

@@ -206,3 +206,46 @@ def anchor(query: str) -> tuple[str, str, str] | None:
     if not re.search(r"\(\s*" + re.escape(var) + r"\b", code):
         return None
     return var, key, json.loads(literal_text)
+
+
+_NODE = re.compile(r"\(\s*([A-Za-z_]\w*)?\s*(?::\s*[A-Za-z_]\w*(?:\s*\|\s*[A-Za-z_]\w*)*\s*)?(?:\{[^{}()]*\}\s*)?\)")
+#: One fixed-length relationship: -->, <--, -[r:T]->, <-[r]- ... and nothing with a * (variable length) in it.
+_EDGE = re.compile(r"<?-(?:\[[^\[\]*]*\])?->?")
+
+
+def pattern_hops(query: str, var: str) -> int | None:
+    """How many relationships the query's one MATCH pattern has, when every match lies that close to ``var``.
+
+    A prepared query whose only clause of pattern is one ``MATCH`` chain of
+    nodes and fixed-length relationships, with ``var`` one of its nodes: then
+    every node of every match is at most that many relationships away from
+    the node ``var`` is matched to, in either direction, and the query can run
+    on that neighbourhood instead of the whole graph. ``None`` when that is not
+    certain: a second MATCH, a variable-length ``*`` relationship, a named path
+    (``p = ...``), an ``EXISTS { }`` subquery, or anything this cannot parse.
+    """
+    code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', query)
+    if len(re.findall(r"\bMATCH\b", code, re.I)) != 1 or re.search(r"\bEXISTS\b", code, re.I):
+        return None
+    head = re.match(r"\s*MATCH\b(.*?)(?=\bWHERE\b|\bRETURN\b)", code, re.I | re.S)
+    if head is None or "{" in code[head.end():]:
+        return None
+    pattern, pos, hops, nodes = head.group(1).strip(), 0, 0, []
+    while True:
+        node = _NODE.match(pattern, pos)
+        if node is None:
+            return None
+        nodes.append(node.group(1))
+        pos = node.end()
+        while pos < len(pattern) and pattern[pos].isspace():
+            pos += 1
+        if pos == len(pattern):
+            break
+        edge = _EDGE.match(pattern, pos)
+        if edge is None:
+            return None
+        hops += 1
+        pos = edge.end()
+        while pos < len(pattern) and pattern[pos].isspace():
+            pos += 1
+    return hops if var in nodes else None
