@@ -285,7 +285,7 @@ def _continued_quote(ctx: Context, sent: Span, mask: list[bool], found: list[Fou
     return Found(None, last.speaker, [t for t in sent if not t.is_space], sent, last.reporter)
 
 
-def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
+def _stance(ctx: Context, f: Found, lex, own_states: _OwnStates) -> tuple[str, str | None, list[str]]:
     """Stance, CAMEO code and targets of a statement."""
     verb = f.verb
     if verb is not None:
@@ -315,7 +315,7 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
             trig = lex.nouns.get(t.lemma_.lower())
         if trig is None or trig.type not in ATTITUDES:
             continue
-        if t.pos_ == "VERB" and _someone_else(ctx, t, f.speaker):
+        if t.pos_ == "VERB" and _someone_else(ctx, t, f.speaker, own_states):
             continue  # "Erdogan agreed to back Sweden's bid, Stoltenberg said": Erdogan's stance, not his
         if t.pos_ == "VERB":
             targets = targets_of_verb(ctx, t, trig, ACTOR_LABELS) or _clause_subjects(ctx, t)
@@ -334,13 +334,13 @@ def _stance(ctx: Context, f: Found, lex) -> tuple[str, str | None, list[str]]:
     return "CLAIM", None, []
 
 
-def _someone_else(ctx: Context, verb: Token, speaker: str) -> bool:
+def _someone_else(ctx: Context, verb: Token, speaker: str, own_states: _OwnStates) -> bool:
     """The verb's subject is a named actor other than the speaker and what the speaker speaks for."""
     subj = subject(verb)
     if subj is None or is_first_person(subj):
         return False
     who = actor(ctx, subj)
-    return who is not None and who not in _own_states(ctx, speaker)
+    return who is not None and who not in own_states(speaker)
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
@@ -363,18 +363,38 @@ def _clause_subjects(ctx: Context, verb: Token) -> list[str]:
     return []
 
 
-def _own_states(ctx: Context, speaker: str) -> set[str]:
-    """The speaker and what the speaker speaks for (a minister's state)."""
-    own = {speaker}
-    for office in ctx.offices:
-        if office.person == speaker and office.owner:
-            own.add(office.owner)
-    # ... and the state of the organization they speak for (a State Department spokesperson).
-    by_id = {ent.id: key for key, ent in ctx.entities.items()}
-    for rel in ctx.graph.relationships.values():
-        if rel.type == "PART_OF" and by_id.get(rel.start) in own and rel.end in by_id:
-            own.add(by_id[rel.end])
-    return own
+class _OwnStates:
+    """The speaker and what the speaker speaks for (a minister's state), worked out once per speaker.
+
+    Made once per article by ``apply``: offices and PART_OF come from earlier stages and statements
+    add neither, so the entity index and the PART_OF list need not be rebuilt for every Statement
+    (that was a scan of the article's whole graph per Statement).
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        by_id = {ent.id: key for key, ent in ctx.entities.items()}
+        #: (start key or None, end key) of every PART_OF between entities, in the graph's order
+        self.part_of = [(by_id.get(rel.start), by_id[rel.end]) for rel in ctx.graph.relationships.values()
+                        if rel.type == "PART_OF" and rel.end in by_id]
+        self.known: dict[str, frozenset[str]] = {}
+
+    def __call__(self, speaker: str) -> frozenset[str]:
+        own = self.known.get(speaker)
+        if own is None:
+            own = self.known[speaker] = self._find(speaker)
+        return own
+
+    def _find(self, speaker: str) -> frozenset[str]:
+        own = {speaker}
+        for office in self.ctx.offices:
+            if office.person == speaker and office.owner:
+                own.add(office.owner)
+        # ... and the state of the organization they speak for (a State Department spokesperson).
+        for start, end in self.part_of:
+            if start in own:
+                own.add(end)
+        return frozenset(own)
 
 
 def _named_in(ctx: Context, tokens: list[Token]) -> list[str]:
@@ -404,9 +424,10 @@ def _last_states(ctx: Context, before: int, n: int) -> list[str]:
 def apply(ctx: Context) -> None:
     lex = lexicon()
     previous: dict[tuple[str, str], list[str]] = {}
+    own_states = _OwnStates(ctx)
     for f in find_statements(ctx):
-        stance, cameo, targets = _stance(ctx, f, lex)
-        own = _own_states(ctx, f.speaker)
+        stance, cameo, targets = _stance(ctx, f, lex, own_states)
+        own = own_states(f.speaker)
         if stance != "CLAIM":
             if not targets:
                 two = _GROUP_TWO.search(" ".join(t.text for t in f.tokens))
