@@ -118,3 +118,46 @@ def test_quote_over_two_sentences_is_one_statement(extractor):
         'instigating wars. Our goal is always peace," Marcos told troops.', "quote.txt"))
     texts = [n.properties["text"] for n in doc.by_label("Statement")]
     assert texts == ["We are not in the business of instigating wars. Our goal is always peace"]
+
+
+def test_statement_offsets_slice_the_article_text(extractor, seed_graph):
+    from conftest import SEED
+
+    from graphkit.ingest import read_article
+    from graphkit.ingest.context import Context
+
+    article = read_article(SEED)
+    doc = extractor.nlp(article.text)
+    ctx = Context(article=article, doc=doc, gaz=extractor.gazetteer, mentions=[], entities={})
+    assert ctx.text == doc.text  # Statements slice ctx.text by the tokens' character offsets
+    for node in seed_graph.by_label("Statement"):
+        p = node.properties
+        assert p["text"] and p["text"] in article.text[p["start"]:p["end"]]
+    # A Doc of some other text (a caller's mistake) is sliced by its own text, not the article's.
+    other = extractor.nlp("Japan supported Ukraine.")
+    assert Context(article=article, doc=other, gaz=extractor.gazetteer, mentions=[], entities={}).text \
+        == other.text
+
+
+def test_statements_scan_the_article_once_not_once_per_statement(extractor, monkeypatch):
+    """The quote mask and the speakers' own states are made once per article: the rules stay linear."""
+    from conftest import SEED
+
+    from graphkit.ingest import read_article, statements
+
+    calls = {"quotes": 0, "own": 0}
+    scan, own_init = statements._scan_quotes, statements._OwnStates.__init__
+
+    def counted_scan(ctx):
+        calls["quotes"] += 1
+        return scan(ctx)
+
+    def counted_init(self, ctx):
+        calls["own"] += 1
+        own_init(self, ctx)
+
+    monkeypatch.setattr(statements, "_scan_quotes", counted_scan)
+    monkeypatch.setattr(statements._OwnStates, "__init__", counted_init)
+    graph = extractor.extract(read_article(SEED))
+    assert len(list(graph.by_label("Statement"))) == 9
+    assert calls == {"quotes": 1, "own": 1}
