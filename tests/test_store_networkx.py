@@ -9,6 +9,7 @@ import pytest
 from graphkit.errors import QueryError, StoreError
 from graphkit.model import GraphDoc, Node, Relationship
 from graphkit.store import NetworkXStore
+from graphkit.store.networkx import to_networkx
 from graphkit.store.nx_cypher import pattern_hops
 
 
@@ -197,3 +198,64 @@ def test_variable_length_patterns_fall_back_to_the_whole_graph(tmp_path, seed_gr
 ])
 def test_pattern_hops(cypher, var, hops):
     assert pattern_hops(cypher, var) == hops
+
+
+# -- reopening: the graph straight from the parsed JSON ------------------------------------------------
+
+def _layout(graph) -> tuple:
+    """Everything of a MultiDiGraph that queries can see, order included."""
+    return (list(graph.nodes(data=True)), list(graph.edges(keys=True, data=True)),
+            [list(graph.pred[n]) for n in graph])
+
+
+def _node(nid: str, label: str = "Person", **props) -> dict:
+    return {"id": nid, "labels": [label], "properties": {"aliases": [], "articles": ["a1"], **props}}
+
+
+def _rel(rel_type: str, start: str, end: str, **props) -> dict:
+    return {"type": rel_type, "start": start, "end": end, "properties": props}
+
+
+@pytest.mark.parametrize("data", [
+    {"format_version": 1, "nodes": [_node("x", name="X", aliases=["b", "a", "b"], gone=None), _node("y", "State")],
+     "relationships": [_rel("LEADS", "x", "y", article="a1", evidence=None),
+                       _rel("MENTIONED_IN", "x", "y", count=2), _rel("MET", "x", "x", article="a2")]},
+    # what only the GraphDoc can merge: a repeated node, a repeated relationship, MET stored both ways
+    {"nodes": [_node("x", name="X"), _node("y", "State"), _node("x", "State", name="Other", aliases=["c"])],
+     "relationships": [_rel("LEADS", "x", "y", article="a1")]},
+    {"nodes": [_node("x", name="X"), _node("y", "State")],
+     "relationships": [_rel("MENTIONED_IN", "x", "y", count=5), _rel("MENTIONED_IN", "x", "y", count=2)]},
+    {"nodes": [_node("x", name="X"), _node("y", name="Y")],
+     "relationships": [_rel("MET", "x", "y", article="a1"), _rel("MET", "y", "x", article="a1", evidence="e"),
+                       _rel("MET", "y", "x", article="a2")]},
+])
+def test_reopening_builds_the_graph_the_graph_doc_would(tmp_path, data):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _layout(NetworkXStore(path).graph) == _layout(to_networkx(GraphDoc.from_dict(data)))
+
+
+def test_reopening_the_seed_store_gives_the_graph_of_its_graph_doc(tmp_path, seed_graph):
+    NetworkXStore(tmp_path / "g.json").upsert(seed_graph)
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert _layout(NetworkXStore(tmp_path / "g.json").graph) == _layout(to_networkx(GraphDoc.from_dict(data)))
+
+
+@pytest.mark.parametrize("data", [
+    [],
+    {"nodes": {}, "relationships": []},
+    {"format_version": 2, "nodes": [], "relationships": []},
+    {"nodes": [{"labels": ["Person"]}], "relationships": []},
+    {"nodes": [_node("x")], "relationships": [_rel("LEADS", "x", "nowhere")]},
+    {"nodes": [_node("x")], "relationships": [_rel("LIKES", "x", "x")]},
+])
+def test_damaged_store_files_give_the_graph_doc_error(tmp_path, data):
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError) as expected:
+        GraphDoc.from_dict(data)
+    with pytest.raises(StoreError) as raised:
+        NetworkXStore(path).stats()
+    assert str(raised.value) == (f"{path}: the store file is damaged or not Graph JSON ({expected.value}); "
+                                 "restore it or pass another --store")
+    assert "\n" not in str(raised.value)
