@@ -224,17 +224,40 @@ class GraphDoc:
             labels = raw.get("labels") or []
             if not isinstance(raw.get("id"), str) or not labels:
                 raise ValueError(f"node without id or labels: {str(raw)[:80]}")
-            doc.add_node(Node(raw["id"], labels[0], dict(raw.get("properties") or {})))
+            doc.add_node(Node(raw["id"], labels[0], _checked_props(raw, f"node {raw['id']!r}", node=True)))
         for raw in data["relationships"]:
+            if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+                raise ValueError(f"relationship without a type: {str(raw)[:80]}")
             if raw.get("start") not in doc.nodes or raw.get("end") not in doc.nodes:
                 raise ValueError(f"relationship {raw.get('type')} points at a missing node")
-            doc.add_relationship(Relationship(raw["type"], raw["start"], raw["end"],
-                                              dict(raw.get("properties") or {})))
+            doc.add_relationship(Relationship(raw["type"], raw["start"], raw["end"], _checked_props(
+                raw, f"relationship {raw['type']} {raw['start']}->{raw['end']}", node=False)))
         return doc
 
     @classmethod
     def from_json(cls, text: str) -> GraphDoc:
         return cls.from_dict(json.loads(text))
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _checked_props(raw: dict[str, Any], where: str, *, node: bool) -> dict[str, Any]:
+    """The ``properties`` of a Graph JSON item, refused unless both stores can hold them.
+
+    Values are scalars or lists of scalars (what Neo4j stores); ``id`` is the
+    node's key, not a property; ``__``-names are the embedded store's own.
+    """
+    props = raw.get("properties") or {}
+    if not isinstance(props, dict):
+        raise ValueError(f"{where}: properties must be an object")
+    for key, value in props.items():
+        if key.startswith("__") or (node and key == "id"):
+            raise ValueError(f"{where}: property name {key!r} is reserved")
+        items = value if isinstance(value, list) else [value]
+        if not all(v is None or isinstance(v, _SCALARS) for v in items):
+            raise ValueError(f"{where}: property {key!r} must be text, a number, true/false or a list of those")
+    return dict(props)
 
 
 def _sort_relationships(rels: list[dict[str, Any]]) -> None:

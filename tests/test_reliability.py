@@ -118,6 +118,14 @@ def test_missing_path_changes_nothing(tmp_path):
     ("not json at all", "damaged"),
     ('{"format_version": 1, "nodes": [], "relationships": [{"type": "LEADS", "start": "a", "end": "b"}]}',
      "damaged"),
+    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"id": "b"}}], "relationships": []}',
+     "property name 'id' is reserved"),
+    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"__labels__": 1}}], "relationships": []}',
+     "property name '__labels__' is reserved"),
+    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"aliases": [{"x": 1}]}}], "relationships": []}',
+     "property 'aliases' must be text"),
+    ('{"nodes": [{"id": "a", "labels": ["Person"]}], "relationships": [{"start": "a", "end": "a"}]}',
+     "relationship without a type"),
 ])
 def test_broken_store_file_is_one_line_and_untouched(tmp_path, content, needle):
     store = tmp_path / "g.json"
