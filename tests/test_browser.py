@@ -239,12 +239,98 @@ def test_label_and_type_filters(opened: OpenMap) -> None:
     assert opened.errors == []
 
 
-def test_physics_toggle(opened: OpenMap) -> None:
+#: The extent (largest side of the nodes' bounding box) of the network's current positions.
+EXTENT = """() => {
+    const p = Object.values(graphkitNetwork.getPositions());
+    const xs = p.map(q => q.x), ys = p.map(q => q.y);
+    return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+}"""
+#: The largest distance between a node's position in the network and the one computed in Python.
+MOVED = """() => {
+    const p = graphkitNetwork.getPositions();
+    return Math.max(...graphkit.data.nodes.map(n => Math.hypot(p[n.id].x - n.x, p[n.id].y - n.y)));
+}"""
+
+
+def wait_until(page: Any, script: str, timeout_s: float = 20) -> None:
+    """Poll ``script`` until it is truthy (``page.wait_for_function`` would need eval, which the CSP forbids)."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {script}"
+        page.wait_for_timeout(100)
+
+
+def test_map_draws_the_python_layout_without_stabilising(opened: OpenMap) -> None:
+    """The first frame is drawn from the computed positions: vis-network ran no stabilisation before it."""
+    opened.page.wait_for_selector("body[data-drawn]", state="attached", timeout=10_000)
+    assert opened.eval("graphkitNetwork.physics.options.stabilization.enabled") is False
+    assert opened.eval("graphkitNetwork.physics.stabilizationIterations") == 0
+    assert opened.eval(MOVED) < 2  # where Python put them
+    assert opened.eval("graphkitNetwork.physics.options.enabled") is False
+
+
+def test_physics_toggle_keeps_the_layout(opened: OpenMap) -> None:
     toggle = opened.page.locator("#gk-physics")
-    assert toggle.is_checked()
+    assert not toggle.is_checked()
+    assert opened.eval("graphkitNetwork.physics.options.enabled") is False
+    before = opened.eval(EXTENT)
+    toggle.check()
     assert opened.eval("graphkitNetwork.physics.options.enabled") is True
+    wait_until(opened.page, "graphkitNetwork.physics.stabilizationIterations > 30")
+    assert opened.eval(MOVED) > 1  # the nodes move
+    assert 0.6 < opened.eval(EXTENT) / before < 1.6  # and the map keeps its size: no collapse, no explosion
     toggle.uncheck()
     assert opened.eval("graphkitNetwork.physics.options.enabled") is False
+    assert opened.errors == []
+
+
+def test_physics_on_from_the_start_draws_before_moving(browser: Any, tmp_path: Path) -> None:
+    """``physics=True``: the first frame shows the computed layout, which then settles while visible."""
+    rnd = random.Random(3)
+    types = [t for t in REL_TYPES if t != "MENTIONED_IN"]
+    doc = GraphDoc(Node(f"n{i}", LABELS[i % len(LABELS)], {"name": f"node {i}"}) for i in range(300))
+    while len(doc.relationships) < 900:
+        a, b = rnd.randrange(300), rnd.randrange(300)
+        if a != b:
+            doc.add_relationship(Relationship(rnd.choice(types), f"n{a}", f"n{b}", {"article": "x"}))
+    path = write_map(doc, tmp_path / "physics.html", physics=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    # Catch the page's network as it is created and record its state at its first drawn frame.
+    page.add_init_script("""
+        let net;
+        Object.defineProperty(window, "graphkitNetwork", {configurable: true, get() { return net; }, set(v) {
+            net = v;
+            v.once("afterDrawing", () => {
+                const p = v.getPositions();
+                const moved = graphkit.data.nodes.map(n => Math.hypot(p[n.id].x - n.x, p[n.id].y - n.y));
+                const at = new Map(graphkit.data.nodes.map(n => [n.id, n]));
+                const edges = graphkit.data.edges.map(
+                    e => Math.hypot(at.get(e.from).x - at.get(e.to).x, at.get(e.from).y - at.get(e.to).y));
+                edges.sort((a, b) => a - b);
+                window.__first = {iterations: v.physics.stabilizationIterations, max: Math.max(...moved),
+                                  mean: moved.reduce((a, b) => a + b, 0) / moved.length,
+                                  edge: edges[edges.length >> 1]};
+            });
+        }});
+    """)
+    try:
+        page.goto(path.resolve().as_uri())
+        wait_until(page, "window.__first !== undefined", 30)
+        first = page.evaluate("window.__first")
+        # At most a step or two of physics: a step moves a node by at most 20 px on each axis, which is
+        # a fraction of an edge's length (a stabilised layout would have moved them by an edge or more).
+        assert first["iterations"] <= 2 and first["max"] < 60 and first["mean"] < 0.25 * first["edge"], first
+        assert page.evaluate("graphkitNetwork.physics.options.enabled") is True
+        assert page.locator("#gk-physics").is_checked()
+        wait_until(page, "graphkitNetwork.physics.stabilizationIterations > 40", 30)
+        extent = page.evaluate(EXTENT)
+        layout = page.evaluate("""() => {
+            const xs = graphkit.data.nodes.map(n => n.x), ys = graphkit.data.nodes.map(n => n.y);
+            return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
+        }""")
+        assert 0.6 < extent / layout < 1.6
+    finally:
+        page.close()
 
 
 def test_big_map_opens_laid_out_with_physics_off(browser: Any, tmp_path: Path) -> None:

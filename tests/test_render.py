@@ -306,7 +306,7 @@ def test_sources_count_articles_whose_nodes_are_filtered_out() -> None:
 def test_graph_data_styles_merges_and_sizes() -> None:
     doc = sample_doc()
     data = graph_data(doc)
-    assert data["big"] is False and data["physics"] is True
+    assert data["big"] is False and data["physics"] is False
     assert list(data["labels"]) == ["Article", "Person", "State", "Organization", "Place", "Statement"]
     assert data["labels"]["Person"] == {"color": LABEL_STYLES["Person"].color, "shape": "dot"}
     assert data["types"]["MET"]["directed"] is False and data["types"]["WARNED"]["directed"] is True
@@ -339,9 +339,13 @@ def test_render_is_deterministic_and_handles_an_empty_graph() -> None:
     assert page_data(empty)["nodes"] == [] and "0 nodes" in empty
 
 
-def test_physics_can_be_forced() -> None:
-    assert graph_data(sample_doc(), physics=False)["physics"] is False
-    assert page_data(render_html(sample_doc(), physics=False))["physics"] is False
+def test_physics_starts_off_unless_asked_for() -> None:
+    """The positions computed in Python are the map; physics runs from the first frame only on request."""
+    assert graph_data(sample_doc())["physics"] is False
+    assert 'id="gk-physics">' in render_html(sample_doc())  # the toggle, unticked
+    assert graph_data(sample_doc(), physics=True)["physics"] is True
+    page = render_html(sample_doc(), physics=True)
+    assert page_data(page)["physics"] is True and 'id="gk-physics" checked>' in page
 
 
 def test_big_graph_has_fixed_positions_and_no_physics() -> None:

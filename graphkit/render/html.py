@@ -39,8 +39,8 @@ from ..model import LABELS, GraphDoc, Node
 from .layout import force_layout
 from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type_style
 
-#: Above this many nodes a map is "big": positions are fixed in Python, physics starts off,
-#: edges are straight and unlabelled, so the browser draws it at once instead of simulating.
+#: Above this many nodes a map is "big": edges are straight and unlabelled and Statements are dots,
+#: so the browser can draw it in a few seconds.
 BIG_GRAPH_NODES = 1500
 #: Node properties shown in tooltips under their own headings, not in the generic list.
 _SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256"})
@@ -142,18 +142,17 @@ def _ordered(present: Iterable[str], order: Iterable[str]) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def graph_data(doc: GraphDoc, *, physics: bool | None = None) -> dict[str, Any]:
+def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data.
 
     Relationships of one type between the same two nodes (the same fact read
     in several articles) become one drawn edge with all their evidence, so the
     map shows facts rather than a stack of identical lines. Positions are always
-    computed here, which makes the page deterministic and lets vis-network's
-    physics (small maps) start from a sensible layout rather than from chaos.
+    computed here: the page draws them at once and stays deterministic, and
+    vis-network's physics, when the viewer turns it on (or ``physics=True``),
+    starts from them rather than from chaos.
     """
     big = len(doc.nodes) > BIG_GRAPH_NODES
-    if physics is None:
-        physics = not big
 
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel in doc.relationships.values():
@@ -299,12 +298,13 @@ def _sources(doc: GraphDoc) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda a: (not a["in_map"], a["published"], a["title"], a["id"]))
 
 
-def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool | None = None) -> str:
+def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool = False) -> str:
     """The map of ``doc`` as one self-contained HTML page.
 
-    ``physics`` None means on for graphs up to BIG_GRAPH_NODES nodes and off
-    above (the positions computed here are then final). The viewer can toggle
-    it either way.
+    The page draws the positions computed here as its first frame, at once.
+    ``physics`` says whether vis-network's physics is running from then on
+    (nodes settle while visible; no stabilisation runs before the first frame);
+    off by default, and the viewer can toggle it either way.
     """
     assets = _assets()
     data = graph_data(doc, physics=physics)
