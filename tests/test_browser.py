@@ -352,12 +352,57 @@ def test_big_map_opens_laid_out_with_physics_off(browser: Any, tmp_path: Path) -
         assert opened_in < 20, f"a 2,500-node map took {opened_in:.1f}s to open"
         assert m.eval("graphkitNetwork.physics.options.enabled") is False
         assert not m.page.locator("#gk-physics").is_checked()
+        assert not m.page.locator("#gk-hidden-note").count()  # no MENTIONED_IN here: nothing held back
         before = m.eval("graphkitNetwork.getPositions(['n0', 'n1'])")
         m.page.wait_for_timeout(300)
         assert m.eval("graphkitNetwork.getPositions(['n0', 'n1'])") == before  # nothing simulating
         m.page.locator("#gk-search-input").fill("node 1234")
         m.page.locator("#gk-search-input").press("Enter")
         assert m.eval("graphkitNetwork.getSelectedNodes()") == ["n1234"]
+    finally:
+        m.page.close()
+
+
+def test_big_map_starts_without_mentions_until_ticked(browser: Any, tmp_path: Path) -> None:
+    """On a big map MENTIONED_IN starts unticked and out of vis-network's edges; ticking it draws them."""
+    rnd = random.Random(8)
+    labels = [lb for lb in LABELS if lb != "Article"]
+    types = [t for t in REL_TYPES if t != "MENTIONED_IN"]
+    doc = GraphDoc(Node(f"n{i}", labels[i % len(labels)], {"name": f"node {i}"}) for i in range(1800))
+    for a in range(30):
+        doc.add_node(Node(f"a{a}", "Article", {"title": f"article {a}"}))
+    while len(doc.relationships) < 3600:
+        a, b = rnd.randrange(1800), rnd.randrange(1800)
+        if a != b:
+            doc.add_relationship(Relationship(rnd.choice(types), f"n{a}", f"n{b}", {"article": "a0"}))
+    for i in range(1800):
+        doc.add_relationship(Relationship("MENTIONED_IN", f"n{i}", f"a{i % 30}", {"count": 1}))
+    m = open_map(browser, write_map(doc, tmp_path / "big-mentions.html"))
+    # Edge counts: in the data, handed to vis-network, and of those the MENTIONED_IN ones.
+    counts = """() => {
+        const mention = new Set(graphkit.data.edges.filter(e => e.type === 'MENTIONED_IN').map(e => e.id));
+        const inNetwork = Object.keys(graphkitNetwork.body.edges);
+        return {data: graphkit.data.edges.length, mentions: mention.size, network: inNetwork.length,
+                networkMentions: inNetwork.filter(id => mention.has(id)).length};
+    }"""
+    try:
+        assert m.errors == [] and m.requests == [m.url]
+        box = m.page.locator("#gk-legend input[data-type=MENTIONED_IN]")
+        note = m.page.locator("#gk-hidden-note")
+        assert not box.is_checked() and m.page.locator("#gk-legend input[data-type=MET]").is_checked()
+        assert note.is_visible()
+        assert note.inner_text() == "· large map: 1,800 MENTIONED_IN not drawn, tick it in the legend"
+        assert box.locator("xpath=..").inner_text().split() == ["MENTIONED_IN", "1800"]  # its row, with its count
+        first = m.eval(counts)
+        assert first["mentions"] == 1800 and first["networkMentions"] == 0
+        assert first["network"] == first["data"] - 1800
+        box.check()
+        now = m.eval(counts)
+        assert now["networkMentions"] == 1800 and now["network"] == now["data"]
+        assert not note.is_visible()
+        box.uncheck()
+        assert m.eval(counts)["networkMentions"] == 0 and note.is_visible()
+        assert m.errors == []
     finally:
         m.page.close()
 

@@ -306,7 +306,7 @@ def test_sources_count_articles_whose_nodes_are_filtered_out() -> None:
 def test_graph_data_styles_merges_and_sizes() -> None:
     doc = sample_doc()
     data = graph_data(doc)
-    assert data["big"] is False and data["physics"] is False
+    assert data["big"] is False and data["physics"] is False and data["types_off"] == []
     assert list(data["labels"]) == ["Article", "Person", "State", "Organization", "Place", "Statement"]
     assert data["labels"]["Person"] == {"color": LABEL_STYLES["Person"].color, "shape": "dot"}
     assert data["types"]["MET"]["directed"] is False and data["types"]["WARNED"]["directed"] is True
@@ -353,11 +353,47 @@ def test_big_graph_has_fixed_positions_and_no_physics() -> None:
     assert len(doc.nodes) > BIG_GRAPH_NODES
     data = page_data(render_html(doc))
     assert data["big"] is True and data["physics"] is False
+    assert data["types_off"] == []  # no MENTIONED_IN in this graph: every type is drawn
     assert len(data["nodes"]) == 2000 and len(data["edges"]) == 4000
     assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in data["nodes"])
     assert len({(n["x"], n["y"]) for n in data["nodes"]}) == 2000  # nobody stacked on anybody
     assert data["labels"]["Statement"]["shape"] == "dot"  # no text boxes covering the overview
     assert graph_data(doc, physics=True)["physics"] is True
+
+
+def with_mentions(doc: GraphDoc, articles: int = 20) -> GraphDoc:
+    """``doc`` plus Article nodes and a MENTIONED_IN from every other node to one of them."""
+    nodes = list(doc.nodes.values())
+    for a in range(articles):
+        doc.add_node(Node(f"art{a}", "Article", {"title": f"Article {a}"}))
+    for i, node in enumerate(nodes):
+        doc.add_relationship(Relationship("MENTIONED_IN", node.id, f"art{i % articles}", {"count": 1}))
+    return doc
+
+
+def test_big_map_starts_with_mentions_unticked_and_says_so() -> None:
+    doc = with_mentions(generated_doc(2000, 3000))
+    mentions = sum(r.type == "MENTIONED_IN" for r in doc.relationships.values())
+    page = render_html(doc)
+    data = page_data(page)
+    assert data["big"] is True and data["types_off"] == ["MENTIONED_IN"]
+    # All edges are in the data (the viewer can tick the type); the legend row is unticked, with its count.
+    assert sum(e["type"] == "MENTIONED_IN" for e in data["edges"]) == mentions
+    row = re.search(r'<label class="gk-row"[^>]*><input type="checkbox"([^>]*) data-type="MENTIONED_IN">'
+                    r'.*?<span class="gk-count">(\d+)</span></label>', page)
+    assert row and "checked" not in row.group(1) and int(row.group(2)) == mentions
+    assert 'checked data-type="MET">' in page
+    assert f'id="gk-hidden-note">· large map: {mentions:,} MENTIONED_IN not drawn, tick it in the legend<' in page
+
+
+def test_mentions_stay_on_on_small_maps_and_when_they_are_all_there_is() -> None:
+    page = render_html(sample_doc())
+    assert page_data(page)["types_off"] == [] and 'id="gk-hidden-note"' not in page
+    assert 'checked data-type="MENTIONED_IN">' in page
+    only = with_mentions(GraphDoc(Node(f"p{i}", "Person", {"name": f"P {i}"}) for i in range(1600)))
+    page = render_html(only)
+    assert page_data(page)["big"] is True and page_data(page)["types_off"] == []
+    assert 'id="gk-hidden-note"' not in page and 'checked data-type="MENTIONED_IN">' in page
 
 
 def test_layout_keeps_clusters_apart() -> None:

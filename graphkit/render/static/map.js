@@ -19,7 +19,9 @@
   var labelOn = {};
   var typeOn = {};
   Object.keys(data.labels).forEach(function (l) { labelOn[l] = true; });
-  Object.keys(data.types).forEach(function (t) { typeOn[t] = true; });
+  // Types in data.types_off (MENTIONED_IN on a big map) start unticked: the edge DataView below then
+  // never hands their edges to vis-network until the viewer ticks them, which keeps the first draw fast.
+  Object.keys(data.types).forEach(function (t) { typeOn[t] = data.types_off.indexOf(t) < 0; });
 
   // -- small helpers -----------------------------------------------------------
 
@@ -213,17 +215,16 @@
 
   // vis-network culls nodes outside the view but draws every edge, so a zoomed-in big map spends
   // seconds stroking lines nobody sees. Big maps have straight edges: skip any whose bounding box
-  // misses the view (a conservative test: an edge that is drawn may still miss it).
+  // misses the view (a conservative test: an edge that is drawn may still miss it). The edge class is
+  // patched once some edge exists, which may be only when the viewer ticks a type.
   if (data.big) {
     var view = null;
-    network.on("beforeDrawing", function () {
-      var a = network.DOMtoCanvas({ x: 0, y: 0 });
-      var b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
-      view = { x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) };
-    });
-    var someEdge = network.body.edges[Object.keys(network.body.edges)[0]];
-    var edgeProto = someEdge && Object.getPrototypeOf(someEdge);
-    if (edgeProto && typeof edgeProto.draw === "function") {
+    var edgesPatched = false;
+    var patchEdges = function () {
+      var someEdge = network.body.edges[Object.keys(network.body.edges)[0]];
+      var edgeProto = someEdge && Object.getPrototypeOf(someEdge);
+      if (!edgeProto || typeof edgeProto.draw !== "function") { return; }
+      edgesPatched = true;
       var drawEdge = edgeProto.draw;
       edgeProto.draw = function (ctx) {
         var f = this.from;
@@ -232,7 +233,13 @@
             Math.max(f.y, t.y) < view.y0 || Math.min(f.y, t.y) > view.y1)) { return; }
         return drawEdge.apply(this, arguments);
       };
-    }
+    };
+    network.on("beforeDrawing", function () {
+      var a = network.DOMtoCanvas({ x: 0, y: 0 });
+      var b = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
+      view = { x0: Math.min(a.x, b.x), x1: Math.max(a.x, b.x), y0: Math.min(a.y, b.y), y1: Math.max(a.y, b.y) };
+      if (!edgesPatched) { patchEdges(); }
+    });
   }
 
   // <body data-map="ready"> as soon as the network exists with its positions (there is no stabilisation
@@ -285,9 +292,14 @@
 
   // -- filters -------------------------------------------------------------------
 
+  // The header's "large map: … not drawn" note stays while a type that started off is still off.
+  var hiddenNote = document.getElementById("gk-hidden-note");
   function refresh() {
     nodeView.refresh();
     edgeView.refresh();
+    if (hiddenNote) {
+      hiddenNote.hidden = data.types_off.every(function (t) { return typeOn[t]; });
+    }
   }
 
   document.querySelectorAll("#gk-legend input[data-label]").forEach(function (box) {
