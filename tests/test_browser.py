@@ -131,9 +131,20 @@ def opened(browser: Any, small_map: Path) -> Iterator[OpenMap]:
 
 
 def hover_node(m: OpenMap, node_id: str) -> None:
-    """Move the mouse onto a node, where vis-network opens its tooltip."""
+    """Move the mouse onto a node, where vis-network opens its tooltip.
+
+    Waits for the view to hold still first: a search or a click may have started
+    a focus animation, and a point taken during it is no longer the node's.
+    """
     box = m.page.locator("#gk-map").bounding_box()
-    point = m.eval("id => graphkitNetwork.canvasToDOM(graphkitNetwork.getPosition(id))", node_id)
+    where = "id => graphkitNetwork.canvasToDOM(graphkitNetwork.getPosition(id))"
+    point = m.eval(where, node_id)
+    for _ in range(50):
+        m.page.wait_for_timeout(100)
+        now = m.eval(where, node_id)
+        if now == point:
+            break
+        point = now
     m.page.mouse.move(box["x"] + point["x"] - 40, box["y"] + point["y"] - 40)
     m.page.mouse.move(box["x"] + point["x"], box["y"] + point["y"], steps=5)
 
