@@ -252,12 +252,21 @@ def _checked_props(raw: dict[str, Any], where: str, *, node: bool) -> dict[str, 
     if not isinstance(props, dict):
         raise ValueError(f"{where}: properties must be an object")
     for key, value in props.items():
-        if key.startswith("__") or (node and key == "id"):
-            raise ValueError(f"{where}: property name {key!r} is reserved")
-        items = value if isinstance(value, list) else [value]
-        if not all(v is None or isinstance(v, _SCALARS) for v in items):
-            raise ValueError(f"{where}: property {key!r} must be text, a number, true/false or a list of those")
+        problem = property_problem(key, value, node=node)
+        if problem:
+            raise ValueError(f"{where}: {problem}")
     return dict(props)
+
+
+def property_problem(key: str, value: Any, *, node: bool) -> str | None:
+    """Why a property cannot be stored, or ``None``: the one rule for every reader of Graph JSON."""
+    if key.startswith("__") or (node and key == "id"):
+        return f"property name {key!r} is reserved"
+    if value is None or isinstance(value, _SCALARS):
+        return None
+    if isinstance(value, list) and all(v is None or isinstance(v, _SCALARS) for v in value):
+        return None
+    return f"property {key!r} must be text, a number, true/false or a list of those"
 
 
 def _sort_relationships(rels: list[dict[str, Any]]) -> None:

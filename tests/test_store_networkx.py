@@ -248,6 +248,10 @@ def test_reopening_the_seed_store_gives_the_graph_of_its_graph_doc(tmp_path, see
     {"nodes": [{"labels": ["Person"]}], "relationships": []},
     {"nodes": [_node("x")], "relationships": [_rel("LEADS", "x", "nowhere")]},
     {"nodes": [_node("x")], "relationships": [_rel("LIKES", "x", "x")]},
+    {"nodes": [_node("x", name={"first": "X"})], "relationships": []},
+    {"nodes": [_node("x", id=None)], "relationships": []},
+    {"nodes": [_node("x")], "relationships": [_rel("LEADS", "x", "x", article="a", evidence=["e", {"n": 1}])]},
+    {"nodes": [_node("x")], "relationships": [_rel("LEADS", "x", "x", article="a", __labels__="T")]},
 ])
 def test_damaged_store_files_give_the_graph_doc_error(tmp_path, data):
     path = tmp_path / "g.json"

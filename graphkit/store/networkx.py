@@ -27,7 +27,16 @@ import networkx as nx
 from filelock import FileLock, Timeout
 
 from ..errors import QueryError, StoreError
-from ..model import FORMAT_VERSION, LIST_PROPERTIES, REL_TYPES, SYMMETRIC, GraphDoc, Node, Relationship
+from ..model import (
+    FORMAT_VERSION,
+    LIST_PROPERTIES,
+    REL_TYPES,
+    SYMMETRIC,
+    GraphDoc,
+    Node,
+    Relationship,
+    property_problem,
+)
 from .base import QueryResult, Store
 from .nx_cypher import anchor, pattern_hops, prepare
 
@@ -393,6 +402,10 @@ def graph_from_json(data: Any) -> nx.MultiDiGraph:
     return graph if graph is not None else to_networkx(GraphDoc.from_dict(data))
 
 
+#: property values that need no closer look (``property_problem`` judges the rest)
+_SCALAR_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _graph_from_plain_json(data: Any) -> nx.MultiDiGraph | None:
     """The graph when ``data`` is well-formed Graph JSON without repeats, else ``None``."""
     if not isinstance(data, dict) or data.get("format_version", FORMAT_VERSION) != FORMAT_VERSION:
@@ -406,11 +419,13 @@ def _graph_from_plain_json(data: Any) -> nx.MultiDiGraph | None:
             return None
         nid, labels, props = raw.get("id"), raw.get("labels"), raw.get("properties") or {}
         if not isinstance(nid, str) or nid in nodes or not isinstance(labels, list) or not labels \
-                or not isinstance(labels[0], str) or not isinstance(props, dict) or "id" in props \
-                or LABELS_ATTR in props:
+                or not isinstance(labels[0], str) or not isinstance(props, dict):
             return None
         attrs: dict[str, Any] = {LABELS_ATTR: {labels[0]}, "id": nid}
         for key, value in props.items():  # GraphDoc's _normalise_props
+            if (type(value) not in _SCALAR_TYPES or key[:2] == "__" or key == "id") \
+                    and property_problem(key, value, node=True):
+                return None
             if value is None:
                 continue
             if isinstance(value, list):
@@ -429,8 +444,11 @@ def _graph_from_plain_json(data: Any) -> nx.MultiDiGraph | None:
             return None
         rel_type, start, end, props = raw.get("type"), raw.get("start"), raw.get("end"), raw.get("properties") or {}
         if not isinstance(start, str) or not isinstance(end, str) or start not in nodes or end not in nodes \
-                or rel_type not in REL_TYPES or not isinstance(props, dict) or LABELS_ATTR in props:
+                or rel_type not in REL_TYPES or not isinstance(props, dict):
             return None
+        for k, v in props.items():
+            if (type(v) not in _SCALAR_TYPES or k[:2] == "__") and property_problem(k, v, node=False):
+                return None
         article = str(props.get("article", ""))
         key = (rel_type, start, end, article)
         if key in seen or (rel_type in SYMMETRIC and (rel_type, end, start, article) in seen):
