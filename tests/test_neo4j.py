@@ -85,11 +85,23 @@ def test_nodes_of_an_older_load_get_the_node_label(neo4j_server):
         store.close()
 
 
-def test_an_id_used_by_another_label_is_refused(neo4j_store):
-    neo4j_store.upsert(GraphDoc([Node("dup", "Person", {"name": "Dup", "aliases": [], "articles": []})]))
-    with pytest.raises(StoreError, match=r"node id 'dup' is a State in this graph but a Person in the database"):
-        neo4j_store.upsert(GraphDoc([Node("dup", "State", {"name": "Dup", "aliases": [], "articles": []})]))
-    assert neo4j_store.stats()["nodes"] == {"Person": 1}
+def test_an_id_stored_under_another_label_gets_the_label_prefix_as_in_the_embedded_store(neo4j_store, tmp_path):
+    """Extraction can call one name a Place in one article and an Organization in the next."""
+    docs = [GraphDoc([Node("abu-dhabi", "Place", {"name": "Abu Dhabi"}), Node("a1", "Article", {"title": "1"})],
+                     [Relationship("MENTIONED_IN", "abu-dhabi", "a1", {"count": 1})]),
+            GraphDoc([Node("abu-dhabi", "Organization", {"name": "Abu Dhabi"}), Node("a2", "Article", {"title": "2"}),
+                      Node("p", "Person", {"name": "P"})],
+                     [Relationship("MENTIONED_IN", "abu-dhabi", "a2", {"count": 2}),
+                      Relationship("CRITICIZED", "p", "abu-dhabi", {"article": "a2", "evidence": "e"})])]
+    nx_store = NetworkXStore(tmp_path / "g.json")
+    for doc in [*docs, docs[1]]:  # the second article twice: the prefixed node is merged, not doubled
+        neo4j_store.upsert(doc)
+        nx_store.upsert(doc)
+    assert _canonical(neo4j_store.export()) == _canonical(nx_store.export())
+    rows = neo4j_store.query("MATCH (o:Organization)<-[:CRITICIZED]-(:Person {id: 'p'}) "
+                             "MATCH (o)-[m:MENTIONED_IN]->(a) RETURN o.id AS id, a.id AS a, m.count AS c").rows
+    assert rows == [{"id": "organization:abu-dhabi", "a": "a2", "c": 2}]
+    assert neo4j_store.stats()["nodes"] == {"Article": 2, "Organization": 1, "Person": 1, "Place": 1}
 
 
 def test_clear_empties_a_graph_with_a_hub(neo4j_store):

@@ -1,19 +1,27 @@
-"""The Neo4j store: the official driver, batched idempotent MERGE loads, no APOC.
+"""The Neo4j store: the official driver, batched idempotent loads, no APOC.
 
 * One driver per store object, created on first use (never in ``__init__``);
   the database is passed on every call.
 * Writes are managed transactions (``execute_write``), so transient errors
-  are retried by the driver. A GraphDoc of ordinary size (one article) is
-  written in one transaction, so an article is never half-written.
+  (deadlocks too) are retried by the driver. A GraphDoc of ordinary size (one
+  article) is written in one transaction, so an article is never half-written;
+  a big one in chunks of about ``batch_size`` rows (``neo4j_plan``), by two
+  sessions at once.
 * Schema first (``schema_statements()``, the same text as
   ``cypher/schema.cypher``): a uniqueness constraint on ``id`` for every
   label and an index on ``name``, and every node also carries the label
   ``Node`` with its own unique ``id`` (ids are unique across the whole graph,
   SCHEMA.md): relationships find both ends by one index whatever their labels,
   so a load needs one query text per label and per type, not per combination.
-* Nodes, then relationships, as ``UNWIND $rows`` batches that MERGE on the key
-  and fill properties; list properties (aliases, articles, titles) are merged
-  without duplicates; relationships MERGE on (type, ends, article).
+* ``UNWIND $rows`` statements, nodes then relationships: MERGE on the key,
+  filling properties (first value wins; list properties such as aliases are
+  merged without duplicates); relationships MERGE on (type, ends, article).
+  In a chunk of a big load, the nodes the database does not hold yet are
+  CREATEd instead, and so are the relationships anchored on them: nobody else
+  can hold those yet (see ``neo4j_plan``). That is what a first load spends
+  its time on, and CREATE skips MERGE's lookups and locks.
+* An id the database holds under another label is stored as ``label:id``,
+  as the embedded store does.
 * Load statements start with ``CYPHER replan=skip``: a first load into an
   empty database moves its statistics with every batch, and the server would
   otherwise plan the same text again and again (each plan costs more than a
@@ -26,21 +34,23 @@
 from __future__ import annotations
 
 import logging
-import re
-from collections import defaultdict
-from collections.abc import Iterator
+import threading
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from ..errors import QueryError, StoreError
 from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relationship
 from .base import QueryResult, Store
+from .neo4j_plan import Chunk, Row, Schedule, chunks, gc_paused
 
-_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # The driver logs every retry and server notification; with no handler configured Python
 # prints them to stderr. graphkit reports failures itself, in one line, so keep them quiet
 # unless the application configures logging.
 logging.getLogger("neo4j").addHandler(logging.NullHandler())
 DEFAULT_BATCH = 10000
+#: Sessions writing a big GraphDoc at once (the server gives each transaction one core).
+DEFAULT_WRITERS = 2
 #: Above this many rows a GraphDoc is written in one transaction per batch (idempotent on rerun).
 SINGLE_TX_ROWS = 20000
 #: The label every graphkit node carries in Neo4j besides its own (see the module docstring).
@@ -57,12 +67,6 @@ def schema_statements() -> list[str]:
         out.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
     out.append(f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE")
     return out
-
-
-def _check_key(key: str) -> str:
-    if not _KEY.match(key):
-        raise StoreError(f"property name {key!r} cannot be stored in Neo4j (letters, digits and _ only)")
-    return key
 
 
 def _node_query(label: str) -> str:
@@ -95,13 +99,79 @@ def _rel_query(rel_type: str) -> str:
                    "WITH r, row, properties(r) AS old SET r += row.p SET r += old")
 
 
+def _create_node_query(label: str) -> str:
+    """CREATE nodes no transaction has yet: what the MERGE above makes of a new id, without its lookups."""
+    assert label in LABELS
+    return f"{_PREFIX}UNWIND $rows AS row CREATE (n:{label}:{NODE_LABEL} {{id: row.id}}) SET n += row.p"
+
+
+def _create_rel_query(rel_type: str) -> str:
+    """CREATE relationships anchored on a node this transaction created (see ``neo4j_plan``)."""
+    assert rel_type in REL_TYPES
+    head = (f"{_PREFIX}UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.start}}) "
+            f"MATCH (b:{NODE_LABEL} {{id: row.end}}) ")
+    if rel_type == "MENTIONED_IN":
+        return head + f"CREATE (a)-[r:{rel_type}]->(b) SET r.count = row.p.count"
+    return head + f"CREATE (a)-[r:{rel_type} {{article: row.article}}]->(b) SET r += row.p"
+
+
+#: Ids the database holds under another label, and the ``label:id`` they are stored under instead.
+_RENAMES = (f"{_PREFIX}UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) WHERE NOT row.label IN labels(n) "
+            "RETURN row.id AS id, toLower(row.label) + ':' + row.id AS name")
+#: Reruns of a chunk whose CREATE met a node another loader created meanwhile.
+_CONFLICT_RETRIES = 3
+#: Which of a chunk's node ids the database holds already (their rows MERGE, the others CREATE).
+_STORED = f"{_PREFIX}UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) RETURN collect(id) AS ids"
+
+
+def chunk_statements(chunk: Chunk, stored: set[str] | None) -> list[tuple[str, list[Row]]]:
+    """(query, rows) that write ``chunk`` into a database holding the node ids ``stored``:
+    CREATE for the new nodes and the relationships anchored on them, MERGE for the rest
+    (for everything when ``stored`` is None)."""
+    out: list[tuple[str, list[Row]]] = []
+    if stored is None:
+        out += [(_node_query(label), rows) for label, rows in chunk.nodes.items()]
+        out += [(_rel_query(rel_type), rows) for rel_type, rows in chunk.rels.items()]
+        return out
+    for label, rows in chunk.nodes.items():
+        new = [row for row in rows if row["id"] not in stored] if stored else rows
+        old = [row for row in rows if row["id"] in stored] if stored else []
+        out += [(q, part) for q, part in ((_create_node_query(label), new), (_node_query(label), old)) if part]
+    for rel_type, rows in chunk.rels.items():
+        anchors = chunk.anchors[rel_type]
+        new = [row for row, a in zip(rows, anchors, strict=True) if a not in stored] if stored else rows
+        old = [row for row, a in zip(rows, anchors, strict=True) if a in stored] if stored else []
+        out += [(q, part) for q, part in ((_create_rel_query(rel_type), new), (_rel_query(rel_type), old)) if part]
+    return out
+
+
+def _write_chunk(tx: Any, chunk: Chunk) -> None:
+    stored = set(tx.run(_STORED, ids=chunk.node_ids).single()["ids"])
+    for query, rows in chunk_statements(chunk, stored):
+        tx.run(query, rows=rows).consume()
+
+
+def _write_small(tx: Any, doc: GraphDoc) -> None:
+    """An article-sized doc in one transaction, all MERGE: CREATE would save less than its
+    extra statements cost when most of the doc's nodes are stored already."""
+    renames = {row["id"]: row["name"] for row in tx.run(_RENAMES, rows=_label_rows(doc))}
+    (chunk,) = chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames)
+    for query, rows in chunk_statements(chunk, None):
+        tx.run(query, rows=rows).consume()
+
+
+def _label_rows(doc: GraphDoc) -> list[Row]:
+    return [{"id": n.id, "label": n.label} for n in doc.nodes.values()]
+
+
+def _merge_rels(tx: Any, rels: list[tuple[str, Row]]) -> None:
+    """MERGE relationships given as (type, row), sorted by type."""
+    for rel_type, group in groupby(rels, key=itemgetter(0)):
+        tx.run(_rel_query(rel_type), rows=[row for _, row in group]).consume()
+
+
 class _ConstraintError(StoreError):
     """A write broke a uniqueness constraint; ``upsert`` looks for the node that did."""
-
-
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i:i + size]
 
 
 class Neo4jStore(Store):
@@ -110,12 +180,15 @@ class Neo4jStore(Store):
     backend = "neo4j"
 
     def __init__(self, uri: str = "bolt://127.0.0.1:7687", user: str = "neo4j", password: str | None = None,
-                 database: str = "neo4j", *, batch_size: int = DEFAULT_BATCH) -> None:
+                 database: str = "neo4j", *, batch_size: int = DEFAULT_BATCH,
+                 writers: int = DEFAULT_WRITERS, single_tx_rows: int = SINGLE_TX_ROWS) -> None:
         self.uri = uri
         self.user = user
         self._password = password
         self.database = database
         self.batch_size = batch_size
+        self.writers = max(1, writers)
+        self.single_tx_rows = single_tx_rows
         self._driver: Any = None
         self._schema_done = False
 
@@ -215,78 +288,103 @@ class Neo4jStore(Store):
 
     # -- Store ------------------------------------------------------------------
 
-    def _plan(self, doc: GraphDoc) -> list[tuple[str, list[dict[str, Any]]]]:
-        """(query, rows) pairs: nodes grouped by label, then relationships by type.
-
-        Few distinct query texts matter more than anything else here: each one is
-        planned by the server, and planning costs more than writing a batch.
-        """
-        plan: list[tuple[str, list[dict[str, Any]]]] = []
-        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for node in doc.nodes.values():
-            if node.label not in LABELS:
-                raise StoreError(f"label {node.label!r} is not in the graph model")
-            props = {_check_key(k): v for k, v in node.properties.items() if v is not None and k != "id"}
-            groups[node.label].append({"id": node.id, "p": props})
-        for label, rows in sorted(groups.items()):
-            plan.append((_node_query(label), rows))
-        rgroups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for rel in doc.relationships.values():
-            if rel.start not in doc.nodes or rel.end not in doc.nodes:
-                raise StoreError(f"relationship {rel.type} {rel.start}->{rel.end} has an end not in the graph")
-            if rel.type not in REL_TYPES:
-                raise StoreError(f"relationship type {rel.type!r} is not in the graph model")
-            props = {_check_key(k): v for k, v in rel.properties.items() if v is not None}
-            rgroups[rel.type].append(
-                {"start": rel.start, "end": rel.end, "article": props.get("article", ""), "p": props})
-        for rel_type, rows in sorted(rgroups.items()):
-            plan.append((_rel_query(rel_type), rows))
-        return plan
+    def plan(self, doc: GraphDoc, renames: dict[str, str] | None = None, *, lazy: bool = False) -> list[Chunk]:
+        """The transactions ``upsert`` will write ``doc`` in (see ``neo4j_plan``): one for a doc of
+        up to ``single_tx_rows`` rows (an article is never half-written), else chunks of about
+        ``batch_size`` rows."""
+        rows = len(doc.nodes) + len(doc.relationships)
+        return chunks(doc, rows + 1 if rows <= self.single_tx_rows else self.batch_size, renames, lazy=lazy)
 
     def upsert(self, doc: GraphDoc) -> None:
-        """Write a GraphDoc: one transaction for an article-sized doc, else transactions of about
-        ``batch_size`` rows each (every statement is an idempotent MERGE, so a rerun after a
-        failure completes the load without duplicates)."""
+        """Write a GraphDoc: an article-sized one (up to ``single_tx_rows`` rows) in one transaction,
+        a bigger one in the chunks of ``plan``, through ``writers`` sessions at once (the server
+        runs each transaction on one core).
+
+        In a chunk, nodes the database does not hold yet are CREATEd, and so are the
+        relationships anchored on them; everything else is MERGEd. A rerun after a failure
+        completes the load without duplicates. A node whose id the database holds under
+        another label is stored as ``label:id``, as the embedded store does (SCHEMA.md: the
+        project prefixes an id two labels share): a place and an organization both called
+        Abu Dhabi stay apart.
+        """
         self.ensure_schema()
         try:
-            self._write(doc)
+            if len(doc.nodes) + len(doc.relationships) <= self.single_tx_rows:
+                self._run(_write_small, doc)
+            else:
+                with gc_paused():
+                    self._write(self.plan(doc, self._renames(doc), lazy=True))
         except _ConstraintError as e:
             raise StoreError(self._label_conflict(doc) or str(e)) from None
 
+    def _renames(self, doc: GraphDoc) -> dict[str, str]:
+        """Ids of ``doc`` the database holds under another label, and the ids to store them under."""
+        return {row["id"]: row["name"] for row in self.query(_RENAMES, {"rows": _label_rows(doc)}).rows}
+
     def _label_conflict(self, doc: GraphDoc) -> str | None:
-        """Name a node whose id the database already holds under another label, if there is one."""
-        rows = [{"id": n.id, "label": n.label} for n in doc.nodes.values()]
+        """Name a node whose id another loader stored under another label while this one ran."""
         found = self.query(f"UNWIND $rows AS row MATCH (n:{NODE_LABEL} {{id: row.id}}) "
                            "WHERE NOT row.label IN labels(n) "
                            f"RETURN row.id AS id, row.label AS label, [x IN labels(n) WHERE x <> '{NODE_LABEL}'] "
-                           "AS stored LIMIT 1", {"rows": rows}).rows
+                           "AS stored LIMIT 1", {"rows": _label_rows(doc)}).rows
         if not found:
             return None
         row = found[0]
-        return (f"{self.uri}: node id {row['id']!r} is a {row['label']} in this graph but a "
-                f"{'/'.join(row['stored'])} in the database; graphkit ids are unique across labels")
+        return (f"{self.uri}: node id {row['id']!r} was stored as a {'/'.join(row['stored'])} while this "
+                f"load wrote it as a {row['label']}; load again (it stores this one as "
+                f"'{row['label'].lower()}:{row['id']}')")
 
-    def _write(self, doc: GraphDoc) -> None:
-        units = [(query, batch) for query, rows in self._plan(doc) for batch in _batches(rows, self.batch_size)]
+    def _write(self, plan: list[Chunk]) -> None:
+        schedule = Schedule(plan)
+        failures: list[BaseException] = []
+        held: list[tuple[str, Row]] = []  # relationships held back by ``Chunk.split``
 
-        def write_all(tx: Any, steps: list[tuple[str, list[dict[str, Any]]]]) -> None:
-            for query, batch in steps:
-                tx.run(query, rows=batch).consume()
+        def writer() -> None:
+            while (taken := schedule.take()) is not None:
+                chunk, committed = taken
+                part, later = chunk.split(committed)
+                try:
+                    self._write_chunk(part)
+                except BaseException as e:  # handed to the calling thread, which raises it
+                    failures.append(e)
+                    schedule.stop()
+                    return
+                schedule.done(chunk)
+                held.extend((rel_type, row) for rel_type, rows in later.items() for row in rows)
 
-        if sum(len(batch) for _, batch in units) <= SINGLE_TX_ROWS:
-            self._run(write_all, units)
-            return
-        # Many small statements share a transaction: each commit costs a log flush.
-        pending: list[tuple[str, list[dict[str, Any]]]] = []
-        size = 0
-        for unit in units:
-            pending.append(unit)
-            size += len(unit[1])
-            if size >= self.batch_size:
-                self._run(write_all, pending)
-                pending, size = [], 0
-        if pending:
-            self._run(write_all, pending)
+        count = min(self.writers, len(plan))
+        if count <= 1:
+            writer()
+        else:
+            threads = [threading.Thread(target=writer, name=f"graphkit-neo4j-writer-{i}", daemon=True)
+                       for i in range(count)]
+            for thread in threads:
+                thread.start()
+            try:
+                for thread in threads:
+                    thread.join()
+            except BaseException:  # Ctrl-C: let the transactions in flight finish, start no more
+                schedule.stop()
+                for thread in threads:
+                    thread.join()
+                raise
+        if failures:
+            raise failures[0]
+        held.sort(key=lambda item: item[0])
+        for i in range(0, len(held), self.batch_size):
+            self._run(_merge_rels, held[i:i + self.batch_size])
+
+    def _write_chunk(self, chunk: Chunk) -> None:
+        """One chunk, one transaction; again if another loader created one of its nodes meanwhile
+        (the uniqueness constraint refuses our CREATE, and the rerun sees their node and MERGEs).
+        A refusal that outlasts the retries is an id another loader stored under another label."""
+        for attempt in range(_CONFLICT_RETRIES + 1):
+            try:
+                self._run(_write_chunk, chunk)
+                return
+            except _ConstraintError:
+                if attempt == _CONFLICT_RETRIES:
+                    raise
 
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
         from neo4j import exceptions as ex
