@@ -20,15 +20,18 @@ from common import Metric, Scale, skipped, timed
 
 from graphkit.errors import StoreError
 from graphkit.model import GraphDoc
-from graphkit.store.neo4j import DEFAULT_BATCH, Neo4jStore
+from graphkit.store.neo4j import DEFAULT_BATCH, DEFAULT_WRITERS, Neo4jStore, chunk_statements
 
 URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
 GOALS = [("neo4j_vs_naive", "x", ">= 50"), ("neo4j_rels_per_s", "rels/s", ">= 20000"),
          ("neo4j_reload_rels_per_s", "rels/s", ""), ("neo4j_best_batch_size", "rows", "")]
 
 
-def connect(batch_size: int = DEFAULT_BATCH) -> Neo4jStore:
-    return Neo4jStore(URI, password=os.environ.get("NEO4J_PASSWORD", "graphkit-local"), batch_size=batch_size)
+def connect(batch_size: int = DEFAULT_BATCH, writers: int = DEFAULT_WRITERS, *, chunked: bool = False) -> Neo4jStore:
+    """A store on the benchmark server; ``chunked``: write even a small doc in ``batch_size`` chunks
+    (else a doc of up to SINGLE_TX_ROWS rows is one transaction, and batch size would not matter)."""
+    return Neo4jStore(URI, password=os.environ.get("NEO4J_PASSWORD", "graphkit-local"), batch_size=batch_size,
+                      writers=writers, **({"single_tx_rows": 0} if chunked else {}))
 
 
 def naive_load(store: Neo4jStore, doc: GraphDoc) -> None:
@@ -104,7 +107,7 @@ def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
     metrics.append(Metric("neo4j_vs_naive", round(best["naive"] / best["graphkit"], 1), "x", ">= 50",
                           f"{rows:,} rows ({len(sample.relationships):,} relationships): naive "
                           f"{rows / best['naive']:,.0f} rows/s, graphkit {rows / best['graphkit']:,.0f} rows/s "
-                          f"in {len(store._plan(sample))} queries; best of 2 rounds"))
+                          f"in {len(store.plan(sample))} transaction(s); best of 2 rounds"))
 
     # The main load, then the same load again (idempotent: nothing may change).
     doc = synthetic.generate(scale.neo4j_rels * 33 // 100, scale.neo4j_rels)
@@ -117,7 +120,8 @@ def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
     metrics += [
         Metric("neo4j_rels_per_s", round(m / load_s), "rels/s", ">= 20000",
                f"Neo4jStore.upsert of {m:,} relationships and {len(doc.nodes):,} nodes into an empty "
-               f"database in {load_s:.1f} s (node time included)"),
+               f"database in {load_s:.1f} s (node time included; {len(store.plan(doc))} transactions, "
+               f"{store.writers} writers)"),
         Metric("neo4j_reload_rels_per_s", round(m / reload_s), "rels/s",
                note=f"the same GraphDoc again: {reload_s:.1f} s; relationships before {before:,}, after "
                f"{after:,}" + ("" if before == after == m else " - NOT IDEMPOTENT")),
@@ -135,7 +139,8 @@ def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
     ]
 
     # Planning: what the server spends on each distinct query text before it runs it (forced replan).
-    texts = {query.removeprefix("CYPHER replan=skip "): rows[:1] for query, rows in store._plan(doc)}
+    texts = {query.removeprefix("CYPHER replan=skip "): rows[:1] for chunk in store.plan(doc)
+             for stored in (set(), set(chunk.node_ids)) for query, rows in chunk_statements(chunk, stored)}
     planning_s = sum(timed(lambda q=q, r=r: store.driver.execute_query(
         "CYPHER replan=force EXPLAIN " + q, rows=r, database_=store.database))[0] for q, r in texts.items())
     metrics.append(Metric("neo4j_planning_s", round(planning_s, 2), "s",
@@ -148,7 +153,7 @@ def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
     rates = dict.fromkeys(scale.batch_sizes, 0.0)
     for size in [*scale.batch_sizes, *reversed(scale.batch_sizes)]:
         store.clear()
-        sized = connect(size)
+        sized = connect(size, chunked=True)
         try:
             sized.ensure_schema()
             seconds, _ = timed(lambda s=sized: s.upsert(sweep))
@@ -159,6 +164,21 @@ def _run(scale: Scale, store: Neo4jStore, info: dict[str, Any]) -> list[Metric]:
     metrics.append(Metric("neo4j_best_batch_size", best_size, "rows",
                           note="rels/s by batch size: " + ", ".join(f"{k}: {v:,.0f}" for k, v in rates.items())
                           + f" ({len(sweep.relationships):,} relationships; default {DEFAULT_BATCH})"))
+
+    # One writer against the default number, on the sweep's graph, forth and back, best of two.
+    by_writers = {1: float("inf"), DEFAULT_WRITERS: float("inf")}
+    for count in [*by_writers, *reversed(by_writers)]:
+        store.clear()
+        counted = connect(writers=count, chunked=True)
+        try:
+            counted.ensure_schema()
+            by_writers[count] = min(by_writers[count], timed(lambda s=counted: s.upsert(sweep))[0])
+        finally:
+            counted.close()
+    metrics.append(Metric("neo4j_writers_speedup", round(by_writers[1] / by_writers[DEFAULT_WRITERS], 2), "x",
+                          note=f"{DEFAULT_WRITERS} writer sessions (the default) over 1, "
+                          f"{len(sweep.relationships):,} relationships: {by_writers[1]:.1f} s / "
+                          f"{by_writers[DEFAULT_WRITERS]:.1f} s, best of 2 each"))
     metrics += rust_ext_metrics(scale, store)
     return metrics
 
