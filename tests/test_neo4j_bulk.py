@@ -198,3 +198,8 @@ def test_a_big_load_renames_ids_stored_under_another_label_in_every_chunk(neo4j_
     assert rows == [{"n": len(mine)}]
     assert neo4j_store.query("MATCH (:Organization {id: 'person-3'})-[r]-() RETURN count(r) AS n").rows == [{"n": 0}]
     assert rel_count(neo4j_store) == len(doc.relationships)
+
+
+def test_an_empty_doc_writes_nothing(neo4j_store):
+    neo4j_store.upsert(GraphDoc())
+    assert neo4j_store.stats() == {"nodes": {}, "relationships": {}}

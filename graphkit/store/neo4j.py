@@ -155,9 +155,9 @@ def _write_small(tx: Any, doc: GraphDoc) -> None:
     """An article-sized doc in one transaction, all MERGE: CREATE would save less than its
     extra statements cost when most of the doc's nodes are stored already."""
     renames = {row["id"]: row["name"] for row in tx.run(_RENAMES, rows=_label_rows(doc))}
-    (chunk,) = chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames)
-    for query, rows in chunk_statements(chunk, None):
-        tx.run(query, rows=rows).consume()
+    for chunk in chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames):  # none for an empty doc
+        for query, rows in chunk_statements(chunk, None):
+            tx.run(query, rows=rows).consume()
 
 
 def _label_rows(doc: GraphDoc) -> list[Row]:
