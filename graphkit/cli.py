@@ -444,12 +444,7 @@ def evaluate(pairs: tuple[str, ...], fmt: str, verbose: bool, **opts: Any) -> No
     if fmt == "json":
         click.echo(json.dumps(total.as_dict(), indent=2, default=list))
         return
-    e, r, st = total.entities, total.relations, total.statements
-    lines.append(f"entities   P {e.precision:.2f} R {e.recall:.2f} F1 {e.f1:.2f} "
-                 f"(duplicates {total.duplicates}, wrong label {total.wrong_label})")
-    lines.append(f"relations  P {r.precision:.2f} R {r.recall:.2f} F1 {r.f1:.2f}")
-    lines.append(f"statements P {st.precision:.2f} R {st.recall:.2f} F1 {st.f1:.2f}")
-    click.echo("\n".join(lines))
+    click.echo("\n".join(lines + total.summary_lines()))
 
 
 @cli.command()

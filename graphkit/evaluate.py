@@ -80,28 +80,59 @@ class Score:
     duplicates: int = 0
     wrong_label: int = 0
     stance_ok: int = 0
+    #: the statements' ABOUT targets, over matched statements
+    about: Counts = field(default_factory=Counts)
+    #: relations per relationship type
+    by_type: dict[str, Counts] = field(default_factory=dict)
     missing: dict[str, list[Any]] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         self.entities += other.entities
         self.relations += other.relations
         self.statements += other.statements
+        self.about += other.about
         self.duplicates += other.duplicates
         self.wrong_label += other.wrong_label
         self.stance_ok += other.stance_ok
+        for rel_type, counts in other.by_type.items():
+            self.by_type.setdefault(rel_type, Counts()).__iadd__(counts)
         for key, values in other.missing.items():
             self.missing.setdefault(key, []).extend(values)
+
+    @property
+    def stance_accuracy(self) -> float:
+        return self.stance_ok / self.statements.tp if self.statements.tp else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         def block(c: Counts) -> dict[str, float]:
             return {"precision": round(c.precision, 4), "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
 
         st = block(self.statements)
-        st["stance_accuracy"] = round(self.stance_ok / self.statements.tp, 4) if self.statements.tp else 0.0
+        st["stance_accuracy"] = round(self.stance_accuracy, 4)
+        st["about_f1"] = round(self.about.f1, 4)
         ent = block(self.entities)
         ent.update(duplicates=self.duplicates, wrong_label=self.wrong_label)
-        return {"entities": ent, "relations": block(self.relations), "statements": st,
-                "missing": self.missing}
+        by_type = {t: {**block(c), "gold": c.tp + c.fn, "found": c.tp + c.fp}
+                   for t, c in sorted(self.by_type.items())}
+        return {"entities": ent, "relations": block(self.relations), "relations_by_type": by_type,
+                "statements": st, "missing": self.missing}
+
+    def summary_lines(self) -> list[str]:
+        """The totals and the per-type relation table, as ``graphkit eval`` prints them."""
+        e, r, st = self.entities, self.relations, self.statements
+        lines = [
+            f"entities   P {e.precision:.2f} R {e.recall:.2f} F1 {e.f1:.2f} "
+            f"(duplicates {self.duplicates}, wrong label {self.wrong_label})",
+            f"relations  P {r.precision:.2f} R {r.recall:.2f} F1 {r.f1:.2f}",
+            f"statements P {st.precision:.2f} R {st.recall:.2f} F1 {st.f1:.2f} "
+            f"(stance accuracy {self.stance_accuracy:.2f}, ABOUT F1 {self.about.f1:.2f})",
+            "",
+            f"{'relation type':22s} {'gold':>5s} {'found':>6s} {'P':>5s} {'R':>5s} {'F1':>5s}",
+        ]
+        for rel_type, c in sorted(self.by_type.items(), key=lambda kv: (-(kv[1].tp + kv[1].fn), kv[0])):
+            lines.append(f"{rel_type:22s} {c.tp + c.fn:5d} {c.tp + c.fp:6d} "
+                         f"{c.precision:5.2f} {c.recall:5.2f} {c.f1:5.2f}")
+        return lines
 
 
 def _forms(name: str, aliases: list[str] | None) -> set[str]:
@@ -152,13 +183,20 @@ def score(graph: GraphDoc, gold: dict[str, Any]) -> Score:
     have = {key(node_gold.get(r.start, "?" + r.start), r.type, node_gold.get(r.end, "?" + r.end))
             for r in graph.relationships.values() if r.type not in _PLUMBING}
     out.relations = Counts(len(want & have), len(have - want), len(want - have))
+    for rel_type in {k[0] for k in want | have}:
+        w = {k for k in want if k[0] == rel_type}
+        h = {k for k in have if k[0] == rel_type}
+        out.by_type[rel_type] = Counts(len(w & h), len(h - w), len(w - h))
     out.missing["relations"] = sorted(want - have)
     out.missing["extra_relations"] = sorted(have - want)
 
     speakers: dict[str, set[str | None]] = {}
+    about: dict[str, set[str | None]] = {}
     for r in graph.relationships.values():
         if r.type == "MADE":
             speakers.setdefault(r.end, set()).add(node_gold.get(r.start))
+        elif r.type == "ABOUT":
+            about.setdefault(r.start, set()).add(node_gold.get(r.end))
     statements = [n for n in graph.nodes.values() if n.label == "Statement"]
     used: set[str] = set()
     for g in gold["statements"]:
@@ -172,6 +210,12 @@ def score(graph: GraphDoc, gold: dict[str, Any]) -> Score:
         used.add(hit.id)
         out.statements.tp += 1
         out.stance_ok += hit.properties.get("stance") == g["stance"]
+        got = about.get(hit.id, set()) - {None}
+        wanted = set(g.get("about") or [])
+        out.about += Counts(len(got & wanted), len(got - wanted), len(wanted - got))
+        if hit.properties.get("stance") != g["stance"]:
+            out.missing.setdefault("stances", []).append(
+                f'{g["speaker"]}: {g["key"]}: {hit.properties.get("stance")} (gold {g["stance"]})')
     out.statements.fp = len(statements) - out.statements.tp
     out.statements.fn = len(gold["statements"]) - out.statements.tp
     return out

@@ -37,12 +37,13 @@ class Context:
     last_person_speaker: tuple[str, int] | None = None
     #: per token, whether it lies inside quotation marks (``statements.quote_mask``, made once per article)
     quoted: list[bool] | None = None
-    #: the text the Doc was made from, to slice by character offsets (``doc.text`` rebuilds it on every call)
-    text: str = field(init=False, default="")
+    #: the text the Doc was made from (``clean.prepare``'s: the article's, noise blanked, same offsets),
+    #: to slice by character offsets (``doc.text`` rebuilds it on every call)
+    text: str = ""
 
     def __post_init__(self) -> None:
-        doc_end = self.doc[-1].idx + len(self.doc[-1].text_with_ws) if len(self.doc) else 0
-        self.text = self.article.text if len(self.article.text) == doc_end else self.doc.text
+        if not self.text:
+            self.text = self.doc.text
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.token_mention[i] = m

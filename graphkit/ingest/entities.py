@@ -119,11 +119,22 @@ def _trim_person(span: Span) -> Span:
     return doc[start:end]
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
-    """Every entity mention in ``doc``, with dictionary matches already keyed."""
+def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = ()) -> list[Mention]:
+    """Every entity mention in ``doc``, with dictionary matches already keyed.
+
+    ``datelines`` are the character spans of wire datelines' places (``clean.prepare``):
+    a name there is where the story was filed, a Place, even when it is a capital.
+    """
     mentions: list[Mention] = []
     for ent in doc.ents:
         label = ent.label_
+        if any(s <= ent.start_char and ent.end_char <= e for s, e in datelines):
+            place = gaz.place_named(ent.text)
+            if place is not None:
+                mentions.append(Mention(ent.start, ent.end, "Place", ent.text, "name", place.id, place.kind))
+            elif label in ("GPE", "LOC", "GK_SEAT", "GK_PLACE"):
+                mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="city"))
+            continue
         if label.startswith("GK_"):
             reading, _, ident = ent.ent_id_.partition(":")
             entry = gaz.get(reading, ident)

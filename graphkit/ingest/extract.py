@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import GraphDoc, Node, Relationship
 from . import rules
+from .clean import Prepared, prepare
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
 from .entities import find_mentions, resolve
@@ -49,14 +50,17 @@ class Extractor:
 
     def extract(self, article: ArticleText) -> GraphDoc:
         """Extract one article."""
-        return self.extract_doc(article, self.nlp(article.text))
+        prepared = prepare(article.text)
+        return self.extract_doc(article, self.nlp(prepared.text), prepared)
 
-    def extract_doc(self, article: ArticleText, doc: Doc) -> GraphDoc:
-        """Run the rules over an already parsed ``doc`` of ``article``."""
+    def extract_doc(self, article: ArticleText, doc: Doc, prepared: Prepared | None = None) -> GraphDoc:
+        """Run the rules over an already parsed ``doc`` of ``article`` (parsed from ``prepared.text``)."""
         gaz = self.gazetteer
-        mentions = find_mentions(doc, gaz)
+        prepared = prepared or Prepared(doc.text)
+        mentions = find_mentions(doc, gaz, prepared.datelines)
         entities = resolve(doc, mentions, gaz)
-        ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities)
+        ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities,
+                      text=prepared.text)
         _add_article_and_entities(ctx)
         rules.apply_all(ctx)
         return ctx.graph
@@ -72,8 +76,10 @@ class Extractor:
             batch = [a for _, a in zip(range(batch_size), pending, strict=False)]
             if not batch:
                 return
-            for article, doc in zip(batch, self.nlp.pipe([a.text for a in batch]), strict=True):
-                yield article, self.extract_doc(article, doc)
+            prepared = [prepare(a.text) for a in batch]
+            docs = self.nlp.pipe([p.text for p in prepared])
+            for article, doc, prep in zip(batch, docs, prepared, strict=True):
+                yield article, self.extract_doc(article, doc, prep)
 
     def _extract_parallel(self, articles: Iterable[ArticleText], batch_size: int,
                           workers: int) -> Iterator[tuple[ArticleText, GraphDoc]]:
