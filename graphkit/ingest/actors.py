@@ -1,12 +1,13 @@
 """Reading a parse token as the actor it stands for, and a verb's arguments.
 
-Shared by the interaction and statement stages, in the manner of political
-event coders: the subject is the source, the object (or the passive subject)
-the target, coordinations fan out, negation cancels. An argument may be a
-name, a pronoun (``he`` is the last person named; ``its`` the last state or
-organization), a bare title (``Russia's foreign minister`` is the person
-holding that office here) or a group of a state's people (``North Korean
-soldiers`` stand for North Korea).
+Shared by the interaction, frame and statement stages, in the manner of
+political event coders: the subject is the source, the object (or the passive
+subject) the target, coordinations fan out, negation cancels. An argument may
+be a name, a pronoun or a description (``coref``), a relative pronoun (``China,
+which warned`` is China), a bare title (``Russia's foreign minister`` is the
+person holding that office here; an unnamed ``ministry spokeswoman`` speaks for
+the ministry) or a group of a state's people (``North Korean soldiers`` stand
+for North Korea).
 """
 
 from __future__ import annotations
@@ -15,18 +16,21 @@ from spacy.tokens import Token
 
 from ..model import ACTOR_LABELS
 from .context import Context
+from .coref import Referents
 from .lexicon import lexicon
-from .offices import person_with_title
+from .offices import Offices
 
 #: Nouns for a state's people or institutions: "North Korean troops" act for North Korea.
 GROUP_NOUNS = frozenset({
     "soldier", "troop", "force", "military", "army", "navy", "official", "government", "authority",
     "diplomat", "leadership", "regime", "administration", "delegation", "side", "country", "nation",
     "state", "media", "ministry", "embassy", "negotiator", "leader", "commander", "unit", "warship",
-    "jet", "drone", "missile",
+    "jet", "drone", "missile", "spokesman", "spokeswoman", "spokesperson",
 })
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
+_RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -48,112 +52,6 @@ def is_negated(tok: Token) -> bool:
         return True
     return tok.dep_ == "conj" and head is not tok and any(c.dep_ == "neg" for c in head.children) \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
-
-
-def antecedent_person(ctx: Context, before: int) -> str | None:
-    """The person a ``he``/``she`` at token ``before`` most likely means: the last one named."""
-    for m in reversed(ctx.mentions):
-        if m.start < before and m.label == "Person" and m.entity:
-            return m.entity
-    return None
-
-
-def antecedent_group(ctx: Context, before: int) -> str | None:
-    """What ``it``/``its`` means: the last state or organization named before it."""
-    for m in reversed(ctx.mentions):
-        if m.start < before and m.entity and m.label in ("State", "Organization"):
-            return m.entity
-    return None
-
-
-def _owner_in(ctx: Context, tokens: list[Token]) -> str | None:
-    for t in tokens:
-        key = ctx.entity_at(t, demonyms=True)
-        if key and ctx.label_of(key) in ("State", "Organization", "Alliance"):
-            return key
-    return None
-
-
-def actor(ctx: Context, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> str | None:
-    """The entity key one token stands for, or None."""
-    key = ctx.entity_at(tok)
-    if key is not None:
-        return key if ctx.label_of(key) in labels else None
-    m = ctx.mention_at(tok)
-    if m is not None and m.role == "demonym" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
-            and tok.head.i not in range(m.start, m.end) and tok.i == m.end - 1:
-        # "demanding that the Chinese return our rifles": a demonym used as a noun is its state.
-        return ctx.entity_at(tok, demonyms=True) if "State" in labels else None
-    # "his North Korean counterpart, Choe Son Hui": the name in apposition is the actor.
-    for child in tok.children:
-        if child.dep_ == "appos":
-            named = ctx.entity_at(child)
-            if named is not None and ctx.label_of(named) in labels:
-                return named
-    low = tok.lower_
-    if low in ("he", "she", "him", "her") and "Person" in labels:
-        return antecedent_person(ctx, tok.i)
-    if low in ("it", "its") and labels & {"State", "Organization"}:
-        return antecedent_group(ctx, tok.i)
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    lefts = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree]
-    # A bare title: "Russia's foreign minister", "North Korea's Supreme Leader".
-    lex = lexicon()
-    words = [t.lower_ for t in lefts if t.lower_ in lex.title_words] + [low]
-    if low in lex.title_words and "Person" in labels:
-        found = lex.match_title(words)
-        if found is not None:
-            owner = _owner_in(ctx, lefts)
-            if owner is not None:
-                person = person_with_title(ctx, owner, found[1])
-                if person is not None:
-                    return person
-    if tok.lemma_.lower() in GROUP_NOUNS and "State" in labels:
-        owner = _owner_in(ctx, lefts)
-        if owner is not None and ctx.label_of(owner) == "State":
-            return owner
-    return None
-
-
-def actors(ctx: Context, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:
-    """Every actor ``tok`` and its coordinations stand for, in order, without repeats."""
-    out: list[str] = []
-    for t in conjuncts(tok):
-        key = actor(ctx, t, labels=labels)
-        if key is not None and key not in out:
-            out.append(key)
-    return out
-
-
-def first_actor_in(ctx: Context, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:
-    """The actor(s) a phrase is about: itself if it names one, else the first one inside it.
-
-    ``all actions taken by Russia in its war on Ukraine`` is about Russia.
-    """
-    direct = actors(ctx, tok, labels=labels)
-    if direct:
-        return direct
-    sub = list(tok.subtree)
-    # Who did it comes first: the "by" agent, then a possessor ("Iran's attack").
-    for t in sub:
-        if t.dep_ == "pobj" and t.head.dep_ == "agent":
-            found = actors(ctx, t, labels=labels)
-            if found:
-                return found[:1]
-    for t in sub:
-        if t.dep_ == "poss":
-            found = actors(ctx, t, labels=labels)
-            if found:
-                return found[:1]
-    for t in sub:
-        if t is tok:
-            continue
-        key = actor(ctx, t, labels=labels) or (
-            k if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) in labels else None)
-        if key is not None:
-            return [key]
-    return []
 
 
 def subject(tok: Token) -> Token | None:
@@ -187,3 +85,124 @@ def agent(tok: Token) -> Token | None:
 
 def is_first_person(tok: Token | None) -> bool:
     return tok is not None and tok.lower_ in _FIRST_PERSON
+
+
+class Actors:
+    """Reads tokens as actors, with what the earlier stages found (offices, referents)."""
+
+    def __init__(self, ctx: Context, offices: Offices, refs: Referents) -> None:
+        self.ctx = ctx
+        self.offices = offices
+        self.refs = refs
+
+    def _owner_in(self, tokens: list[Token]) -> str | None:
+        for t in tokens:
+            key = self.ctx.entity_at(t, demonyms=True)
+            if key and self.ctx.label_of(key) in ("State", "Organization", "Alliance"):
+                return key
+        return None
+
+    def actor(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> str | None:
+        """The entity key one token stands for, or None."""
+        found = self.actors_of(tok, labels=labels)
+        return found[0] if found else None
+
+    def actors_of(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:
+        """The entity keys one token stands for (``they`` may stand for several)."""
+        ctx = self.ctx
+        key = ctx.entity_at(tok)
+        if key is None and tok.pos_ == "PROPN":
+            # The NER span stopped short of the name's head ("Yoon Suk" of "Yoon Suk Yeol").
+            key = next((k for c in tok.children if c.dep_ == "compound" and (k := ctx.entity_at(c))
+                        and ctx.label_of(k) == "Person"), None)
+        if key is not None:
+            return [key] if ctx.label_of(key) in labels else []
+        m = ctx.mention_at(tok)
+        if m is not None and m.role == "demonym" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
+                and tok.head.i not in range(m.start, m.end) and tok.i == m.end - 1:
+            # "demanding that the Chinese return our rifles": a demonym used as a noun is its state.
+            key = ctx.entity_at(tok, demonyms=True)
+            return [key] if key and "State" in labels else []
+        # "his North Korean counterpart, Choe Son Hui": the name in apposition is the actor.
+        for child in tok.children:
+            if child.dep_ == "appos":
+                named = ctx.entity_at(child)
+                if named is not None and ctx.label_of(named) in labels:
+                    # "Japan's prime minister, Fumio Kishida, and South Korean President Yoon": the
+                    # coordination hangs on the name in apposition.
+                    return [k for t in conjuncts(child) for k in self.actors_of(t, labels=labels)]
+        if tok.i in self.refs:
+            return [k for k in self.refs[tok.i] if ctx.label_of(k) in labels]
+        low = tok.lower_
+        if low in _RELATIVES and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl":
+            # "China, which warned ...": the relative pronoun is the noun its clause describes.
+            return self.actors_of(tok.head.head, labels=labels)
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        lefts = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree]
+        lex = lexicon()
+        owner = self._owner_in(lefts)
+        if owner is None:
+            owner = next((k for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj" for k in [ctx.entity_at(p)]
+                          if k and ctx.label_of(k) in ("State", "Organization", "Alliance")), None)
+        # A bare title: "Russia's foreign minister", "North Korea's Supreme Leader".
+        if low in lex.title_words and "Person" in labels:
+            words = [t.lower_ for t in lefts if t.lower_ in lex.title_words] + [low]
+            found = lex.match_title(words)
+            if found is not None and owner is not None:
+                person = self.offices.person_with_title(owner, found[1])
+                if person is not None:
+                    return [person]
+        # "North Korean soldiers", "a Chinese foreign ministry spokeswoman": they act for the owner.
+        if tok.lemma_.lower() in GROUP_NOUNS and owner is not None and ctx.label_of(owner) in labels and (
+                ctx.label_of(owner) == "State" or tok.lemma_.lower() in _SPOKESPEOPLE):
+            return [owner]
+        return []
+
+    def actors(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:
+        """Every actor ``tok`` and its coordinations stand for, in order, without repeats."""
+        out: list[str] = []
+        for t in conjuncts(tok):
+            for key in self.actors_of(t, labels=labels):
+                if key not in out:
+                    out.append(key)
+        return out
+
+    def first_actor_in(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:
+        """The actor(s) a phrase is about: itself if it names one, else the first one inside it.
+
+        ``all actions taken by Russia in its war on Ukraine`` is about Russia.
+        """
+        direct = self.actors(tok, labels=labels)
+        if direct:
+            return direct
+        sub = list(tok.subtree)
+        # Who did it comes first: the "by" agent, then a possessor ("Iran's attack").
+        for t in sub:
+            if t.dep_ == "pobj" and t.head.dep_ == "agent":
+                found = self.actors(t, labels=labels)
+                if found:
+                    return found[:1]
+        for t in sub:
+            if t.dep_ == "poss":
+                found = self.actors(t, labels=labels)
+                if found:
+                    return found[:1]
+        ctx = self.ctx
+        for t in sub:
+            if t is tok:
+                continue
+            key = self.actor(t, labels=labels) or (
+                k if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) in labels else None)
+            if key is not None:
+                return [key]
+        return []
+
+    def sources(self, verb: Token) -> list[str]:
+        """Who acts: the subject, or the passive's ``by`` agent."""
+        if is_passive(verb):
+            by = agent(verb)
+            return self.actors(by) if by is not None else []
+        subj = subject(verb)
+        return self.actors(subj) if subj is not None else []

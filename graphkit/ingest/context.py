@@ -1,45 +1,56 @@
-"""The working state of one article's extraction, shared by the rule stages.
+"""What the rule stages read, and what they return.
 
-Each stage (``offices``, ``interactions``, ``statements``, ``events``) reads
-the parsed ``Doc`` and the resolved entities through this object and writes
-nodes and relationships into its :class:`GraphDoc`, always with the evidence
-sentence and its character offsets, so every fact can be traced to its text.
+:class:`Context` is one article as parsed and resolved: its text, the spaCy
+``Doc``, the dictionaries, the role base, the resolved mentions and entities.
+It is built once, before the rule stages, and no stage changes it.
+
+Each stage declares what it reads (its arguments) and returns what it found as
+:class:`Facts` (relationships with their evidence, and any Statement or Event
+nodes); the extractor passes one stage's output to the stages that need it and
+assembles the GraphDoc at the end. So an edit to one stage changes another only
+through the output it declares.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from ..model import INTERACTIONS, GraphDoc, Node, Relationship
+from ..model import INTERACTIONS, Node
 from .dictionary import Gazetteer
-from .entities import Entity, Mention
+from .entities import Entity
+from .mentions import Mention
 from .reader import ArticleText
+from .roles import RoleBase
+
+_OPEN_QUOTES = "\u201c\"\u00ab"
+_CLOSE_QUOTES = "\u201d\"\u00bb"
 
 
 @dataclass
 class Context:
-    """One article: its text, parse, dictionary, resolved entities and the graph being built."""
+    """One article, parsed and resolved: read by every rule stage, changed by none."""
 
     article: ArticleText
     doc: Doc
     gaz: Gazetteer
     mentions: list[Mention]
     entities: dict[str, Entity]
-    graph: GraphDoc = field(default_factory=GraphDoc)
+    roles: RoleBase = field(default_factory=RoleBase)
+    #: the text the Doc was made from (``clean.prepare``'s: the article's, noise blanked, same offsets)
+    text: str = ""
     #: token index -> the mention covering it (name and demonym mentions alike)
     token_mention: dict[int, Mention] = field(default_factory=dict)
-    #: offices found by the ``offices`` stage (person, owner, relation, title)
-    offices: list[Any] = field(default_factory=list)
-    #: the last person who made a statement, and where (for "he said" in later sentences)
-    last_person_speaker: tuple[str, int] | None = None
-    #: per token, whether it lies inside quotation marks (``statements.quote_mask``, made once per article)
-    quoted: list[bool] | None = None
-    #: the text the Doc was made from (``clean.prepare``'s: the article's, noise blanked, same offsets),
-    #: to slice by character offsets (``doc.text`` rebuilds it on every call)
-    text: str = ""
+    #: per token, whether it lies inside quotation marks
+    quoted: list[bool] = field(default_factory=list)
+    #: the article's date, for relative dates and the role base
+    day: dt.date | None = None
+    #: start tokens of the headline sentences (the first line, when it reads as a headline)
+    headline: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -47,6 +58,14 @@ class Context:
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.token_mention[i] = m
+        if not self.quoted:
+            self.quoted = _scan_quotes(self.doc)
+        if self.day is None and self.article.published:
+            try:
+                self.day = dt.date.fromisoformat(self.article.published)
+            except ValueError:
+                self.day = None
+        self.headline = frozenset(_headline(self.doc))
 
     # -- entities ----------------------------------------------------------
 
@@ -69,24 +88,102 @@ class Context:
     def label_of(self, key: str) -> str:
         return key.split(":", 1)[0]
 
-    # -- output ------------------------------------------------------------
+    def kind_of(self, key: str | None) -> str | None:
+        ent = self.entities.get(key or "")
+        return str(ent.props.get("kind")) if ent is not None and ent.props.get("kind") else None
+
+    def is_media(self, key: str | None) -> bool:
+        return key is not None and self.label_of(key) == "Organization" and self.kind_of(key) == "media"
+
+    def in_headline(self, sent: Span) -> bool:
+        return sent.start in self.headline
 
     def provenance(self, sent: Span) -> dict[str, Any]:
         """Properties every extracted relationship carries: article, evidence and offsets."""
-        return {"article": self.article.id, "evidence": sent.text.strip(),
+        return {"article": self.article.id, "evidence": " ".join(self.text[sent.start_char:sent.end_char].split()),
                 "start": sent.start_char, "end": sent.end_char}
 
-    def relate(self, rel_type: str, start: str, end: str, sent: Span, **props: Any) -> None:
-        """Add a relationship between two entities (keys or node ids) with its evidence."""
-        a = self.entities[start].id if start in self.entities else start
-        b = self.entities[end].id if end in self.entities else end
+
+def _scan_quotes(doc: Doc) -> list[bool]:
+    """For each token, whether it lies inside quotation marks (a paragraph break closes a quote)."""
+    inside = False
+    mask = []
+    for tok in doc:
+        if tok.text in _OPEN_QUOTES and (tok.text != '"' or not inside):
+            mask.append(False)
+            inside = True
+            continue
+        if tok.text in _CLOSE_QUOTES and inside:
+            mask.append(False)
+            inside = False
+            continue
+        mask.append(inside)
+        if "\n\n" in tok.text:
+            inside = False
+    return mask
+
+
+def _headline(doc: Doc) -> list[int]:
+    """The first line is a headline when it is one sentence that does not end like one.
+
+    Headlines compress: present tense for the past, infinitives for the future, nouns
+    for events that may not happen ("Kerry announces talks with Venezuela"). The rules
+    read names from them but not what they announce.
+    """
+    sents = list(doc.sents)
+    if len(sents) < 2:
+        return []
+    first = sents[0]
+    if "\n" not in first.text_with_ws or first.text.strip().endswith((".", "!", "?")):
+        return []
+    return [first.start]
+
+
+@dataclass
+class Fact:
+    """A relationship a stage found: type, the entity keys (or node ids) of its ends, its sentence."""
+
+    type: str
+    start: str
+    end: str
+    sent: Span
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+class Facts:
+    """What one stage found: relationships with their evidence, and new nodes (Statements, Events)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.rels: list[Fact] = []
+        self.nodes: list[Node] = []
+
+    def add(self, rel_type: str, start: str, end: str, sent: Span, **props: Any) -> Fact | None:
+        """Record a relationship between two entities (keys) or nodes (ids); self-loops are dropped."""
+        ents = self.ctx.entities
+        a = ents[start].id if start in ents else start
+        b = ents[end].id if end in ents else end
         if a == b:
-            return
-        props = {**self.provenance(sent), **{k: v for k, v in props.items() if v is not None}}
+            return None
+        props = {**self.ctx.provenance(sent), **{k: v for k, v in props.items() if v is not None}}
         if rel_type in INTERACTIONS:
             props.setdefault("cameo", INTERACTIONS[rel_type])
-        self.graph.add_relationship(Relationship(rel_type, a, b, props))
+        fact = Fact(rel_type, start, end, sent, props)
+        self.rels.append(fact)
+        return fact
 
-    def add_node(self, node_id: str, label: str, **props: Any) -> Node:
-        props.setdefault("articles", [self.article.id])
-        return self.graph.add_node(Node(node_id, label, props))
+    def node(self, node_id: str, label: str, **props: Any) -> Node:
+        props.setdefault("articles", [self.ctx.article.id])
+        node = Node(node_id, label, props)
+        self.nodes.append(node)
+        return node
+
+    def extend(self, other: Facts) -> None:
+        self.rels.extend(other.rels)
+        self.nodes.extend(other.nodes)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.rels)
+
+    def of_type(self, *types: str) -> list[Fact]:
+        return [f for f in self.rels if f.type in types]

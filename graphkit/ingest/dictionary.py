@@ -74,7 +74,7 @@ def parse_entry(raw: dict[str, Any], label: str | None, where: str) -> Entry:
     label = raw.get("label", label)
     name = raw.get("name")
     if label not in ("State", "Organization", "Alliance", "Place", "Person"):
-        raise InputError(f"{where}: label must be State, Organization, Alliance, Place or Person")
+        raise InputError(f"{where}: label must be State, Organization, Alliance, Place, Person or Role")
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"{where}: entry has no name")
     kind = raw.get("kind")
@@ -124,6 +124,8 @@ def read_jsonl(path: Path | str, label: str | None = None, text: str | None = No
             raise InputError(f"{where}: not a JSON object ({e.msg})") from e
         if not isinstance(raw, dict):
             raise InputError(f"{where}: not a JSON object")
+        if raw.get("label") == "Role":
+            continue  # a term of office: the role base reads it (roles.py)
         entries.append(parse_entry(raw, label, where))
     return entries
 

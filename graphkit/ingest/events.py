@@ -5,7 +5,9 @@ deployments and signings come from the interactions found earlier (their
 actors take part, with roles); ceremonies and casualty reports from their own
 words (``an event to mark``, ``600 soldiers have been killed``). The date is
 read from the sentence (``on Saturday``, ``on July 12``, ``yesterday``) and
-resolved against the article date when there is one.
+resolved against the article date when there is one; where it happened is the
+Event's ``place`` (the Place node's id), a property rather than a LOCATED_IN
+relationship, so that location facts between places stay what the text states.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import re
 from spacy.tokens import Span, Token
 
 from ..model import slugify
-from .actors import actors, first_actor_in
-from .context import Context
+from .actors import Actors
+from .context import Context, Facts
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -67,32 +69,32 @@ def resolve_date(sent: Span, published: str | None) -> tuple[str | None, str | N
     return None, None
 
 
-def _event(ctx: Context, kind: str, participants: list[tuple[str, str | None]], sent: Span,
+def _event(ctx: Context, facts: Facts, kind: str, participants: list[tuple[str, str | None]], sent: Span,
            extra_key: str = "", **props: object) -> str:
     date, date_text = resolve_date(sent, ctx.article.published)
     names = sorted({ctx.entities[k].name for k, _ in participants if k in ctx.entities})
     anchor = date or ctx.article.id
     eid = "event:" + slugify(" ".join([kind, *names, extra_key, anchor]))[:120]
     title = f"{kind.capitalize()}: {' / '.join(names)}" + (f" ({date})" if date else "")
-    ctx.add_node(eid, "Event", name=title, kind=kind, date=date, date_text=date_text, aliases=[], **props)
+    props = {k: v for k, v in props.items() if v is not None}
+    facts.node(eid, "Event", name=title, kind=kind, date=date, date_text=date_text, aliases=[], **props)
     for key, role in participants:
         if key in ctx.entities and ctx.label_of(key) in ("Person", "State", "Organization"):
-            ctx.relate("PARTICIPATED_IN", key, eid, sent, role=role)
+            facts.add("PARTICIPATED_IN", key, eid, sent, role=role)
     return eid
 
 
-def from_interactions(ctx: Context) -> None:
+def from_interactions(ctx: Context, found: list, facts: Facts) -> None:
     """One event per interaction sentence of an event-like type."""
     by_sent: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
-    node_to_key = {ent.id: key for key, ent in ctx.entities.items()}
-    for rel in list(ctx.graph.relationships.values()):
+    for rel in found:
         kind = _KIND_BY_TYPE.get(rel.type)
-        if kind is None or "statement" in rel.properties:
+        if kind is None or "statement" in rel.props:
             continue
-        a, b = node_to_key.get(rel.start), node_to_key.get(rel.end)
-        if a is None or b is None:
+        a, b = rel.start, rel.end
+        if a not in ctx.entities or b not in ctx.entities:
             continue
-        by_sent.setdefault((kind, int(rel.properties["start"])), []).append((rel.type, a, b))
+        by_sent.setdefault((kind, int(rel.props["start"])), []).append((rel.type, a, b))
     for (kind, start), items in sorted(by_sent.items()):
         sent = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
         if sent is None:
@@ -104,10 +106,8 @@ def from_interactions(ctx: Context) -> None:
             for key, role in ((a, roles[0]), (b, roles[1])):
                 if key not in [p for p, _ in participants]:
                     participants.append((key, role))
-        eid = _event(ctx, kind, participants, sentence)
-        for key, _ in participants:
-            if ctx.label_of(key) == "Place":
-                ctx.relate("LOCATED_IN", eid, key, sentence)
+        places = [ctx.node_id(k) for k, _ in participants if ctx.label_of(k) == "Place"]
+        _event(ctx, facts, kind, participants, sentence, place=places[0] if places else None)
 
 
 def _number(tok: Token) -> int | None:
@@ -121,8 +121,9 @@ def _number(tok: Token) -> int | None:
     return None
 
 
-def casualties(ctx: Context) -> None:
+def casualties(reader: Actors, facts: Facts) -> None:
     """``Around 600 North Korean soldiers have been killed``: a casualty report with a count."""
+    ctx = reader.ctx
     for tok in ctx.doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in CASUALTY_VERBS:
             continue
@@ -132,18 +133,19 @@ def casualties(ctx: Context) -> None:
         count = _number(victims)
         if count is None:
             continue
-        sides = actors(ctx, victims, labels=frozenset({"State", "Organization", "Person"}))
-        sides += [k for k in first_actor_in(ctx, victims, labels=frozenset({"State"})) if k not in sides]
+        sides = reader.actors(victims, labels=frozenset({"State", "Organization", "Person"}))
+        sides += [k for k in reader.first_actor_in(victims, labels=frozenset({"State"})) if k not in sides]
         if not sides:
             continue
         kind = "casualty report"
         verb = "killed" if tok.lemma_ in ("kill", "die") else "wounded"
-        _event(ctx, kind, [(k, "casualty") for k in sides], tok.sent, extra_key=f"{count} {verb}",
+        _event(ctx, facts, kind, [(k, "casualty") for k in sides], tok.sent, extra_key=f"{count} {verb}",
                count=count, casualty=verb)
 
 
-def ceremonies(ctx: Context) -> None:
+def ceremonies(reader: Actors, facts: Facts) -> None:
     """``Kim attended an event to mark ...``: a ceremony with its attendees and place."""
+    ctx = reader.ctx
     for tok in ctx.doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CEREMONY_WORDS:
             continue
@@ -153,19 +155,19 @@ def ceremonies(ctx: Context) -> None:
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        who = actors(ctx, subj)
+        who = reader.actors(subj)
         if not who:
             continue
         role = "host" if head.lemma_ in ("hold", "host", "lead") else "attendee"
-        eid = _event(ctx, "ceremony", [(k, role) for k in who], tok.sent)
-        for t in tok.subtree:
-            key = ctx.entity_at(t)
-            if key and ctx.label_of(key) == "Place":
-                ctx.relate("LOCATED_IN", eid, key, tok.sent)
-                break
+        place = next((ctx.node_id(k) for t in tok.subtree
+                      if (k := ctx.entity_at(t)) and ctx.label_of(k) == "Place"), None)
+        _event(ctx, facts, "ceremony", [(k, role) for k in who], tok.sent, place=place)
 
 
-def apply(ctx: Context) -> None:
-    from_interactions(ctx)
-    casualties(ctx)
-    ceremonies(ctx)
+def find(reader: Actors, found: list) -> Facts:
+    """Events (nodes) with their participants, from the interactions ``found`` and their own words."""
+    facts = Facts(reader.ctx)
+    from_interactions(reader.ctx, found, facts)
+    casualties(reader, facts)
+    ceremonies(reader, facts)
+    return facts

@@ -17,14 +17,16 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import GraphDoc, Node, Relationship
+from ..model import GraphDoc
 from . import rules
 from .clean import Prepared, prepare
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
-from .entities import find_mentions, resolve
+from .entities import resolve
+from .mentions import find_mentions
 from .nlp import build_pipeline
 from .reader import ArticleText
+from .roles import RoleBase, article_day, load_roles
 
 
 class Extractor:
@@ -35,6 +37,11 @@ class Extractor:
         self.dictionaries = [str(d) for d in dictionaries]
         self._gaz: Gazetteer | None = None
         self._nlp: Language | None = None
+
+    @property
+    def roles(self) -> RoleBase:
+        """The dated role base (built in, plus the dictionaries' ``Role`` lines); once per process."""
+        return load_roles(tuple(self.dictionaries))
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -55,15 +62,14 @@ class Extractor:
 
     def extract_doc(self, article: ArticleText, doc: Doc, prepared: Prepared | None = None) -> GraphDoc:
         """Run the rules over an already parsed ``doc`` of ``article`` (parsed from ``prepared.text``)."""
-        gaz = self.gazetteer
+        gaz, roles = self.gazetteer, self.roles
         prepared = prepared or Prepared(doc.text)
+        day = article_day(article.published)
         mentions = find_mentions(doc, gaz, prepared.datelines)
-        entities = resolve(doc, mentions, gaz)
-        ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities,
-                      text=prepared.text)
-        _add_article_and_entities(ctx)
-        rules.apply_all(ctx)
-        return ctx.graph
+        entities = resolve(doc, mentions, gaz, roles, day)
+        ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities, roles=roles,
+                      text=prepared.text, day=day)
+        return rules.extract(ctx)
 
     def extract_many(self, articles: Iterable[ArticleText], *, batch_size: int = 16,
                      workers: int = 1) -> Iterator[tuple[ArticleText, GraphDoc]]:
@@ -112,18 +118,3 @@ def _worker_init(model: str | None, dictionaries: list[str]) -> None:
 def _worker_extract(batch: list[ArticleText]) -> list[dict]:
     assert _WORKER is not None
     return [g.to_dict() for _, g in _WORKER.extract_many(batch, batch_size=len(batch))]
-
-
-def _add_article_and_entities(ctx: Context) -> None:
-    """The Article node, one node per resolved entity, and MENTIONED_IN with counts."""
-    art = ctx.article
-    ctx.graph.add_node(Node(art.id, "Article", {
-        "name": art.title, "title": art.title, "source": art.source, "published": art.published,
-        "path": art.path, "url": art.url, "sha256": art.sha256, "aliases": [], "articles": [art.id],
-    }))
-    for ent in ctx.entities.values():
-        props: dict[str, object] = {"name": ent.name, "aliases": sorted(ent.aliases)}
-        props.update(ent.props)
-        ctx.add_node(ent.id, ent.label, **props)
-        count = len(ent.mentions)
-        ctx.graph.add_relationship(Relationship("MENTIONED_IN", ent.id, art.id, {"count": count}))

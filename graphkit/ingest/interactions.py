@@ -16,8 +16,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import ACTOR_LABELS
-from .actors import actors, agent, first_actor_in, is_negated, is_passive, subject
-from .context import Context
+from .actors import Actors, is_negated, is_passive, subject
+from .context import Facts
 from .lexicon import Trigger, lexicon
 
 TROOP_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "personnel",
@@ -33,7 +33,7 @@ PLACE_OR_STATE = frozenset({"State", "Place"})
 _OWNED_ONLY = frozenset({"FIGHTS"})
 
 
-def targets_of_verb(ctx: Context, verb: Token, trig: Trigger, labels: frozenset[str]) -> list[str]:
+def targets_of_verb(reader: Actors, verb: Token, trig: Trigger, labels: frozenset[str]) -> list[str]:
     """A verb's targets: direct object (shared with a coordinated verb), prepositional objects."""
     out: list[str] = []
 
@@ -43,39 +43,32 @@ def targets_of_verb(ctx: Context, verb: Token, trig: Trigger, labels: frozenset[
     if is_passive(verb):
         subj = subject(verb)
         if subj is not None:
-            add(actors(ctx, subj, labels=labels))
+            add(reader.actors(subj, labels=labels))
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     if not objs:
         objs += [c for sib in verb.children if sib.dep_ == "conj" and sib.pos_ == "VERB"
                  for c in sib.children if c.dep_ == "dobj"]
     for obj in objs:
-        found = actors(ctx, obj, labels=labels)
+        found = reader.actors(obj, labels=labels)
         if not found and trig.type in ("SUPPORTS", "OPPOSES", "CRITICIZED", "PRAISED"):
             # "back Sweden's bid", "oppose Iran's programme": the owner of the thing is the target.
-            found = [k for c in obj.children if c.dep_ == "poss" for k in actors(ctx, c, labels=labels)]
+            found = [k for c in obj.children if c.dep_ == "poss" for k in reader.actors(c, labels=labels)]
         add(found)
     # A misparse puts the last of a list on the verb: "accused the US, South Korea, and Japan".
     if objs:
         for child in verb.children:
             if child.dep_ == "conj" and child.pos_ == "PROPN":
-                add(actors(ctx, child, labels=labels))
+                add(reader.actors(child, labels=labels))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in trig.preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    add(actors(ctx, pobj, labels=labels))
+                    add(reader.actors(pobj, labels=labels))
     return out
 
 
-def sources_of_verb(ctx: Context, verb: Token) -> list[str]:
-    if is_passive(verb):
-        by = agent(verb)
-        return actors(ctx, by) if by is not None else []
-    subj = subject(verb)
-    return actors(ctx, subj) if subj is not None else []
-
-
-def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
+def _delivery(reader: Actors, verb: Token) -> list[tuple[str, list[str]]]:
+    ctx = reader.ctx
     """send/deploy/supply: troops or weapons, and to whom (``to X``, or ``to bolster X's efforts``)."""
     obj_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
     # "supply Ukraine with air defence systems": the recipient is the object, the goods follow "with".
@@ -86,17 +79,19 @@ def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
         kinds.append("SENT_TROOPS_TO")
     if obj_words & WEAPON_WORDS:
         kinds.append("SUPPLIED_WEAPONS_TO")
+    if not kinds and not obj_words and verb.lemma_.lower() in ("deploy", "station"):
+        kinds.append("SENT_TROOPS_TO")  # "Germany will deploy to Lithuania": forces, unsaid
     if not kinds:
         return []
     targets: list[str] = []
     if goods:
         targets += [k for c in verb.children if c.dep_ == "dobj"
-                    for k in actors(ctx, c, labels=frozenset({"State", "Organization"}))]
+                    for k in reader.actors(c, labels=frozenset({"State", "Organization"}))]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "for"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    targets += first_actor_in(ctx, pobj, labels=frozenset({"State", "Organization"}))
+                    targets += reader.first_actor_in(pobj, labels=frozenset({"State", "Organization"}))
         elif child.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in child.children):
             # purpose clause: "... to bolster the Kremlin's efforts", "to help Russia"
             for t in child.subtree:
@@ -107,35 +102,38 @@ def _delivery(ctx: Context, verb: Token) -> list[tuple[str, list[str]]]:
     return [(kind, targets) for kind in kinds]
 
 
-def verb_interactions(ctx: Context) -> None:
+def verb_interactions(reader: Actors, facts: Facts) -> None:
+    ctx = reader.ctx
     lex = lexicon()
     for tok in ctx.doc:
         if tok.pos_ != "VERB":
             continue
         trig = lex.verbs.get(tok.lemma_.lower())
-        if trig is None or trig.speech or is_negated(tok):
+        if trig is None or trig.speech or is_negated(tok) or not asserted(tok):
             continue
         sent = tok.sent
-        sources = sources_of_verb(ctx, tok)
+        if ctx.in_headline(sent) and tok.tag_ != "VBD":
+            continue  # headline-ese: "Kerry announces talks", "Biden to visit": not yet a fact
+        sources = reader.sources(tok)
         if not sources:
             continue
         if trig.type in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"):
-            pairs = _delivery(ctx, tok)
+            pairs = _delivery(reader, tok)
         elif trig.type == "VISITED":
-            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, PLACE_OR_STATE))]
+            pairs = [(trig.type, targets_of_verb(reader, tok, trig, PLACE_OR_STATE))]
         elif trig.type == "SIGNED":
-            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, frozenset({"Alliance"})))]
+            pairs = [(trig.type, targets_of_verb(reader, tok, trig, frozenset({"Alliance"})))]
         else:
-            pairs = [(trig.type, targets_of_verb(ctx, tok, trig, ACTOR_LABELS))]
+            pairs = [(trig.type, targets_of_verb(reader, tok, trig, ACTOR_LABELS))]
         for rel_type, targets in pairs:
             cameo = trig.cameo if rel_type == trig.type else None
             for s in sources:
                 for t in targets:
                     if s != t:
-                        ctx.relate(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
+                        facts.add(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
 
 
-def clause_subject_actors(ctx: Context, tok: Token) -> list[str]:
+def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
     """The actors of the clause a noun sits in: walk up to a verb and take its subject."""
     node = tok
     for _ in range(6):
@@ -144,14 +142,15 @@ def clause_subject_actors(ctx: Context, tok: Token) -> list[str]:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             subj = subject(node)
-            return actors(ctx, subj) if subj is not None else []
+            return reader.actors(subj) if subj is not None else []
     return []
 
 
-def noun_interactions(ctx: Context) -> None:
+def noun_interactions(reader: Actors, facts: Facts) -> None:
+    ctx = reader.ctx
     lex = lexicon()
     for tok in ctx.doc:
-        if tok.pos_ != "NOUN":
+        if tok.pos_ != "NOUN" or ctx.in_headline(tok.sent) or not asserted(tok):
             continue
         trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if trig is None:
@@ -164,21 +163,46 @@ def noun_interactions(ctx: Context) -> None:
             if child.dep_ == "prep" and child.lower_ in trig.preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        targets += [k for k in first_actor_in(ctx, pobj, labels=labels) if k not in targets]
+                        targets += [k for k in reader.first_actor_in(pobj, labels=labels) if k not in targets]
         if not targets:
             continue
         sources: list[str] = []
         for child in tok.children:
             if child.dep_ == "poss":
-                sources += actors(ctx, child)
+                sources += reader.actors(child)
         if trig.type not in _OWNED_ONLY:
-            sources += [k for k in clause_subject_actors(ctx, tok) if k not in sources]
+            sources += [k for k in clause_subject_actors(reader, tok) if k not in sources]
         for s in sources:
             for t in targets:
                 if s != t:
-                    ctx.relate(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
+                    facts.add(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
 
 
-def apply(ctx: Context) -> None:
-    verb_interactions(ctx)
-    noun_interactions(ctx)
+def asserted(tok: Token) -> bool:
+    """Whether the text states what ``tok`` says happened: not in a question, under a condition
+    (``if X attacks``), a denial (``denied it had supplied``), a hypothesis (``could strike``) or
+    another actor's relative clause read from the main one."""
+    sent = tok.sent
+    if sent.text.rstrip().rstrip('"\u201d\u2019').rstrip().endswith("?"):
+        return False
+    for node in [tok, *tok.ancestors]:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in node.children):
+            return False
+        if node is not tok and (node.lemma_.lower() in ("deny", "dismiss", "refute", "rule") or
+                                (node.lemma_.lower() in ("claim", "allegation", "accusation", "report")
+                                 and node.head.lemma_.lower() in ("deny", "reject", "dismiss"))):
+            return False
+        if node is tok and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children) \
+                and not any(c.dep_ == "nsubj" for c in tok.children if c.lower_ in ("we", "i")):
+            return False
+        if node.dep_ in ("ROOT",):
+            break
+    return True
+
+
+def find(reader: Actors) -> Facts:
+    """Interactions from verbs and nouns of the lexicon."""
+    facts = Facts(reader.ctx)
+    verb_interactions(reader, facts)
+    noun_interactions(reader, facts)
+    return facts

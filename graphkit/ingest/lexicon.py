@@ -13,10 +13,25 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class Title:
-    """An office: the relationship it gives (LEADS or HOLDS_OFFICE) and its canonical title."""
+    """An office: the relationship it gives (LEADS or HOLDS_OFFICE), its canonical title, and its
+    class (``head``, ``foreign``, ``defence``, ``vice`` or ``-``): offices of one class are one
+    office in different words (a Secretary of State is a foreign minister)."""
 
     relation: str
     title: str
+    cls: str = "-"
+
+    def fits(self, other_title: str, other_cls: str) -> bool:
+        """Whether an office recorded as ``other_title`` (of class ``other_cls``) is this one."""
+        if self.title.lower() == other_title.lower():
+            return True
+        if self.cls == "head" and self.title.lower() in GENERIC_HEADS:
+            return other_cls == "head"
+        return self.cls in ("foreign", "defence", "vice") and self.cls == other_cls
+
+
+#: Titles that name any head of a state or body ("leader Kim", "the North Korean leader").
+GENERIC_HEADS = frozenset({"leader", "head", "chief", "ruler"})
 
 
 @dataclass(frozen=True)
@@ -37,12 +52,38 @@ def _rows(filename: str) -> list[list[str]]:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """A word that evokes a frame (``meeting``, ``visit``, ...), with the prepositions of its roles."""
+
+    frame: str
+    pos: str
+    lemma: str
+    preps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Lexicon:
     titles: dict[str, Title]
     title_words: frozenset[str]
     verbs: dict[str, Trigger]
     nouns: dict[str, Trigger]
     speech: frozenset[str]
+    #: (pos, lemma) -> frame trigger (``frames.tsv``)
+    frames: dict[tuple[str, str], Frame]
+    #: evaluative word -> the stance it gives (``stance.tsv``)
+    stance_words: dict[str, str]
+
+    def title_class(self, title: str) -> str:
+        """The class of an office written ``title`` (``Foreign Minister`` -> ``foreign``)."""
+        found = self.titles.get(title.lower().replace("-", " ")) or self.titles.get(title.lower())
+        if found is not None:
+            return found.cls
+        low = title.lower()
+        if "foreign" in low:
+            return "foreign"
+        if "defen" in low:
+            return "defence"
+        return "-"
 
     def match_title(self, words: list[str]) -> tuple[int, Title] | None:
         """The longest title phrase ending at the last of ``words`` (lower case): (length, title)."""
@@ -56,7 +97,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load the lexicons once per process."""
-    titles = {row[0].lower(): Title(row[1], row[2]) for row in _rows("titles.tsv")}
+    titles = {row[0].lower(): Title(row[1], row[2], row[3] if len(row) > 3 else "-")
+              for row in _rows("titles.tsv")}
     words = frozenset(w for phrase in titles for w in phrase.replace("-", " ").split())
     verbs: dict[str, Trigger] = {}
     nouns: dict[str, Trigger] = {}
@@ -65,4 +107,8 @@ def lexicon() -> Lexicon:
                        tuple(p for p in preps.split(",") if p and p != "-"))
         (verbs if pos == "VERB" else nouns)[lemma] = trig
     speech_words = frozenset(row[0] for row in _rows("speech.tsv"))
-    return Lexicon(titles, words, verbs, nouns, speech_words | {v for v, t in verbs.items() if t.speech})
+    frames = {(pos, lemma): Frame(frame, pos, lemma, tuple(p for p in preps.split(",") if p and p != "-"))
+              for frame, pos, lemma, preps in _rows("frames.tsv")}
+    stance = {row[0].lower(): row[1] for row in _rows("stance.tsv")}
+    return Lexicon(titles, words, verbs, nouns, speech_words | {v for v, t in verbs.items() if t.speech},
+                   frames, stance)

@@ -6,8 +6,12 @@ Supreme Leader Kim``), in apposition (``his North Korean counterpart, Choe Son
 Hui``; ``Lavrov, Russia's foreign minister,``) and after an ``of`` (``the
 secretary general of NATO``). The title's owner is the state, organization or
 alliance named inside the title phrase (a demonym, a possessive or ``of X``).
-Offices are also kept on the context so later stages can read a bare title
-(``Russia's foreign minister warned ...``) as the person who holds it.
+When the title names no owner (``President Bashar al-Assad``), the owner is the
+one the same person's earlier title named, else the one the dated role base
+gives for that person and office, and only if the article names it: never the
+nearest country in the sentence. The stage returns the :class:`Offices` it
+found, which later stages read to take a bare title (``Russia's foreign
+minister warned ...``) as the person who holds it.
 """
 
 from __future__ import annotations
@@ -16,9 +20,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .context import Context
-from .entities import Mention
+from .context import Context, Facts
 from .lexicon import Title, lexicon
+from .mentions import Mention
 
 #: Words that may sit inside a title phrase without being part of the title.
 _MODIFIERS = frozenset({"the", "former", "acting", "then", "top", "senior", "new", "outgoing", "incoming",
@@ -28,10 +32,35 @@ _OWNER_LABELS = ("State", "Organization", "Alliance")
 
 @dataclass(frozen=True)
 class Office:
+    """A person's office as the article gives it: the owner may be unknown."""
+
     person: str
     owner: str | None
     relation: str
     title: str
+
+
+class Offices:
+    """The offices of an article's people, and the LEADS/HOLDS_OFFICE facts they give."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.items: list[Office] = []
+        self.facts = Facts(ctx)
+        #: person key -> titles seen
+        self.titles: dict[str, set[str]] = {}
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def owners_of(self, person: str) -> set[str]:
+        return {o.owner for o in self.items if o.person == person and o.owner}
+
+    def person_with_title(self, owner: str | None, title: Title) -> str | None:
+        """The person of this article holding ``title`` for ``owner`` (for ``Russia's foreign minister``)."""
+        hits = {o.person for o in self.items
+                if (o.title.lower() == title.title.lower() or (title.relation == "LEADS" == o.relation))
+                and (owner is None or o.owner == owner)}
+        return hits.pop() if len(hits) == 1 else None
 
 
 def _owner_of(ctx: Context, tokens: list[Token]) -> str | None:
@@ -97,9 +126,9 @@ def _title_in_phrase(head: Token) -> tuple[Title, list[Token]] | None:
     return found[1], tokens
 
 
-def find_offices(ctx: Context) -> None:
-    """Add LEADS / HOLDS_OFFICE for every titled person mention and record ``ctx.offices``."""
-    offices: list[Office] = []
+def find_offices(ctx: Context) -> Offices:
+    """LEADS / HOLDS_OFFICE for every titled person mention."""
+    offices = Offices(ctx)
     persons = [m for m in ctx.mentions if m.label == "Person" and m.entity]
     for m in persons:
         sent = ctx.doc[m.start].sent
@@ -109,16 +138,15 @@ def find_offices(ctx: Context) -> None:
         title, tokens = found
         owner = _owner_of(ctx, tokens)
         if title.title == "counterpart":
-            title = _counterpart_title(ctx, offices, m, title, tokens)
+            title = _counterpart_title(ctx, offices.items, m, title, tokens)
         if owner is None:
-            owner = _fallback_owner(ctx, m, title, offices)
+            owner = _fallback_owner(ctx, m, title, offices.items)
         assert m.entity is not None
-        offices.append(Office(m.entity, owner, title.relation, title.title))
-        node = ctx.graph.nodes[ctx.node_id(m.entity)]
-        node.properties["titles"] = sorted({*node.properties.get("titles", []), title.title})
-        if owner is not None:
-            ctx.relate(title.relation, m.entity, owner, sent, title=title.title)
-    ctx.offices = offices
+        offices.items.append(Office(m.entity, owner, title.relation, title.title))
+        offices.titles.setdefault(m.entity, set()).add(title.title)
+        if owner is not None and not ctx.in_headline(sent):
+            offices.facts.add(title.relation, m.entity, owner, sent, title=title.title)
+    return offices
 
 
 def _appositive_title(ctx: Context, m: Mention) -> tuple[Title, list[Token]] | None:
@@ -156,26 +184,26 @@ def _counterpart_title(ctx: Context, offices: list[Office], m: Mention, title: T
 
 
 def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office]) -> str | None:
-    """A title with no owner in its phrase (``President Vladimir Putin``).
+    """A title with no owner in its phrase (``President Bashar al-Assad``).
 
-    The same person's earlier office with an owner wins; else the nearest state
-    named earlier in the same sentence (``The Kremlin criticized ..., and
-    spokesman Dmitry Peskov warned``).
+    The same person's earlier office with an owner wins; else the role base's
+    owner of that office at the article's date, when the article names it.
     """
     for office in reversed(offices):
         if office.person == m.entity and office.owner and office.relation == title.relation:
             return office.owner
-    sent = ctx.doc[m.start].sent
-    for i in range(m.start - 1, sent.start - 1, -1):
-        key = ctx.entity_at(ctx.doc[i], demonyms=True)
-        if key and ctx.label_of(key) == "State":
-            return key
+    assert m.entity is not None
+    term = ctx.roles.office_of(ctx.entities[m.entity].name, title, ctx.day)
+    if term is None:
+        return None
+    key = f"State:{term.of}" if len(term.of) == 3 and term.of.isupper() else _body_key(ctx, term.of)
+    return key if key in ctx.entities else None
+
+
+def _body_key(ctx: Context, name: str) -> str | None:
+    """The entity key of an international body the role base names (``United Nations``)."""
+    for label in ("Organization", "Alliance"):
+        for (lab, ident), entry in ctx.gaz.entries.items():
+            if lab == label and entry.name == name:
+                return f"{label}:{ident}"
     return None
-
-
-def person_with_title(ctx: Context, owner: str | None, title: Title) -> str | None:
-    """The person of this article holding ``title`` for ``owner`` (for ``Russia's foreign minister``)."""
-    hits = {o.person for o in ctx.offices
-            if (o.title.lower() == title.title.lower() or (title.relation == "LEADS" == o.relation))
-            and (owner is None or o.owner == owner)}
-    return hits.pop() if len(hits) == 1 else None

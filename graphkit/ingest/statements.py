@@ -1,11 +1,12 @@
-"""Statements: who said what, about whom, reported by which outlet.
+"""Statements: who said what, about whom, reported by which outlet, with what stance.
 
 In the manner of rule-based quote attributors:
 
 1. A speech verb (``speech.tsv`` and the speech acts of ``verbs.tsv``) with an
    actor as subject makes a Statement; its text is the verb's complement (the
    reported clause, the quote, or the object and its ``against``/``of``
-   phrase). ``he said`` is the last person named.
+   phrase). ``he said`` / ``she said`` / ``it said`` are resolved by the
+   coreference stage (gender and salience; the last speaker is the most salient).
 2. When the teller is a news outlet (``KCNA said``, ``Tass reported``) or the
    sentence ends ``according to <outlet>``, the outlet is the REPORTED_BY, and
    the speaker is the one speaking inside the reported words (``"Kim reaffirmed
@@ -14,11 +15,14 @@ In the manner of rule-based quote attributors:
 3. ``according to <person>`` makes that person the speaker of the sentence.
 4. A sentence that is all quote and names no speaker continues the previous
    quote's speaker.
-5. Stance: the speech act's own type (warn, accuse, ...) or else the first
-   attitude the reported words express (support, cooperation, criticism ...),
-   else CLAIM. ABOUT: the stance's targets, or for a claim every entity the
-   words name; the speaker and the speaker's own state are never targets of
-   the interaction a stance yields.
+5. Stance: the speech act's own type (warn, accuse, threaten, ...), else the
+   first attitude the reported words express as the speaker's own (a verb whose
+   subject is the speaker, "we" or nobody; a noun of attitude; an evaluative word
+   of ``stance.tsv`` about another actor), else CLAIM. Words under a condition
+   (``if``), a question, a denial or another actor's clause (``China, which warned
+   ...``) give no stance. ABOUT: the stance's targets, or for a claim the actors
+   the words name; the speaker and what the speaker speaks for are never targets
+   of the interaction a stance yields.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS, INTERACTIONS
-from .actors import actor, actors, agent, first_actor_in, is_first_person, is_negated, is_passive, subject
-from .context import Context
+from .actors import Actors, agent, is_first_person, is_negated, is_passive, subject
+from .context import Context, Facts
 from .interactions import targets_of_verb
 from .lexicon import Trigger, lexicon
 
@@ -40,12 +44,12 @@ ATTITUDES = frozenset({"SUPPORTS", "OPPOSES", "WARNED", "ACCUSED", "CRITICIZED",
                        "CALLED_ON", "COOPERATES_WITH"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd", "attr", "acomp", "dative",
                            "npadvmod", "parataxis"})
-_OPEN_QUOTES = "\u201c\"\u00ab"
 _CLOSE_QUOTES = "\u201d\"\u00bb"
 #: Verbs that attribute a quote standing beside them rather than inside their own clause.
 _ATTRIBUTION = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "stress", "note",
                           "declare", "continue", "reply", "respond", "comment", "remark"})
 _GROUP_TWO = re.compile(r"\b(the two|both) (countries|nations|sides|states|governments)\b", re.I)
+_ORGS_AND_STATES = frozenset({"State", "Organization"})
 
 
 @dataclass
@@ -60,38 +64,6 @@ class Found:
     stance: str = "CLAIM"
     cameo: str | None = None
     about: list[str] = field(default_factory=list)
-
-
-def quote_mask(ctx: Context) -> list[bool]:
-    """For each token, whether it lies inside quotation marks (one scan per article, kept on ``ctx``)."""
-    if ctx.quoted is None:
-        ctx.quoted = _scan_quotes(ctx)
-    return ctx.quoted
-
-
-def _scan_quotes(ctx: Context) -> list[bool]:
-    inside = False
-    mask = []
-    for tok in ctx.doc:
-        if tok.text in _OPEN_QUOTES and (tok.text != '"' or not inside):
-            mask.append(False)
-            inside = True
-            continue
-        if tok.text in _CLOSE_QUOTES and inside:
-            mask.append(False)
-            inside = False
-            continue
-        mask.append(inside)
-        if tok.text == "\n\n":
-            inside = False
-    return mask
-
-
-def is_media(ctx: Context, key: str | None) -> bool:
-    if key is None or ctx.label_of(key) != "Organization":
-        return False
-    node = ctx.graph.nodes.get(ctx.node_id(key))
-    return node is not None and node.properties.get("kind") == "media"
 
 
 def content_tokens(verb: Token, skip: set[int]) -> list[Token]:
@@ -115,142 +87,6 @@ def content_tokens(verb: Token, skip: set[int]) -> list[Token]:
     return toks
 
 
-def _according_to(ctx: Context, sent: Span) -> tuple[Token, list[str]] | None:
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ == "to":
-            to = ctx.doc[tok.i + 1]
-            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                return tok, []
-            return tok, first_actor_in(ctx, pobj)
-    return None
-
-
-def _speaker_of(ctx: Context, verb: Token, mask: list[bool]) -> str | None:
-    if is_passive(verb):
-        # "Kishida and Yoon were praised by Biden": the agent speaks.
-        by = agent(verb)
-        found = actors(ctx, by) if by is not None else []
-        return found[0] if found else None
-    subj = subject(verb)
-    if subj is None:
-        return None
-    if subj.lower_ in ("he", "she"):
-        return _last_speaker_or_person(ctx, subj.i)
-    return actor(ctx, subj)
-
-
-def _last_speaker_or_person(ctx: Context, before: int) -> str | None:
-    last = ctx.last_person_speaker
-    if last is not None and last[1] >= ctx.doc[before].sent.start - 400:
-        return last[0]
-    for m in reversed(ctx.mentions):
-        if m.start < before and m.label == "Person" and m.entity:
-            return m.entity
-    return None
-
-
-def find_statements(ctx: Context) -> list[Found]:
-    lex = lexicon()
-    mask = quote_mask(ctx)
-    found: list[Found] = []
-    ctx.last_person_speaker = None
-    pending: list[Token] = []  # an all-quote sentence whose quote runs on into the next one
-    for sent in ctx.doc.sents:
-        before = len(found)
-        found.extend(_sentence_statements(ctx, sent, mask, lex))
-        if pending and len(found) > before and mask[sent[0].i if not sent[0].is_punct else sent[0].i + 1]:
-            # '"We are not ... wars. Our goal is peace," Marcos told troops': one quote, one speaker.
-            first = found[before]
-            first.tokens = sorted(set(pending) | set(first.tokens), key=lambda t: t.i)
-            pending = []
-        elif pending:
-            cont = _continued_quote(ctx, pending[0].sent, mask, found[:before])
-            if cont is not None:
-                found.insert(before, cont)
-            pending = []
-        if len(found) == before:
-            words = [t for t in sent if not t.is_punct and not t.is_space]
-            if words and all(mask[t.i] for t in words):
-                last = next(t for t in reversed(sent) if not t.is_space)
-                if last.text not in _CLOSE_QUOTES:
-                    pending = [t for t in sent if not t.is_space]
-                    continue
-            cont = _continued_quote(ctx, sent, mask, found)
-            if cont is not None:
-                found.append(cont)
-        for f in found[before:]:
-            if ctx.label_of(f.speaker) == "Person":
-                ctx.last_person_speaker = (f.speaker, sent.start)
-    return found
-
-
-def _sentence_statements(ctx: Context, sent: Span, mask: list[bool], lex) -> list[Found]:
-    out: list[Found] = []
-    used: set[int] = set()
-    according = _according_to(ctx, sent)
-    acc_skip: set[int] = set()
-    acc_key: str | None = None
-    if according is not None:
-        acc_tok, keys = according
-        acc_skip = {t.i for t in acc_tok.subtree}
-        acc_key = keys[0] if keys else None
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech
-             and not is_negated(t)]
-    # Outer verbs first: an attribution governs the speech verbs inside what it reports.
-    verbs.sort(key=lambda t: (mask[t.i], len(list(t.ancestors)), t.i))
-    for verb in verbs:
-        if verb.i in used:
-            continue
-        lemma = verb.lemma_.lower()
-        if lemma == "call" and not any(c.dep_ in ("prep", "mark", "oprd", "dobj") and c.lower_ in ("for", "on")
-                                       for c in verb.children) and not any(c.dep_ == "advcl" for c in verb.children):
-            continue  # "what he called 'X'" is a label, not a statement
-        subj = subject(verb)
-        if is_first_person(subj) and mask[verb.i]:
-            continue  # "We warn" inside a quote: the stance of the enclosing statement
-        speaker = _speaker_of(ctx, verb, mask)
-        if speaker is None:
-            continue
-        tokens = content_tokens(verb, acc_skip | {subj.i for subj in [subj] if subj is not None})
-        quoted = [t for t in sent if mask[t.i]]
-        if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and (
-                not set(quoted) <= set(tokens) or 2 * len(quoted) >= len(tokens)):
-            # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
-            # the verb is what was said (a short quote inside "said that ..." is not).
-            tokens = quoted
-        tokens = _without_dateline([t for t in tokens if not t.is_space])
-        if not tokens:
-            continue
-        reporter = None
-        inner_verb = verb
-        if is_media(ctx, speaker):
-            inner = _inner_speech(ctx, tokens, lex, mask)
-            if inner is not None:
-                inner_verb, inner_speaker = inner
-                reporter, speaker = speaker, inner_speaker
-                used.add(inner_verb.i)
-                if not mask[inner_verb.i]:
-                    tokens = [t for t in content_tokens(inner_verb, acc_skip) if not t.is_space] or tokens
-            elif lemma == "report":
-                continue  # news, not somebody's statement
-        if acc_key is not None and is_media(ctx, acc_key) and reporter is None:
-            reporter = acc_key
-        # Nested speech verbs of the same speaker belong to this statement.
-        for t in tokens:
-            if t.lemma_.lower() in lex.speech:
-                used.add(t.i)
-        f = Found(inner_verb, speaker, tokens, sent, reporter)
-        out.append(f)
-    if not out and according is not None and acc_key is not None and not is_media(ctx, acc_key):
-        root = sent.root
-        tokens = [t for t in sent if t.i not in acc_skip and not t.is_space
-                  and not (t.is_punct and t.i >= acc_tok.i)]
-        if tokens and ctx.label_of(acc_key) in ACTOR_LABELS:
-            out.append(Found(root, acc_key, tokens, sent))
-    return out
-
-
 def _without_dateline(tokens: list[Token]) -> list[Token]:
     """Drop a wire dateline ("VILNIUS, July 11 —") that the parser glued to the first sentence."""
     for k, t in enumerate(tokens[:10]):
@@ -259,88 +95,335 @@ def _without_dateline(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def _inner_speech(ctx: Context, tokens: list[Token], lex, mask: list[bool]) -> tuple[Token, str] | None:
-    """Inside an outlet's report: a speech verb with a named (non-outlet) subject."""
-    for t in tokens:
-        if t.pos_ == "VERB" and t.lemma_.lower() in lex.speech:
-            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is None:
+class _OwnStates:
+    """The speaker and what the speaker speaks for (a minister's state, a spokesperson's ministry)."""
+
+    def __init__(self, reader: Actors, part_of: list[tuple[str, str]]) -> None:
+        self.reader = reader
+        #: (start key, end key) of every PART_OF found by the structure stage
+        self.part_of = part_of
+        self.known: dict[str, frozenset[str]] = {}
+
+    def __call__(self, speaker: str) -> frozenset[str]:
+        own = self.known.get(speaker)
+        if own is None:
+            own = {speaker} | self.reader.offices.owners_of(speaker)
+            for start, end in self.part_of:
+                if start in own:
+                    own.add(end)
+            own = self.known[speaker] = frozenset(own)
+        return own
+
+
+class StatementFinder:
+    """Finds the article's statements; reads the parse, offices, referents and PART_OF facts."""
+
+    def __init__(self, reader: Actors, part_of: list[tuple[str, str]]) -> None:
+        self.reader = reader
+        self.ctx: Context = reader.ctx
+        self.lex = lexicon()
+        self.mask = self.ctx.quoted
+        self.own_states = _OwnStates(reader, part_of)
+        self.last_person_speaker: tuple[str, int] | None = None
+
+    # -- finding -------------------------------------------------------------
+
+    def find(self) -> list[Found]:
+        ctx, mask = self.ctx, self.mask
+        found: list[Found] = []
+        pending: list[Token] = []  # an all-quote sentence whose quote runs on into the next one
+        for sent in ctx.doc.sents:
+            before = len(found)
+            if not ctx.in_headline(sent):
+                found.extend(self._sentence(sent))
+            if pending and len(found) > before and mask[sent[0].i if not sent[0].is_punct else sent[0].i + 1]:
+                # '"We are not ... wars. Our goal is peace," Marcos told troops': one quote, one speaker.
+                first = found[before]
+                first.tokens = sorted(set(pending) | set(first.tokens), key=lambda t: t.i)
+                pending = []
+            elif pending:
+                cont = self._continued_quote(pending[0].sent, found[:before])
+                if cont is not None:
+                    found.insert(before, cont)
+                pending = []
+            if len(found) == before:
+                words = [t for t in sent if not t.is_punct and not t.is_space]
+                if words and all(mask[t.i] for t in words):
+                    last = next(t for t in reversed(sent) if not t.is_space)
+                    if last.text not in _CLOSE_QUOTES:
+                        pending = [t for t in sent if not t.is_space]
+                        continue
+                cont = self._continued_quote(sent, found)
+                if cont is not None:
+                    found.append(cont)
+            for f in found[before:]:
+                if ctx.label_of(f.speaker) == "Person":
+                    self.last_person_speaker = (f.speaker, sent.start)
+        return found
+
+    def _according_to(self, sent: Span) -> tuple[Token, list[str]] | None:
+        doc = self.ctx.doc
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                to = doc[tok.i + 1]
+                pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    return tok, []
+                return tok, self.reader.first_actor_in(pobj)
+        return None
+
+    def _speaker_of(self, verb: Token) -> str | None:
+        if is_passive(verb):
+            # "Kishida and Yoon were praised by Biden": the agent speaks.
+            by = agent(verb)
+            found = self.reader.actors(by) if by is not None else []
+            return found[0] if found else None
+        subj = subject(verb)
+        if subj is None:
+            return None
+        key = self.reader.actor(subj)
+        if key is None and subj.lower_ in ("he", "she"):
+            key = self._last_speaker_or_person(subj.i)
+        return key
+
+    def _last_speaker_or_person(self, before: int) -> str | None:
+        last = self.last_person_speaker
+        if last is not None and last[1] >= self.ctx.doc[before].sent.start - 400:
+            return last[0]
+        for m in reversed(self.ctx.mentions):
+            if m.start < before and m.label == "Person" and m.entity:
+                return m.entity
+        return None
+
+    def _sentence(self, sent: Span) -> list[Found]:
+        ctx, mask, lex = self.ctx, self.mask, self.lex
+        out: list[Found] = []
+        used: set[int] = set()
+        according = self._according_to(sent)
+        acc_skip: set[int] = set()
+        acc_key: str | None = None
+        if according is not None:
+            acc_tok, keys = according
+            acc_skip = {t.i for t in acc_tok.subtree}
+            acc_key = keys[0] if keys else None
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.speech
+                 and not is_negated(t)]
+        # Outer verbs first: an attribution governs the speech verbs inside what it reports.
+        verbs.sort(key=lambda t: (mask[t.i], len(list(t.ancestors)), t.i))
+        for verb in verbs:
+            if verb.i in used:
                 continue
-            key = actor(ctx, subj)
-            if subj.lower_ in ("he", "she"):
-                key = _last_speaker_or_person(ctx, subj.i)
-            if key is not None and not is_media(ctx, key):
-                return t, key
-    return None
+            lemma = verb.lemma_.lower()
+            if lemma == "call" and not any(c.dep_ in ("prep", "mark", "oprd", "dobj") and c.lower_ in ("for", "on")
+                                           for c in verb.children) \
+                    and not any(c.dep_ == "advcl" for c in verb.children):
+                continue  # "what he called 'X'" is a label, not a statement
+            subj = subject(verb)
+            if is_first_person(subj) and mask[verb.i]:
+                continue  # "We warn" inside a quote: the stance of the enclosing statement
+            speaker = self._speaker_of(verb)
+            if speaker is None:
+                continue
+            tokens = content_tokens(verb, acc_skip | ({subj.i} if subj is not None else set()))
+            quoted = [t for t in sent if mask[t.i]]
+            if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and (
+                    not set(quoted) <= set(tokens) or 2 * len(quoted) >= len(tokens)):
+                # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
+                # the verb is what was said (a short quote inside "said that ..." is not).
+                tokens = quoted
+            tokens = _without_dateline([t for t in tokens if not t.is_space])
+            if not tokens:
+                continue
+            reporter = None
+            inner_verb = verb
+            if ctx.is_media(speaker):
+                inner = self._inner_speech(tokens)
+                if inner is not None:
+                    inner_verb, inner_speaker = inner
+                    reporter, speaker = speaker, inner_speaker
+                    used.add(inner_verb.i)
+                    if not mask[inner_verb.i]:
+                        tokens = [t for t in content_tokens(inner_verb, acc_skip) if not t.is_space] or tokens
+                elif lemma == "report":
+                    continue  # news, not somebody's statement
+            if acc_key is not None and ctx.is_media(acc_key) and reporter is None:
+                reporter = acc_key
+            # Nested speech verbs of the same speaker belong to this statement.
+            for t in tokens:
+                if t.lemma_.lower() in lex.speech:
+                    used.add(t.i)
+            out.append(Found(inner_verb, speaker, tokens, sent, reporter))
+        if not out and according is not None and acc_key is not None and not ctx.is_media(acc_key):
+            root = sent.root
+            tokens = [t for t in sent if t.i not in acc_skip and not t.is_space
+                      and not (t.is_punct and t.i >= acc_tok.i)]
+            if tokens and ctx.label_of(acc_key) in ACTOR_LABELS:
+                out.append(Found(root, acc_key, tokens, sent))
+        return out
 
-
-def _continued_quote(ctx: Context, sent: Span, mask: list[bool], found: list[Found]) -> Found | None:
-    """A sentence that is all quote, right after a quoted statement: the same speaker goes on."""
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    if not words or not found or not all(mask[t.i] for t in words):
+    def _inner_speech(self, tokens: list[Token]) -> tuple[Token, str] | None:
+        """Inside an outlet's report: a speech verb with a named (non-outlet) subject."""
+        for t in tokens:
+            if t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech:
+                subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None:
+                    continue
+                key = self.reader.actor(subj)
+                if key is None and subj.lower_ in ("he", "she"):
+                    key = self._last_speaker_or_person(subj.i)
+                if key is not None and not self.ctx.is_media(key):
+                    return t, key
         return None
-    last = found[-1]
-    if sent.start - last.sent.end > 60:
-        return None
-    return Found(None, last.speaker, [t for t in sent if not t.is_space], sent, last.reporter)
 
+    def _continued_quote(self, sent: Span, found: list[Found]) -> Found | None:
+        """A sentence that is all quote, right after a quoted statement: the same speaker goes on."""
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if not words or not found or not all(self.mask[t.i] for t in words):
+            return None
+        last = found[-1]
+        if sent.start - last.sent.end > 60:
+            return None
+        return Found(None, last.speaker, [t for t in sent if not t.is_space], sent, last.reporter)
 
-def _stance(ctx: Context, f: Found, lex, own_states: _OwnStates) -> tuple[str, str | None, list[str]]:
-    """Stance, CAMEO code and targets of a statement."""
-    verb = f.verb
-    if verb is not None:
-        trig = lex.verbs.get(verb.lemma_.lower())
-        if trig is not None and trig.speech and trig.type in ATTITUDES:
-            targets = targets_of_verb(ctx, verb, trig, ACTOR_LABELS)
-            if not targets:
-                # "condemned Iran's attack": the actor behind the object.
-                for c in verb.children:
+    # -- stance --------------------------------------------------------------
+
+    def stance(self, f: Found) -> tuple[str, str | None, list[str]]:
+        """Stance, CAMEO code and targets of a statement."""
+        reader, lex = self.reader, self.lex
+        verb = f.verb
+        question = f.sent.text.rstrip().rstrip('"\u201d').rstrip().endswith("?")
+        if verb is not None and not question:
+            trig = lex.verbs.get(verb.lemma_.lower())
+            if trig is not None and trig.speech and trig.type in ATTITUDES:
+                return trig.type, trig.cameo, self._speech_act_targets(verb, trig)
+            if verb.lemma_.lower() == "call" and any(c.lower_ == "on" for c in verb.children):
+                on = next(c for c in verb.children if c.lower_ == "on")
+                return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
+                    k for p in on.children if p.dep_ == "pobj" for k in reader.actors(p)]
+        if question:
+            return "CLAIM", None, []
+        inside = {t.i for t in f.tokens}
+        for t in f.tokens:
+            if is_negated(t) or _hypothetical(t, inside) or _denied(t):
+                continue
+            trig: Trigger | None = None
+            if t.pos_ == "VERB":
+                trig = lex.verbs.get(t.lemma_.lower())
+            elif t.pos_ == "NOUN":
+                trig = lex.nouns.get(t.lemma_.lower())
+            if trig is None or trig.type not in ATTITUDES:
+                continue
+            if t.pos_ == "VERB" and self._someone_else(t, f.speaker):
+                continue  # "Erdogan agreed to back Sweden's bid, Stoltenberg said": Erdogan's stance, not his
+            if t.pos_ == "VERB":
+                targets = targets_of_verb(reader, t, trig, ACTOR_LABELS) or self._clause_subjects(t)
+            else:
+                targets = [k for c in t.children if c.dep_ == "prep" and c.lower_ in trig.preps
+                           for p in c.children if p.dep_ == "pobj" for k in reader.first_actor_in(p)]
+            if not targets and t.pos_ == "VERB":
+                for c in t.children:
                     if c.dep_ == "dobj":
-                        targets += first_actor_in(ctx, c, labels=frozenset({"State", "Organization", "Person"}))
-            if not targets:
-                targets = _clause_subjects(ctx, verb)
+                        targets += reader.first_actor_in(c, labels=_ORGS_AND_STATES)
+                if not targets:
+                    targets = [k for sib in t.children if sib.dep_ == "conj"
+                               for c in sib.children if c.dep_ == "dobj"
+                               for k in reader.first_actor_in(c, labels=_ORGS_AND_STATES)]
             return trig.type, trig.cameo, targets
-        if verb.lemma_.lower() == "call" and any(c.lower_ == "on" for c in verb.children):
-            on = next(c for c in verb.children if c.lower_ == "on")
-            return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
-                k for p in on.children if p.dep_ == "pobj" for k in actors(ctx, p)]
-    inside = {t.i for t in f.tokens}
-    for t in f.tokens:
-        if is_negated(t) or _hypothetical(t, inside):
-            continue
-        trig: Trigger | None = None
-        if t.pos_ == "VERB":
-            trig = lex.verbs.get(t.lemma_.lower())
-        elif t.pos_ == "NOUN":
-            trig = lex.nouns.get(t.lemma_.lower())
-        if trig is None or trig.type not in ATTITUDES:
-            continue
-        if t.pos_ == "VERB" and _someone_else(ctx, t, f.speaker, own_states):
-            continue  # "Erdogan agreed to back Sweden's bid, Stoltenberg said": Erdogan's stance, not his
-        if t.pos_ == "VERB":
-            targets = targets_of_verb(ctx, t, trig, ACTOR_LABELS) or _clause_subjects(ctx, t)
-        else:
-            targets = [k for c in t.children if c.dep_ == "prep" and c.lower_ in trig.preps
-                       for p in c.children if p.dep_ == "pobj" for k in first_actor_in(ctx, p)]
-        if not targets and t.pos_ == "VERB":
-            for c in t.children:
+        return self._evaluative(f)
+
+    def _speech_act_targets(self, verb: Token, trig: Trigger) -> list[str]:
+        """Whom a speech act is aimed at: its object or preposition, else inside its complement.
+
+        ``threatened to retaliate against Poland``, ``warned that the United States had no right``.
+        """
+        reader = self.reader
+        targets = targets_of_verb(reader, verb, trig, ACTOR_LABELS)
+        if not targets:
+            # "condemned Iran's attack": the actor behind the object.
+            for c in verb.children:
                 if c.dep_ == "dobj":
-                    targets += first_actor_in(ctx, c, labels=frozenset({"State", "Organization"}))
-            if not targets:
-                targets = [k for sib in t.children if sib.dep_ == "conj"
-                           for c in sib.children if c.dep_ == "dobj"
-                           for k in first_actor_in(ctx, c, labels=frozenset({"State", "Organization"}))]
-        return trig.type, trig.cameo, targets
-    return "CLAIM", None, []
+                    targets += reader.first_actor_in(c, labels=frozenset({"State", "Organization", "Person"}))
+        if not targets:
+            targets = self._clause_subjects(verb)
+        if not targets:
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > verb.i:
+                    for t in c.subtree:
+                        if t.dep_ in ("dobj", "pobj") and not self.mask[t.i]:
+                            found = reader.actors(t)
+                            if found:
+                                return found
+        return targets
 
+    def _evaluative(self, f: Found) -> tuple[str, str | None, list[str]]:
+        """An evaluative word about another actor (``Washington's bullying``, ``China's provocative
+        moves``, ``X's reckless actions``): the stance of ``stance.tsv`` toward that actor."""
+        reader, lex = self.reader, self.lex
+        inside = {t.i for t in f.tokens}
+        for t in f.tokens:
+            entry = lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_)
+            if entry is None or is_negated(t) or _hypothetical(t, inside):
+                continue
+            stance = entry
+            # The actor evaluated: the possessor or subject of the word's phrase or clause.
+            head = t if t.pos_ in ("NOUN", "VERB") else t.head
+            cands: list[str] = []
+            for c in head.children:
+                if c.dep_ in ("poss", "nsubj", "nsubjpass", "compound", "amod"):
+                    cands += reader.actors(c)
+            if not cands and head.pos_ in ("AUX", "VERB"):
+                subj = subject(head)
+                cands = reader.actors(subj) if subj is not None else []
+            if not cands and t.dep_ in ("acomp", "attr"):
+                subj = subject(t.head)
+                if subj is not None:
+                    cands = reader.first_actor_in(subj)
+            targets = [k for k in cands if k not in self.own_states(f.speaker)]
+            if targets:
+                return stance, INTERACTIONS[stance], targets
+        return "CLAIM", None, []
 
-def _someone_else(ctx: Context, verb: Token, speaker: str, own_states: _OwnStates) -> bool:
-    """The verb's subject is a named actor other than the speaker and what the speaker speaks for."""
-    subj = subject(verb)
-    if subj is None or is_first_person(subj):
-        return False
-    who = actor(ctx, subj)
-    return who is not None and who not in own_states(speaker)
+    def _someone_else(self, verb: Token, speaker: str) -> bool:
+        """The verb's subject is a named actor other than the speaker and what the speaker speaks for."""
+        subj = subject(verb)
+        if subj is None or is_first_person(subj):
+            return False
+        who = self.reader.actor(subj)
+        return who is not None and who not in self.own_states(speaker)
+
+    def _clause_subjects(self, verb: Token) -> list[str]:
+        """"warned that the United States had no right ...": the reported clause's subject is the target."""
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    return self.reader.actors(subj)
+        return []
+
+    def named_in(self, tokens: list[Token]) -> list[str]:
+        """The actors a claim's words name (``the two countries`` are the last two states)."""
+        ctx = self.ctx
+        out: list[str] = []
+        two = _GROUP_TWO.search(" ".join(t.text for t in tokens))
+        for t in tokens:
+            key = ctx.entity_at(t, demonyms=True) or (
+                self.reader.refs[t.i][0] if t.i in self.reader.refs and len(self.reader.refs[t.i]) == 1 else None)
+            if key and key not in out:
+                out.append(key)
+        if two and len([k for k in out if ctx.label_of(k) == "State"]) < 2:
+            out += [k for k in self.last_states(tokens[0].i, 2) if k not in out]
+        return out
+
+    def last_states(self, before: int, n: int) -> list[str]:
+        """The last ``n`` distinct states named before a token (``the two countries``)."""
+        out: list[str] = []
+        for m in reversed(self.ctx.mentions):
+            if m.start < before and m.label == "State" and m.entity and m.role != "demonym" \
+                    and m.entity not in out:
+                out.append(m.entity)
+                if len(out) == n:
+                    break
+        return out
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
@@ -353,86 +436,32 @@ def _hypothetical(tok: Token, inside: set[int]) -> bool:
     return False
 
 
-def _clause_subjects(ctx: Context, verb: Token) -> list[str]:
-    """"warned that the United States had no right ...": the reported clause's subject is the target."""
-    for c in verb.children:
-        if c.dep_ == "ccomp":
-            subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None:
-                return actors(ctx, subj)
-    return []
+def _denied(tok: Token) -> bool:
+    """Under a denial: ``denied that it had supplied``, ``rejected claims that it backed``."""
+    for node in tok.ancestors:
+        if node.lemma_.lower() in ("deny", "dismiss", "refute") or (
+                node.lemma_.lower() in ("claim", "allegation", "report", "accusation", "suggestion")
+                and node.head.lemma_.lower() in ("deny", "reject", "dismiss", "refute")):
+            return True
+    return False
 
 
-class _OwnStates:
-    """The speaker and what the speaker speaks for (a minister's state), worked out once per speaker.
-
-    Made once per article by ``apply``: offices and PART_OF come from earlier stages and statements
-    add neither, so the entity index and the PART_OF list need not be rebuilt for every Statement
-    (that was a scan of the article's whole graph per Statement).
-    """
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        by_id = {ent.id: key for key, ent in ctx.entities.items()}
-        #: (start key or None, end key) of every PART_OF between entities, in the graph's order
-        self.part_of = [(by_id.get(rel.start), by_id[rel.end]) for rel in ctx.graph.relationships.values()
-                        if rel.type == "PART_OF" and rel.end in by_id]
-        self.known: dict[str, frozenset[str]] = {}
-
-    def __call__(self, speaker: str) -> frozenset[str]:
-        own = self.known.get(speaker)
-        if own is None:
-            own = self.known[speaker] = self._find(speaker)
-        return own
-
-    def _find(self, speaker: str) -> frozenset[str]:
-        own = {speaker}
-        for office in self.ctx.offices:
-            if office.person == speaker and office.owner:
-                own.add(office.owner)
-        # ... and the state of the organization they speak for (a State Department spokesperson).
-        for start, end in self.part_of:
-            if start in own:
-                own.add(end)
-        return frozenset(own)
-
-
-def _named_in(ctx: Context, tokens: list[Token]) -> list[str]:
-    out: list[str] = []
-    two = _GROUP_TWO.search(" ".join(t.text for t in tokens))
-    for t in tokens:
-        key = ctx.entity_at(t, demonyms=True)
-        if key and key not in out:
-            out.append(key)
-    if two and len([k for k in out if ctx.label_of(k) == "State"]) < 2:
-        out += [k for k in _last_states(ctx, tokens[0].i, 2) if k not in out]
-    return out
-
-
-def _last_states(ctx: Context, before: int, n: int) -> list[str]:
-    """The last ``n`` distinct states named before a token (``the two countries``)."""
-    out: list[str] = []
-    for m in reversed(ctx.mentions):
-        if m.start < before and m.label == "State" and m.entity and m.role != "demonym" \
-                and m.entity not in out:
-            out.append(m.entity)
-            if len(out) == n:
-                break
-    return out
-
-
-def apply(ctx: Context) -> None:
-    lex = lexicon()
+def find(reader: Actors, structure: Facts) -> Facts:
+    """The article's Statements (nodes), who MADE them, what they are ABOUT, who REPORTED them,
+    and the interactions their stances yield."""
+    ctx = reader.ctx
+    facts = Facts(ctx)
+    part_of = [(f.start, f.end) for f in structure.of_type("PART_OF")]
+    finder = StatementFinder(reader, part_of)
     previous: dict[tuple[str, str], list[str]] = {}
-    own_states = _OwnStates(ctx)
-    for f in find_statements(ctx):
-        stance, cameo, targets = _stance(ctx, f, lex, own_states)
-        own = own_states(f.speaker)
+    for f in finder.find():
+        stance, cameo, targets = finder.stance(f)
+        own = finder.own_states(f.speaker)
         if stance != "CLAIM":
             if not targets:
                 two = _GROUP_TWO.search(" ".join(t.text for t in f.tokens))
                 if two:
-                    targets = _last_states(ctx, f.tokens[0].i, 2)
+                    targets = finder.last_states(f.tokens[0].i, 2)
             if not targets:
                 targets = previous.get((f.speaker, stance), [])
             targets = [t for t in targets if t not in own]
@@ -440,31 +469,31 @@ def apply(ctx: Context) -> None:
             if targets:
                 previous[(f.speaker, stance)] = targets
         else:
-            about = [k for k in _named_in(ctx, f.tokens) if k != f.speaker and k != f.reporter]
-        _write(ctx, f, stance, cameo, about, [t for t in about if ctx.label_of(t) in ACTOR_LABELS]
-               if stance != "CLAIM" else [])
+            about = [k for k in finder.named_in(f.tokens) if k != f.speaker and k != f.reporter]
+        _write(ctx, facts, f, stance, cameo, about,
+               [t for t in about if ctx.label_of(t) in ACTOR_LABELS] if stance != "CLAIM" else [])
+    return facts
 
 
-def _write(ctx: Context, f: Found, stance: str, cameo: str | None, about: list[str],
+def _write(ctx: Context, facts: Facts, f: Found, stance: str, cameo: str | None, about: list[str],
            targets: list[str]) -> None:
     start, end = f.tokens[0].idx, f.tokens[-1].idx + len(f.tokens[-1].text)
-    text = ctx.text[start:end].strip().strip(",").strip()
+    text = " ".join(ctx.text[start:end].split()).strip(",").strip()
     text = text.strip("\u201c\u201d\"").strip().rstrip(",").strip()
-    mask = quote_mask(ctx)
-    quoted = _longest_quoted_run(f.tokens, mask) >= 3
+    quoted = _longest_quoted_run(f.tokens, ctx.quoted) >= 3
     sid = "statement:" + hashlib.sha1(f"{ctx.article.id}:{start}:{end}".encode()).hexdigest()[:12]
     cameo = cameo or (INTERACTIONS.get(stance) if stance != "CLAIM" else "010")
     short = text if len(text) <= 80 else text[:77].rstrip() + "..."
-    ctx.add_node(sid, "Statement", name=short, text=text, quoted=quoted, stance=stance, cameo=cameo,
-                 sentence=f.sent.text.strip(), aliases=[], start=start, end=end)
-    ctx.relate("MADE", f.speaker, sid, f.sent)
+    facts.node(sid, "Statement", name=short, text=text, quoted=quoted, stance=stance, cameo=cameo,
+               sentence=" ".join(f.sent.text.split()), aliases=[], start=start, end=end)
+    facts.add("MADE", f.speaker, sid, f.sent)
     for key in about:
-        ctx.relate("ABOUT", sid, key, f.sent)
+        facts.add("ABOUT", sid, key, f.sent)
     if f.reporter:
-        ctx.relate("REPORTED_BY", sid, f.reporter, f.sent)
+        facts.add("REPORTED_BY", sid, f.reporter, f.sent)
     if stance in INTERACTIONS:
         for key in targets:
-            ctx.relate(stance, f.speaker, key, f.sent, cameo=cameo, statement=sid)
+            facts.add(stance, f.speaker, key, f.sent, cameo=cameo, statement=sid)
 
 
 def _longest_quoted_run(tokens: list[Token], mask: list[bool]) -> int:

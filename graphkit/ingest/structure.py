@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors import actors
-from .context import Context
-from .entities import surface
+from .actors import Actors
+from .context import Context, Facts
+from .mentions import surface
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners"})
@@ -44,7 +44,7 @@ def _state_before(ctx: Context, start: int, sent: Span) -> str | None:
     return None
 
 
-def part_of(ctx: Context) -> None:
+def part_of(ctx: Context, facts: Facts) -> None:
     for m in ctx.mentions:
         if m.label != "Organization" or not m.entity:
             continue
@@ -68,10 +68,10 @@ def part_of(ctx: Context) -> None:
             elif first and first[0] in ("GK_STATE", "GK_DEMONYM") and f"State:{first[1].id}" in ctx.entities:
                 state = f"State:{first[1].id}"
         if state is not None:
-            ctx.relate("PART_OF", m.entity, state, sent)
+            facts.add("PART_OF", m.entity, state, sent)
 
 
-def located_in(ctx: Context) -> None:
+def located_in(ctx: Context, facts: Facts) -> None:
     doc = ctx.doc
     for key, ent in ctx.entities.items():
         if ent.label != "Place" or not ent.mentions:
@@ -82,7 +82,7 @@ def located_in(ctx: Context) -> None:
         if state is None:
             state = _written_location(ctx, first.start, first.end)
         if state is not None:
-            ctx.relate("LOCATED_IN", key, state, sent)
+            facts.add("LOCATED_IN", key, state, sent)
 
 
 def _written_location(ctx: Context, start: int, end: int) -> str | None:
@@ -113,8 +113,9 @@ def _states_in(ctx: Context, tokens: list[Token]) -> list[str]:
     return out
 
 
-def alliances(ctx: Context) -> None:
+def alliances(reader: Actors, facts: Facts) -> None:
     """Members and signatories of treaties named in the text."""
+    ctx = reader.ctx
     doc = ctx.doc
     for m in ctx.mentions:
         if m.label != "Alliance" or not m.entity:
@@ -143,16 +144,16 @@ def alliances(ctx: Context) -> None:
             verb = root.head.head
             subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                members += [k for k in actors(ctx, subj) if ctx.label_of(k) in ("State", "Organization")
+                members += [k for k in reader.actors(subj) if ctx.label_of(k) in ("State", "Organization")
                             and k not in members]
         # "NATO member Poland", "Poland, a NATO member": membership nouns.
         if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in ("member", "ally", "signatory"):
             noun = root.head
-            holders = [k for c in noun.children if c.dep_ in ("appos",) for k in actors(ctx, c)]
+            holders = [k for c in noun.children if c.dep_ in ("appos",) for k in reader.actors(c)]
             if noun.head.pos_ == "PROPN" or noun.dep_ in ("compound", "nmod"):
-                holders += actors(ctx, noun.head)
+                holders += reader.actors(noun.head)
             if noun.dep_ == "appos":
-                holders += actors(ctx, noun.head)
+                holders += reader.actors(noun.head)
             members += [k for k in holders if ctx.label_of(k) in ("State", "Organization") and k not in members]
         if not members:
             continue
@@ -160,13 +161,14 @@ def alliances(ctx: Context) -> None:
                      for n in nouns for t in n.ancestors) or \
             any(t.lower_ in _SIGN_WORDS for t in sent if t.i < m.start and t.head in nouns)
         for state in members:
-            ctx.relate("MEMBER_OF", state, m.entity, sent)
+            facts.add("MEMBER_OF", state, m.entity, sent)
             if signed:
-                ctx.relate("SIGNED", state, m.entity, sent, cameo="057")
+                facts.add("SIGNED", state, m.entity, sent, cameo="057")
 
 
-def allies(ctx: Context) -> None:
+def allies(reader: Actors, facts: Facts) -> None:
     """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
+    ctx = reader.ctx
     doc = ctx.doc
     for tok in doc:
         if tok.lower_ not in _ALLY_WORDS or tok.pos_ != "NOUN":
@@ -201,7 +203,7 @@ def allies(ctx: Context) -> None:
             if node.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
-                    found = [k for k in actors(ctx, subj, labels=frozenset({"State"}))]
+                    found = [k for k in reader.actors(subj, labels=frozenset({"State"}))]
                     if not found:
                         found = [k for t in subj.subtree
                                  if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"][:1]
@@ -211,14 +213,17 @@ def allies(ctx: Context) -> None:
         # "Y's ally X" / "Y's ally, X,"
         if not found:
             found = [k for c in tok.children if c.dep_ in ("appos", "compound")
-                     for k in actors(ctx, c, labels=frozenset({"State"}))]
+                     for k in reader.actors(c, labels=frozenset({"State"}))]
         for ally in found:
             if ally != owner:
-                ctx.relate("ALLIED_WITH", ally, owner, sent)
+                facts.add("ALLIED_WITH", ally, owner, sent)
 
 
-def apply(ctx: Context) -> None:
-    part_of(ctx)
-    located_in(ctx)
-    alliances(ctx)
-    allies(ctx)
+def find(reader: Actors) -> Facts:
+    """PART_OF, LOCATED_IN, MEMBER_OF, SIGNED (of treaties) and ALLIED_WITH."""
+    facts = Facts(reader.ctx)
+    part_of(reader.ctx, facts)
+    located_in(reader.ctx, facts)
+    alliances(reader, facts)
+    allies(reader, facts)
+    return facts

@@ -1,0 +1,217 @@
+"""Coreference inside an article: what ``he``, ``it``, ``they``, ``the minister`` and ``the alliance`` mean.
+
+A salience model in the manner of Lappin and Leass (1994), kept small. Every
+named mention adds salience to its entity: more for a subject than an object,
+more again for the subject of a speech verb (the speaker ``he said`` goes on
+with), and the weight halves with every sentence since. A pronoun takes the
+most salient entity that agrees with it:
+
+* ``he``/``him``/``his``: a person not known to be a woman; ``she``/``her``: not
+  known to be a man (gender from the role base, given names, titles, honorifics);
+* ``it``/``its``: a state, organization or alliance (not ``it`` in ``it is likely
+  that``), never the subject of its own clause when it is that clause's object;
+* ``they``/``their``: the actors of the latest coordinated subject (``Japan and
+  South Korea ... they``).
+
+A definite description names its kind and takes the latest entity of that kind:
+``the minister`` a person holding a minister's office in the article, ``the
+ministry`` an organization whose name holds the word, ``the alliance`` or ``the
+treaty`` an alliance of that kind, ``the country`` a state. Pronouns inside
+quotations are left alone: they belong to the speaker's words, not the narration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from .context import Context
+from .lexicon import lexicon
+from .offices import Offices
+
+_MALE = frozenset({"he", "him", "his", "himself"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_GROUP_LABELS = frozenset({"State", "Organization", "Alliance"})
+#: Head nouns of descriptions of organizations, and the kinds (or name words) they fit.
+_ORG_NOUNS: dict[str, tuple[str, ...]] = {
+    "ministry": ("government",), "agency": ("media", "intelligence", "government"),
+    "group": ("other", "military", "party"), "militia": ("military", "other"), "movement": ("other", "party"),
+    "organization": ("international", "other"), "organisation": ("international", "other"),
+    "party": ("party",), "army": ("military",), "military": ("military",), "navy": ("military",),
+    "council": ("government", "international"), "commission": ("government", "international"),
+    "office": ("government",), "department": ("government",), "service": ("intelligence", "government"),
+    "broadcaster": ("media",), "newspaper": ("media",), "network": ("media",), "outlet": ("media",),
+    "company": ("company",), "firm": ("company",), "bank": ("company", "government"),
+    "body": ("international", "government"), "court": ("government", "international"),
+    "parliament": ("legislature",), "legislature": ("legislature",), "rebels": ("other", "military"),
+}
+_STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "island", "government", "regime",
+                          "administration", "emirate"})
+#: Head nouns of descriptions of alliances, and the kinds they fit.
+_ALLIANCE_NOUNS: dict[str, tuple[str, ...]] = {
+    "alliance": ("alliance",), "bloc": ("bloc",), "union": ("bloc", "alliance"), "coalition": ("alliance",),
+    "grouping": ("bloc",), "treaty": ("treaty",), "pact": ("treaty", "alliance"),
+    "agreement": ("treaty",), "accord": ("treaty",), "deal": ("treaty",), "partnership": ("partnership",),
+}
+_ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 70, "dobj": 50, "dative": 40, "pobj": 30, "poss": 40, "appos": 30}
+_SPEECH_BONUS = 40
+_WINDOW = 4
+
+
+class Referents(dict[int, tuple[str, ...]]):
+    """Token index of a pronoun or description -> the entity keys it stands for."""
+
+
+def find_referents(ctx: Context, offices: Offices) -> Referents:
+    """Resolve every pronoun and definite description of the article's narration."""
+    refs = Referents()
+    doc = ctx.doc
+    lex = lexicon()
+    sent_index: dict[int, int] = {}
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_index[i] = k
+    named = [m for m in ctx.mentions if m.entity and m.role != "demonym"]
+    weights = [(m, sent_index[m.start], _weight(doc[m.start:m.end].root, lex.speech)) for m in named]
+    positions: dict[str, list[int]] = {}
+    for m in named:
+        positions.setdefault(m.entity or "", []).append(m.start)
+    for tok in doc:
+        if ctx.quoted[tok.i] or ctx.entity_at(tok) is not None:
+            continue
+        low = tok.lower_
+        found: tuple[str, ...] | None = None
+        if tok.pos_ == "PRON" or low in _MALE | _FEMALE | _NEUTER | _PLURAL:
+            if low in _MALE or low in _FEMALE:
+                found = _pronoun(ctx, tok, weights, sent_index, refs, "m" if low in _MALE else "f")
+            elif low in _NEUTER and not _pleonastic(tok):
+                found = _pronoun(ctx, tok, weights, sent_index, refs, None)
+            elif low in _PLURAL:
+                found = _plural(ctx, tok, sents, sent_index[tok.i])
+        elif tok.pos_ == "NOUN" and _definite(tok):
+            found = _description(ctx, offices, tok, positions)
+        if found:
+            refs[tok.i] = found
+    return refs
+
+
+def _weight(root: Token, speech: Iterable[str]) -> int:
+    w = _ROLE_WEIGHT.get(root.dep_, 30)
+    if root.dep_ == "pobj" and root.head.dep_ == "agent":
+        w = 60
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in speech:
+        w += _SPEECH_BONUS
+    return w
+
+
+def _pronoun(ctx: Context, tok: Token, weights, sent_index: dict[int, int], refs: Referents,
+             gender: str | None) -> tuple[str, ...] | None:
+    here = sent_index[tok.i]
+    person = gender is not None
+    # Principle B: an object pronoun is not the subject of its own clause ("Putin praised him").
+    barred: set[int] = set()
+    if tok.dep_ in ("dobj", "dative", "pobj"):
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        barred = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    scores: dict[str, float] = {}
+    for m, k, w in weights:
+        if m.start >= tok.i or here - k > _WINDOW:
+            continue
+        if m.start <= tok.i and any(i in barred for i in range(m.start, m.end)):
+            continue
+        key = m.entity
+        label = ctx.label_of(key)
+        if person:
+            if label != "Person":
+                continue
+            ent = ctx.entities.get(key)
+            if ent is not None and ent.gender not in (None, gender):
+                continue
+        elif label not in _GROUP_LABELS:
+            continue
+        scores[key] = scores.get(key, 0.0) + (100 + w) / (2 ** (here - k))
+    # Earlier pronouns of the same kind keep their referent salient (parallelism).
+    for i, keys in refs.items():
+        if here - sent_index[i] <= 1 and keys and keys[0] in scores:
+            scores[keys[0]] += 35
+    if not scores:
+        return None
+    return (max(scores, key=lambda key: scores[key]),)
+
+
+def _pleonastic(tok: Token) -> bool:
+    """``it is likely that``, ``it remains unclear whether``, ``it took weeks``: no referent."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ in ("be", "seem", "appear", "remain", "become",
+                                                             "take", "happen", "matter"):
+        return any(c.dep_ in ("ccomp", "xcomp", "acomp", "attr", "csubj", "advcl") for c in head.children)
+    return False
+
+
+def _plural(ctx: Context, tok: Token, sents, here: int) -> tuple[str, ...] | None:
+    """``they``: the actors of the latest coordinated subject, in this sentence or the two before."""
+    from .actors import conjuncts
+
+    for k in range(here, max(-1, here - 3), -1):
+        sent = sents[k]
+        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (k < here or t.i < tok.i)]
+        for subj in reversed(subjects):
+            keys = []
+            for t in conjuncts(subj):
+                key = ctx.entity_at(t)
+                if key and ctx.label_of(key) in ("Person", "State", "Organization") and key not in keys:
+                    keys.append(key)
+            if len(keys) >= 2:
+                return tuple(keys)
+    return None
+
+
+def _definite(tok: Token) -> bool:
+    """``the minister``, ``the alliance``: a noun with ``the`` and no owner of its own."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        return False
+    return not any(c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and c.pos_ == "PROPN")
+                   for c in tok.children)
+
+
+def _description(ctx: Context, offices: Offices, tok: Token,
+                 positions: dict[str, list[int]]) -> tuple[str, ...] | None:
+    low = tok.lower_
+    lemma = tok.lemma_.lower()
+    lex = lexicon()
+
+    def latest(keys: Iterable[str]) -> tuple[str, ...] | None:
+        before = [(max(p for p in positions.get(k, []) if p < tok.i), k) for k in keys
+                  if any(p < tok.i for p in positions.get(k, []))]
+        return (max(before)[1],) if before else None
+
+    if low in lex.title_words and tok.tag_ == "NN":
+        words = [c.lower_ for c in tok.lefts if c.dep_ in ("amod", "compound") and c.lower_ in lex.title_words]
+        found = lex.match_title([*words, low])
+        if found is None:
+            return None
+        title = found[1]
+        holders = [o.person for o in offices if title.fits(o.title, lex.title_class(o.title))
+                   or (title.cls == "-" and o.title.lower().endswith(low))]
+        return latest(set(holders))
+    if lemma in _ALLIANCE_NOUNS:
+        kinds = _ALLIANCE_NOUNS[lemma]
+        keys = [k for k, e in ctx.entities.items() if e.label == "Alliance"
+                and (e.props.get("kind") in kinds or lemma in e.name.lower())]
+        return latest(keys)
+    if lemma in _ORG_NOUNS:
+        kinds = _ORG_NOUNS[lemma]
+        keys = [k for k, e in ctx.entities.items() if e.label == "Organization"
+                and (lemma in e.name.lower() or e.props.get("kind") in kinds)]
+        named = [k for k in keys if lemma in ctx.entities[k].name.lower()]
+        return latest(named) or latest(keys)
+    if lemma in _STATE_NOUNS:
+        keys = [k for k, e in ctx.entities.items() if e.label == "State"]
+        return latest(keys)
+    return None

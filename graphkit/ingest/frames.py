@@ -1,0 +1,472 @@
+"""Frames: the facts analysts ask about most, read with their roles, in the manner of event coders.
+
+A frame is evoked by a word of ``frames.tsv`` and fills its roles from the parse:
+
+* **meeting** (``met``, ``hosted``, ``held talks with``, ``talks between X and Y``,
+  ``a summit with``): every participant MET every other (``Biden hosted Kishida and
+  Yoon``: the three of them), unless the text says they met ``separately``; a host's
+  guests VISITED the place it names (``at Camp David``).
+* **visit** (``visited``, ``arrived in``, ``travelled to``, ``stopped in``, ``a visit
+  to``, ``trip to``): the person VISITED the State or Place.
+* **join** (``joined``, ``acceded to``, ``X's accession to``), membership nouns
+  (``X is a member of Y``, ``fellow NATO member Y``) and **group** verbs (``The G7
+  groups Britain, Canada ...``): MEMBER_OF.
+* **sign** (``signed``, ``ratified``): SIGNED, and the signing states (a person's
+  own state) MEMBER_OF the treaty; a treaty signed ``with`` another party binds it
+  too; ``signed a treaty`` whose name comes in the same or the next sentences is
+  that treaty.
+* **ties** (``agreed to strengthen ties with``, ``cooperate with``, ``cooperation
+  between``): COOPERATES_WITH.
+* **delivery** nouns (``the deployment of German troops to Lithuania``, ``arms sales
+  to Taiwan``), and gapped lists after a delivery verb (``Germany will deploy to
+  Lithuania, the United States to Poland and Britain to Estonia``).
+
+What a frame reports must be asserted: not negated, not in a question, condition,
+denial or hypothesis, not planned (``will meet``, ``plans to visit``, ``a bid to
+join``) and not from a headline.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.tokens import Span, Token
+
+from ..model import ACTOR_LABELS
+from .actors import Actors, is_negated, subject
+from .context import Facts
+from .interactions import TROOP_WORDS, WEAPON_WORDS, asserted
+from .lexicon import Frame, lexicon
+
+_PLACE_OR_STATE = frozenset({"State", "Place"})
+_MEMBERS = frozenset({"State", "Organization"})
+_ALLIANCE = frozenset({"Alliance"})
+_MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "summit", "discussion", "discussions", "consultation",
+                            "consultations", "meetings", "summits"})
+_TIE_NOUNS = frozenset({"tie", "ties", "relation", "relations", "cooperation", "partnership", "links", "link",
+                        "relationship", "coordination", "collaboration"})
+_HOSTS = frozenset({"host", "receive", "welcome", "greet"})
+#: Verbs whose subject took part in a meeting or visit named by a noun under them.
+_PARTICIPATE = frozenset({"hold", "have", "attend", "join", "conclude", "wrap", "begin", "start", "open",
+                          "chair", "host", "make", "pay", "end", "complete", "arrive", "travel", "say", "tell",
+                          "speak", "sign", "agree", "announce", "discuss", "reach"})
+#: Words that make what follows a plan, not a fact: "plans to visit", "a bid to join".
+_PLANS = frozenset({"plan", "expect", "schedule", "hope", "want", "intend", "seek", "aim", "bid", "application",
+                    "apply", "invite", "propose", "offer", "set", "prepare", "try", "wish", "push", "consider"})
+_FUTURE = frozenset({"will", "'ll", "shall"})
+_TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "deal", "convention", "protocol", "charter",
+                           "declaration", "memorandum"})
+
+
+def _planned(tok: Token) -> bool:
+    """``will meet``, ``plans to visit``, ``is expected to sign``, ``a bid to join``: not yet a fact."""
+    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
+        return True
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") and node.head.lemma_.lower() in _PLANS:
+            return True
+        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in _PLANS:
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
+def _fact(reader: Actors, tok: Token) -> bool:
+    """A frame's trigger states a fact: asserted, not negated, not planned, not in the headline."""
+    ctx = reader.ctx
+    return asserted(tok) and not is_negated(tok) and not _planned(tok) and not ctx.in_headline(tok.sent)
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _location(reader: Actors, tok: Token) -> list[str]:
+    """Where a meeting was held: ``in Warsaw``, ``at Camp David`` (the parser often hangs the place
+    on the last guest rather than on the verb)."""
+    found = [k for p in _pobjs(tok, ("in", "at")) for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+    if not found:
+        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+            for t in obj.subtree:
+                if t.dep_ == "prep" and t.lower_ in ("in", "at"):
+                    found += [k for p in t.children if p.dep_ == "pobj"
+                              for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+                    if found:
+                        return found[:1]
+    return found
+
+
+class FrameFinder:
+    """Fills the frames of one article; reads the parse, offices and referents."""
+
+    def __init__(self, reader: Actors, structure: Facts) -> None:
+        self.reader = reader
+        self.ctx = reader.ctx
+        self.facts = Facts(reader.ctx)
+        self.lex = lexicon()
+        self.structure = structure
+
+    def run(self) -> Facts:
+        for tok in self.ctx.doc:
+            if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
+                continue
+            pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
+            frame = self.lex.frames.get((pos, tok.lemma_.lower())) or self.lex.frames.get((pos, tok.lower_))
+            if frame is None or not _fact(self.reader, tok):
+                continue
+            handler = getattr(self, f"_{frame.frame}_{pos.lower()}", None)
+            if handler is not None:
+                handler(tok, frame)
+        self._members()
+        self._gapped_deliveries()
+        return self.facts
+
+    # -- helpers -------------------------------------------------------------
+
+    def _add(self, rel_type: str, a: str, b: str, sent: Span, trigger: Token) -> None:
+        if a != b:
+            self.facts.add(rel_type, a, b, sent, trigger=trigger.text)
+
+    def _meet_all(self, parties: list[str], sent: Span, trigger: Token, *, separately: bool = False,
+                  sources: list[str] | None = None) -> None:
+        parties = [p for i, p in enumerate(parties) if p not in parties[:i]]
+        if separately and sources:
+            for s in sources:
+                for p in parties:
+                    if p not in sources:
+                        self._add("MET", s, p, sent, trigger)
+            return
+        for a, b in combinations(parties, 2):
+            self._add("MET", a, b, sent, trigger)
+
+    def _noun_sources(self, noun: Token) -> list[str]:
+        """Who takes part in a meeting, visit or pledge a noun names: its possessor, an ``of`` phrase
+        (``the visit of Pope Francis``), or the subject of a verb of taking part around it."""
+        reader = self.reader
+        found = [k for c in noun.children if c.dep_ == "poss" for k in reader.actors(c)]
+        if found:
+            return found
+        found = [k for p in _pobjs(noun, ("of", "by")) for k in reader.actors(p, labels=frozenset({"Person"}))]
+        if found:
+            return found
+        node = noun
+        through_prep = False
+        for _ in range(6):
+            if node.head is node:
+                return []
+            if node.dep_ in ("nsubj", "nsubjpass"):
+                return []  # "Talks with Iran ended": the talks are the subject, not who held them
+            through_prep = through_prep or node.dep_ in ("pobj", "prep")
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                # "after a meeting with", "on a visit to": framing the clause; "held talks", "paid a
+                # visit": taking part; "criticised the meeting": neither.
+                if not through_prep and node.lemma_.lower() not in _PARTICIPATE:
+                    return []
+                subj = subject(node)
+                return reader.actors(subj) if subj is not None else []
+        return []
+
+    # -- meeting ---------------------------------------------------------------
+
+    def _meeting_verb(self, verb: Token, frame: Frame) -> None:
+        reader = self.reader
+        lemma = verb.lemma_.lower()
+        sent = verb.sent
+        if lemma in ("hold", "have"):
+            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEETING_NOUNS]
+            if not nouns:
+                return
+            others = [k for p in _pobjs(verb, frame.preps) + [q for n in nouns for q in _pobjs(n, ("with",))]
+                      for k in reader.actors(p)]
+            between = [k for n in nouns for p in _pobjs(n, ("between", "among")) for k in reader.actors(p)]
+            sources = reader.sources(verb)
+            if between:
+                self._meet_all(between, sent, verb)
+            if others or len(sources) >= 2:
+                self._meet_all(sources + others, sent, verb)
+            return
+        sources = reader.sources(verb)
+        if not sources:
+            return
+        objs = [c for c in verb.children if c.dep_ in ("dobj",)] + _pobjs(verb, frame.preps)
+        if verb.dep_ == "conj" and not objs:
+            objs = [c for c in verb.head.children if c.dep_ == "dobj"]
+        others = [k for o in objs for k in reader.actors(o)]
+        if lemma in _HOSTS:
+            others = [k for k in others if reader.ctx.label_of(k) in ("Person", "State")]
+            if not others:
+                return
+            for place in _location(reader, verb):
+                for guest in others:
+                    if reader.ctx.label_of(guest) == "Person":
+                        self._add("VISITED", guest, place, sent, verb)
+        if not others and len(sources) < 2:
+            return
+        separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
+        self._meet_all(sources + others, sent, verb, separately=separately, sources=sources)
+
+    def _meeting_noun(self, noun: Token, frame: Frame) -> None:
+        reader = self.reader
+        sent = noun.sent
+        between = [k for p in _pobjs(noun, ("between", "among")) for k in reader.actors(p)]
+        if len(between) >= 2:
+            self._meet_all(between, sent, noun)
+            return
+        others = [k for p in _pobjs(noun, ("with",)) for k in reader.actors(p)]
+        if not others:
+            return
+        sources = self._noun_sources(noun)
+        for s in sources:
+            for o in others:
+                self._add("MET", s, o, sent, noun)
+
+    # -- visit -------------------------------------------------------------------
+
+    def _visit_verb(self, verb: Token, frame: Frame) -> None:
+        reader = self.reader
+        lemma = verb.lemma_.lower()
+        labels = ACTOR_LABELS if lemma in ("visit", "tour") else frozenset({"Person"})
+        visitors = [k for k in reader.sources(verb) if reader.ctx.label_of(k) in labels]
+        if not visitors:
+            return
+        objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in ("visit", "tour") else []
+        places = [k for o in objs + _pobjs(verb, frame.preps) for k in reader.actors(o, labels=_PLACE_OR_STATE)]
+        for v in visitors:
+            for p in places:
+                self._add("VISITED", v, p, verb.sent, verb)
+
+    def _visit_noun(self, noun: Token, frame: Frame) -> None:
+        reader = self.reader
+        places = [k for p in _pobjs(noun, frame.preps) for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+        if not places:
+            return
+        visitors = [k for k in self._noun_sources(noun) if reader.ctx.label_of(k) in ("Person", "State",
+                                                                                         "Organization")]
+        for v in visitors:
+            for p in places:
+                self._add("VISITED", v, p, noun.sent, noun)
+
+    # -- membership ----------------------------------------------------------------
+
+    def _join_verb(self, verb: Token, frame: Frame) -> None:
+        reader = self.reader
+        members = [k for k in reader.sources(verb) if reader.ctx.label_of(k) in _MEMBERS]
+        objs = [c for c in verb.children if c.dep_ == "dobj"] + _pobjs(verb, frame.preps)
+        alliances = [k for o in objs for k in reader.actors(o, labels=_ALLIANCE)]
+        for m in members:
+            for a in alliances:
+                self._add("MEMBER_OF", m, a, verb.sent, verb)
+
+    def _join_noun(self, noun: Token, frame: Frame) -> None:
+        reader = self.reader
+        alliances = [k for p in _pobjs(noun, frame.preps) for k in reader.actors(p, labels=_ALLIANCE)]
+        members = [k for c in noun.children if c.dep_ == "poss" for k in reader.actors(c, labels=_MEMBERS)]
+        for m in members:
+            for a in alliances:
+                self._add("MEMBER_OF", m, a, noun.sent, noun)
+
+    def _group_verb(self, verb: Token, frame: Frame) -> None:
+        """``The G7 groups Britain, Canada, France ...``; ``NATO's members include ...``."""
+        reader = self.reader
+        subj = subject(verb)
+        if subj is None:
+            return
+        alliance = reader.actors(subj, labels=_ALLIANCE)
+        if not alliance and subj.lemma_.lower() == "member":
+            alliance = [k for c in subj.children if c.dep_ in ("poss", "compound")
+                        for k in reader.actors(c, labels=_ALLIANCE)] + \
+                       [k for p in _pobjs(subj, ("of",)) for k in reader.actors(p, labels=_ALLIANCE)]
+        if not alliance:
+            return
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        for obj in objs:
+            for k in reader.actors(obj, labels=_MEMBERS):
+                self._add("MEMBER_OF", k, alliance[0], verb.sent, verb)
+
+    def _members(self) -> None:
+        """Membership nouns: ``X is a member of Y``, ``X, a member of Y``, ``Y members A and B``,
+        ``A and B are members of Y``, ``fellow Y member A``."""
+        reader = self.reader
+        ctx = self.ctx
+        for tok in ctx.doc:
+            if tok.lemma_.lower() not in ("member", "signatory", "party") or tok.pos_ != "NOUN":
+                continue
+            if not asserted(tok) or ctx.in_headline(tok.sent):
+                continue
+            alliance = [k for c in tok.children if c.dep_ in ("poss", "compound", "nmod")
+                        for k in reader.actors(c, labels=_ALLIANCE)]
+            alliance += [k for p in _pobjs(tok, ("of", "to")) for k in reader.actors(p, labels=_ALLIANCE)]
+            if not alliance and tok.lemma_.lower() != "member":
+                continue
+            if not alliance:
+                continue
+            holders: list[str] = []
+            if tok.dep_ in ("attr",) and tok.head.lemma_ in ("be", "become", "remain"):
+                subj = subject(tok.head)
+                if subj is not None and not is_negated(tok.head) and not _planned(tok.head):
+                    holders += reader.actors(subj, labels=_MEMBERS)
+            if tok.dep_ == "appos":
+                holders += reader.actors(tok.head, labels=_MEMBERS)
+            holders += [k for c in tok.children if c.dep_ in ("appos",) for k in reader.actors(c, labels=_MEMBERS)]
+            if tok.dep_ in ("compound", "nmod") and tok.head.pos_ == "PROPN":
+                holders += reader.actors(tok.head, labels=_MEMBERS)
+            holders += [k for p in _pobjs(tok, ("including", "like", "such"))
+                        for k in reader.actors(p, labels=_MEMBERS)]
+            for h in dict.fromkeys(holders):
+                self._add("MEMBER_OF", h, alliance[0], tok.sent, tok)
+
+    # -- signing -------------------------------------------------------------------
+
+    def _treaty_for(self, noun: Token) -> list[str]:
+        """The treaty an object noun stands for: named itself, described (``the pact``), named in
+        apposition or ``known as``, or the first treaty named in the next two sentences."""
+        reader = self.reader
+        ctx = self.ctx
+        found = reader.actors(noun, labels=_ALLIANCE)
+        if found:
+            return found
+        for t in noun.subtree:
+            key = ctx.entity_at(t)
+            if key and ctx.label_of(key) == "Alliance":
+                return [key]
+        if noun.lemma_.lower() not in _TREATY_NOUNS:
+            return []
+        sent = noun.sent
+        limit = sent.end
+        nxt = sent
+        for _ in range(2):
+            if nxt.end >= len(ctx.doc):
+                break
+            nxt = ctx.doc[nxt.end].sent
+            limit = nxt.end
+        for m in ctx.mentions:
+            if noun.i < m.start < limit and m.entity and m.label == "Alliance":
+                kind = ctx.kind_of(m.entity)
+                if kind in (None, "treaty", "partnership"):
+                    return [m.entity]
+        return []
+
+    def _sign_verb(self, verb: Token, frame: Frame) -> None:
+        reader = self.reader
+        ctx = self.ctx
+        signers = [k for k in reader.sources(verb)]
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        treaties = [k for o in objs for k in self._treaty_for(o)]
+        if not treaties or not signers:
+            return
+        partners = [k for p in _pobjs(verb, frame.preps) for k in reader.actors(p)]
+        for t in treaties:
+            for s in signers + partners:
+                self._add("SIGNED", s, t, verb.sent, verb)
+                states = [s] if ctx.label_of(s) in _MEMBERS else sorted(
+                    o for o in reader.offices.owners_of(s) if ctx.label_of(o) == "State")
+                for state in states:
+                    self._add("MEMBER_OF", state, t, verb.sent, verb)
+
+    def _sign_noun(self, noun: Token, frame: Frame) -> None:
+        reader = self.reader
+        treaties = [k for p in _pobjs(noun, frame.preps) for k in self._treaty_for(p)]
+        signers = [k for p in _pobjs(noun, ("by", "between")) for k in reader.actors(p)]
+        for t in treaties:
+            for s in signers:
+                self._add("SIGNED", s, t, noun.sent, noun)
+                if self.ctx.label_of(s) in _MEMBERS:
+                    self._add("MEMBER_OF", s, t, noun.sent, noun)
+
+    # -- ties ------------------------------------------------------------------------
+
+    def _ties_verb(self, verb: Token, frame: Frame) -> None:
+        reader = self.reader
+        if verb.lemma_.lower() != "cooperate" and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _TIE_NOUNS for c in verb.children):
+            return
+        sources = reader.sources(verb)
+        nouns = [c for c in verb.children if c.dep_ == "dobj"]
+        others = [k for p in _pobjs(verb, frame.preps) + [q for n in nouns for q in _pobjs(n, ("with",))]
+                  for k in reader.actors(p)]
+        between = [k for n in nouns for p in _pobjs(n, ("between",)) for k in reader.actors(p)]
+        parties = sources + others + between
+        if others:
+            for s in sources:
+                for o in others:
+                    self._add("COOPERATES_WITH", s, o, verb.sent, verb)
+        elif len(set(parties)) >= 2:
+            for a, b in combinations(dict.fromkeys(parties), 2):
+                self._add("COOPERATES_WITH", a, b, verb.sent, verb)
+
+    def _ties_noun(self, noun: Token, frame: Frame) -> None:
+        reader = self.reader
+        between = [k for p in _pobjs(noun, ("between",)) for k in reader.actors(p)]
+        if len(between) >= 2:
+            for a, b in combinations(dict.fromkeys(between), 2):
+                self._add("COOPERATES_WITH", a, b, noun.sent, noun)
+            return
+        others = [k for p in _pobjs(noun, ("with",)) for k in reader.actors(p)]
+        for s in self._noun_sources(noun) if others else []:
+            for o in others:
+                self._add("COOPERATES_WITH", s, o, noun.sent, noun)
+
+    # -- deliveries ------------------------------------------------------------------
+
+    def _delivery_noun(self, noun: Token, frame: Frame) -> None:
+        """``the deployment of German troops to Lithuania``, ``arms sales to Taiwan``."""
+        reader = self.reader
+        words = {t.lower_ for p in _pobjs(noun, ("of",)) for t in p.subtree}
+        words |= {t.lower_ for c in noun.children if c.dep_ in ("compound", "amod") for t in c.subtree}
+        kinds = (["SENT_TROOPS_TO"] if words & TROOP_WORDS else []) + \
+            (["SUPPLIED_WEAPONS_TO"] if words & WEAPON_WORDS else [])
+        if not kinds:
+            return
+        targets = [k for p in _pobjs(noun, frame.preps) for k in reader.first_actor_in(p, labels=_MEMBERS)]
+        sources = [k for c in noun.children if c.dep_ == "poss" for k in reader.actors(c, labels=_MEMBERS)]
+        if not sources:
+            sources = [k for p in _pobjs(noun, ("of", "by")) for t in p.subtree
+                       if (k := self.ctx.entity_at(t, demonyms=True)) and self.ctx.label_of(k) in _MEMBERS][:1]
+        if not sources:
+            sources = [k for k in self._noun_sources(noun) if self.ctx.label_of(k) in _MEMBERS]
+        for kind in kinds:
+            for s in sources:
+                for t in targets:
+                    self._add(kind, s, t, noun.sent, noun)
+
+    def _gapped_deliveries(self) -> None:
+        """``Germany will deploy to Lithuania, the United States to Poland and Britain to Estonia``:
+        after a delivery verb with its own ``to`` target, each further ``A to B`` pair in the sentence
+        is another sender and recipient."""
+        ctx = self.ctx
+        lex = self.lex
+        for verb in ctx.doc:
+            trig = lex.verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
+            if trig is None or trig.type not in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO") or not asserted(verb):
+                continue
+            to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+            if to is None:
+                continue
+            sent = verb.sent
+            done = max(t.i for t in to.subtree)
+            i = done + 1
+            while i < sent.end - 2:
+                a = ctx.entity_at(ctx.doc[i])
+                if a is None or ctx.label_of(a) not in _MEMBERS:
+                    i += 1
+                    continue
+                m = ctx.mention_at(ctx.doc[i])
+                j = m.end if m is not None else i + 1
+                if j < sent.end and ctx.doc[j].lower_ == "to" and ctx.doc[i - 1].lower_ != "to":
+                    b = ctx.entity_at(ctx.doc[j + 1]) if j + 1 < sent.end else None
+                    if b is None and j + 2 < sent.end and ctx.doc[j + 1].lower_ == "the":
+                        b = ctx.entity_at(ctx.doc[j + 2])
+                    if b is not None and ctx.label_of(b) in _MEMBERS:
+                        rel = trig.type
+                        self._add(rel, a, b, sent, verb)
+                i = j
+
+
+def find(reader: Actors, structure: Facts) -> Facts:
+    """Meetings, visits, membership, signings, cooperation pledges and deliveries."""
+    return FrameFinder(reader, structure).run()
