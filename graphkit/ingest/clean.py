@@ -26,9 +26,14 @@ _NOISE_LINES = [re.compile(p) for p in (
     r"(?i)^\(?\s*(additional |further )?(reporting|writing|editing|edited|compiled|research|graphics|"
     r"translation|translated|produced|fact-checked|reported|photos?|video|text) (by|from)\b",
     r"(?i);\s*(additional reporting|writing|editing|edited) by\b",
-    # bylines: "By Jane Doe", "By Jane Doe and John Roe, Reuters"
-    r"^By\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*"
+    # bylines: "By Jane Doe", "by Jane Doe and John Roe, Reuters", "By DANIEL ORTIZ"
+    r"^[Bb][Yy]\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*"
     r"(?:,\s*[\w .]+)?$",
+    # the agency of a byline, on a line of its own
+    r"^(?:The )?(?:Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg|AP|Xinhua|Kyodo|Yonhap|"
+    r"dpa|UPI|Tass|TASS|Anadolu|CNN|BBC News)(?: (?:News|Staff|Writer|Correspondent))?$",
+    # "Associated Press writer Jane Doe in Washington contributed to this report."
+    r"(?i)\bcontributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\b",
     # photo captions and their credits
     r"^(?:FILE PHOTO|FILE|PHOTO|Photo|Picture|Image|Caption|Pictured|Photograph)\s*[:|\u2014\u2013-]",
     r"\b(?:REUTERS|Reuters|AP Photo|AFP|EPA|Getty Images|Anadolu|Xinhua|Sputnik|Pool|POOL)\s*/\s*[A-Z]",
@@ -115,6 +120,13 @@ def prepare(text: str) -> Prepared:
     spans = _lines(text)
     out = Prepared(text)
     noise = [is_noise_line(text[s:e]) for s, e in spans]
+    # A credit block wrapped over several lines: "(Reporting by ...; Additional reporting by" goes on
+    # until its parenthesis closes or its last "by" gets its name.
+    for k in range(len(spans) - 1):
+        line = text[spans[k][0]:spans[k][1]].rstrip()
+        if noise[k] and not noise[k + 1] and text[spans[k + 1][0]:spans[k + 1][1]].strip() and (
+                line.count("(") > line.count(")") or re.search(r"(?i)(\bby|;|,|\band)$", line)):
+            noise[k + 1] = True
     for (s, e), bad in zip(spans, noise, strict=True):
         if bad:
             _blank(chars, s, e)
@@ -157,12 +169,25 @@ def _datelines(text: str, spans: list[tuple[int, int]], noise: list[bool], chars
         if not (re.search(r"\d|\(", rest) or (m.group("place").isupper() and m.group("dash") != "-")):
             continue  # "NATO - the alliance ...": a dateline has a date, an agency or an em dash
         p0, p1 = m.span("place")
-        words = re.split(r"([ /])", text[p0:p1])
-        if "/" in text[p0:p1] or not any(w.isalpha() and len(w) > 1 for w in words):
+        if not any(w.isalpha() and len(w) > 1 for w in re.split(r"[ /]", text[p0:p1])):
             _blank(chars, p0, m.end())
-        else:
-            chars[p0:p1] = list("".join(w[:1] + w[1:].lower() if w.isupper() else w for w in words))
-            out.datelines.append((p0, p1))
-            _blank(chars, p1, m.end())
-            chars[m.start("dash")] = "\n"
-        out.removed.append((p1, m.end()))
+            out.removed.append((p0, m.end()))
+            continue
+        # "TRIPOLI/PARIS": each place its own name; "KRANJ, Slovenia": the region stays, it says where.
+        pos = p0
+        for part in re.split(r"(/)", text[p0:p1]):
+            if part == "/":
+                chars[pos] = ","
+            else:
+                words = re.split(r"( )", part)
+                chars[pos:pos + len(part)] = list("".join(w[:1] + w[1:].lower() if w.isupper() else w
+                                                          for w in words))
+                out.datelines.append((pos, pos + len(part)))
+            pos += len(part)
+        keep = re.match(r",\s*[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)*", text[p1:m.end()])
+        region_end = p1 + (keep.end() if keep and not re.match(
+            r",?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d", text[p1:m.end()])
+            else 0)
+        _blank(chars, region_end, m.end())
+        chars[m.start("dash")] = "\n"
+        out.removed.append((region_end, m.end()))

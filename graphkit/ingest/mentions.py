@@ -95,6 +95,30 @@ class Mention:
         return doc[self.start:self.end]
 
 
+#: Words that make a PERSON span a place or an organization ("Boryspil Airport", "Brdo Castle").
+_SITE_WORDS = frozenset({"airport", "airbase", "base", "castle", "palace", "square", "university", "hospital",
+                         "stadium", "station", "bridge", "port", "hotel", "street", "avenue", "road", "house",
+                         "prison", "camp", "plant", "field", "building", "tower", "hall", "center", "centre"})
+_ORG_WORDS = frozenset({"party", "army", "front", "movement", "council", "committee", "agency", "ministry", "media",
+                        "news", "group", "brigade", "brigades", "corps", "forces", "force", "guard", "bank",
+                        "company", "inc", "corp", "foundation", "institute", "league", "union", "coalition",
+                        "network", "times", "post", "journal"})
+
+
+def _person_or_not(doc: Doc, span: Span) -> Mention:
+    """A PERSON span as a Person, unless its words say it is a site or an organization."""
+    words = [t.lower_ for t in span]
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    if any(w in _SITE_WORDS for w in words[1:]) or (nxt in _SITE_WORDS and doc[span.end].is_lower
+                                                    and nxt not in ("house", "field", "center", "centre")):
+        end = span.end + (0 if any(w in _SITE_WORDS for w in words[1:]) else 1)
+        return Mention(span.start, end, "Place", doc[span.start:end].text, kind="site")
+    if any(w in _ORG_WORDS for w in words[1:]) or (len(span) == 1 and span.text.isupper() and len(span.text) > 1):
+        text = span.text
+        return Mention(span.start, span.end, "Organization", text, kind=guess_org_kind(text))
+    return Mention(span.start, span.end, "Person", span.text)
+
+
 def _trim_person(span: Span) -> Span:
     """Drop honorifics before a name and possessives or stray verbs after it; take in the rest of a
     name the NER cut short (``Yoon Suk`` of ``Yoon Suk Yeol``: the span's last word is a compound
@@ -112,7 +136,8 @@ def _trim_person(span: Span) -> Span:
     return doc[start:end]
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = ()) -> list[Mention]:
+def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (),
+                  given_names: dict[str, str] | None = None) -> list[Mention]:
     """Every entity mention in ``doc``, with dictionary matches already keyed.
 
     ``datelines`` are the character spans of wire datelines' places (``clean.prepare``):
@@ -143,11 +168,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
         elif label == "PERSON":
             span = _trim_person(ent)
             if any(t.is_alpha for t in span):
-                mentions.append(Mention(span.start, span.end, "Person", span.text))
+                mentions.append(_person_or_not(doc, span))
         elif label in ("GPE", "LOC", "FAC"):
             text = surface(ent)
             if text in ("North", "South") and label == "LOC":
                 mentions.append(Mention(ent.start, ent.end, "State", ent.text, "direction"))
+            elif text and given_names and fold(text.split()[0]) in given_names and label != "FAC" \
+                    and gaz.place_named(text) is None and len(text.split()) <= 3:
+                # "Malia", "Berta Soler": a given name the small model took for a place.
+                mentions.append(Mention(ent.start, ent.end, "Person", ent.text))
             elif text and text[0].isupper():
                 kind = {"GPE": "city", "LOC": "region", "FAC": "site"}[label]
                 mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind=kind))
@@ -169,6 +198,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
                 and doc[ent.end].lower_ in ("region", "province", "oblast", "border", "city"):
             # spaCy's small model often tags a town before "region" as a product.
             mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="region"))
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    for s, e in datelines:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and not any(t.i in taken for t in span):
+            place = gaz.place_named(span.text)
+            mentions.append(Mention(span.start, span.end, "Place", span.text, "name",
+                                    place.id if place else None, place.kind if place else "city"))
     mentions = _treaty_names(doc, mentions)
     mentions.extend(_names_after_titles(doc, mentions))
     mentions.extend(_described_orgs(doc, mentions, gaz))
@@ -394,10 +430,22 @@ def _alliance_kind(text: str) -> str:
     return "bloc"
 
 
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "village", "hub"})
+_PLACE_PARTS = frozenset({"street", "outskirt", "center", "centre", "suburb", "heart", "mayor", "skies", "airport",
+                          "resident", "district", "neighbourhood", "neighborhood"})
+
+
 def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
     root = ent.root
-    is_location = root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS
+    doc = ent.doc
+    is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS) or (
+        # "the Slovenian capital, Ljubljana", "Kyiv, the capital": the city itself
+        root.dep_ == "appos" and root.head.lemma_.lower() in _PLACE_NOUNS) or any(
+        c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in root.children) or (
+        # "Hague-based", "the streets of Kyiv"
+        ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based") or (
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_PARTS)
     place = gaz.place_named(ent.text)
     if is_location and (place is not None or not ent.text.lower().startswith("the ")):
         mention = Mention(ent.start, ent.end, "Place", ent.text, "name",
