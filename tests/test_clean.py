@@ -48,9 +48,9 @@ def test_dateline_keeps_its_place_on_a_line_of_its_own():
     out = prepare(text)
     assert out.text.startswith("Seoul ")
     assert out.datelines == [(0, 5)]
-    assert "Reuters" not in out.text and "Aug" not in out.text
+    assert "(Reuters)" in out.text and "Aug" not in out.text
     dateline, lede = out.text.split("\n")
-    assert dateline.strip() == "Seoul"
+    assert dateline.split() == ["Seoul", "(Reuters)"]
     assert lede.strip().startswith("North Korea on Tuesday")
     assert len(out.text) == len(text)
 

@@ -134,11 +134,17 @@ class Actors:
         if tok.i in self.refs:
             return [k for k in self.refs[tok.i] if ctx.label_of(k) in labels]
         low = tok.lower_
-        if low in _RELATIVES and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "relcl":
-            # "China, which warned ...": the relative pronoun is the noun its clause describes.
+        if low in _RELATIVES and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+            # "China, which warned ...", "the treaty, which the two countries signed": the relative
+            # pronoun is the noun its clause describes.
             return self.actors_of(tok.head.head, labels=labels)
         if tok.pos_ not in ("NOUN", "PROPN"):
             return []
+        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.head.i < tok.i:
+            # "the Gulf Cooperation Council, a six-nation bloc that ...": the description is its head.
+            found = [k for k in [ctx.entity_at(tok.head)] if k and ctx.label_of(k) in labels]
+            if found:
+                return found
         lefts = [t for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod") for t in c.subtree]
         lex = lexicon()
         owner = self._owner_in(lefts)

@@ -12,7 +12,7 @@ break every 60-odd characters, which the pipeline would read as sentence breaks.
 character offset the rules record (evidence, statement spans) still points into
 the article as read: noise is overwritten with spaces (its line breaks kept),
 a wrapped line break becomes a space, and a wire dateline (``SEOUL, Aug. 22 (Reuters)
-—``) keeps only its place name, set apart from the lede as a line of its own.
+—``) keeps its place and its agency, set apart from the lede as a line of its own.
 """
 
 from __future__ import annotations
@@ -189,5 +189,10 @@ def _datelines(text: str, spans: list[tuple[int, int]], noise: list[bool], chars
             r",?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d", text[p1:m.end()])
             else 0)
         _blank(chars, region_end, m.end())
+        agency = re.search(r"\([A-Za-z][A-Za-z .&'-]{0,30}\)", text[region_end:m.end()])
+        if agency is not None:
+            # "(Reuters)", "(AP)": the agency that filed it is named, as a caption credit is.
+            a0 = region_end + agency.start()
+            chars[a0:a0 + len(agency.group(0))] = list(agency.group(0))
         chars[m.start("dash")] = "\n"
         out.removed.append((region_end, m.end()))

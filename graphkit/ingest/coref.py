@@ -92,6 +92,10 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
                 found = _pronoun(ctx, tok, weights, sent_index, refs, None)
             elif low in _PLURAL:
                 found = _plural(ctx, tok, sents, sent_index[tok.i])
+        elif tok.tag_ in ("NNPS", "NNS", "NNP") and low.endswith("s") and len(low) > 3 and _shared_surname(ctx, tok):
+            found = _shared_surname(ctx, tok)
+        elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and _plural_definite(tok):
+            found = _plural_description(ctx, offices, tok, positions)
         elif tok.pos_ == "NOUN" and _definite(tok):
             found = _description(ctx, offices, tok, positions)
         if found:
@@ -170,6 +174,67 @@ def _plural(ctx: Context, tok: Token, sents, here: int) -> tuple[str, ...] | Non
             if len(keys) >= 2:
                 return tuple(keys)
     return None
+
+
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+_STATE_PLURALS = frozenset({"country", "nation", "state", "side", "government", "neighbour", "neighbor", "ally",
+                            "capital"})
+
+
+def _shared_surname(ctx: Context, tok: Token) -> tuple[str, ...] | None:
+    """``the two Kims``, ``the Castros``: the article's people of that surname (two or more)."""
+    from .roles import fold_name
+
+    name = fold_name(tok.text[:-1])
+    people = tuple(k for k, e in ctx.entities.items() if e.label == "Person"
+                   and (fold_name(e.name).split()[-1] == name or fold_name(e.name).split()[0] == name))
+    return people if len(people) >= 2 else None
+
+
+def _plural_definite(tok: Token) -> bool:
+    """``the two leaders``, ``both countries``, ``the presidents``: a plural with no owner of its own."""
+    if any(c.dep_ in ("poss", "compound") or (c.dep_ == "amod" and c.pos_ == "PROPN") for c in tok.children):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ("the", "both", "these")) or
+               (c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBERS) for c in tok.children)
+
+
+def _plural_description(ctx: Context, offices: Offices, tok: Token,
+                        positions: dict[str, list[int]]) -> tuple[str, ...] | None:
+    """The latest actors of the kind a plural names: ``the two leaders`` are the last two people with
+    a leader's office, ``both countries`` the last two states named."""
+    lemma = tok.lemma_.lower()
+    lex = lexicon()
+    n = next((_NUMBERS[c.lower_] for c in tok.children if c.lower_ in _NUMBERS), 0)
+    barred = _clause_subjects(ctx, tok)
+    if lemma in lex.title_words:
+        found = lex.match_title([lemma])
+        keys = {o.person for o in offices if found and (found[1].fits(o.title, lex.title_class(o.title))
+                                                        or o.title.lower().endswith(lemma))}
+    elif lemma in _STATE_PLURALS:
+        keys = {k for k, e in ctx.entities.items() if e.label == "State"}
+    else:
+        return None
+    latest = sorted(((max(p for p in positions.get(k, []) if p < tok.i), k) for k in keys - barred
+                     if any(p < tok.i for p in positions.get(k, []))), reverse=True)
+    if n:
+        chosen = [k for _, k in latest[:n]] if len(latest) >= n else []
+    else:
+        here = tok.sent.start
+        chosen = [k for p, k in latest if here - p < 120]
+    return tuple(chosen) if len(chosen) >= 2 else None
+
+
+def _clause_subjects(ctx: Context, tok: Token) -> set[str]:
+    """The actors that are the subject of the clause an object stands in: "Drnovsek and Kucan welcomed
+    the two leaders" (the leaders are not Drnovsek and Kucan)."""
+    from .actors import conjuncts
+
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return set()
+    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return {k for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)
+            if (k := ctx.entity_at(t))}
 
 
 def _definite(tok: Token) -> bool:

@@ -55,7 +55,8 @@ _PLANS = frozenset({"plan", "expect", "schedule", "hope", "want", "intend", "see
                     "apply", "invite", "propose", "offer", "set", "prepare", "try", "wish", "push", "consider"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "deal", "convention", "protocol", "charter",
-                           "declaration", "memorandum"})
+                           "declaration", "memorandum", "document", "partnership", "alliance", "bloc", "grouping",
+                           "organization", "organisation", "body", "group", "framework", "initiative"})
 
 
 def _planned(tok: Token) -> bool:
@@ -131,16 +132,20 @@ class FrameFinder:
         if a != b:
             self.facts.add(rel_type, a, b, sent, trigger=trigger.text)
 
-    def _meet_all(self, parties: list[str], sent: Span, trigger: Token, *, separately: bool = False,
-                  sources: list[str] | None = None) -> None:
-        parties = [p for i, p in enumerate(parties) if p not in parties[:i]]
-        if separately and sources:
-            for s in sources:
-                for p in parties:
-                    if p not in sources:
-                        self._add("MET", s, p, sent, trigger)
-            return
-        for a, b in combinations(parties, 2):
+    def _meet_all(self, sources: list[str], others: list[str], sent: Span, trigger: Token, *,
+                  separately: bool = False) -> None:
+        """Everyone at one meeting met everyone else: the hosts (or the subject's side) each guest, and
+        the guests one another; hosts on one side do not "meet" each other. With no guests named, the
+        subject's parties met one another (``Biden and Xi met``)."""
+        sources = list(dict.fromkeys(sources))
+        others = [o for o in dict.fromkeys(others) if o not in sources]
+        if not others:
+            pairs = list(combinations(sources, 2))
+        else:
+            pairs = [(s, o) for s in sources for o in others]
+            if not separately:
+                pairs += list(combinations(others, 2))
+        for a, b in pairs:
             self._add("MET", a, b, sent, trigger)
 
     def _noun_sources(self, noun: Token) -> list[str]:
@@ -186,9 +191,9 @@ class FrameFinder:
             between = [k for n in nouns for p in _pobjs(n, ("between", "among")) for k in reader.actors(p)]
             sources = reader.sources(verb)
             if between:
-                self._meet_all(between, sent, verb)
+                self._meet_all(between, [], sent, verb)
             if others or len(sources) >= 2:
-                self._meet_all(sources + others, sent, verb)
+                self._meet_all(sources, others, sent, verb)
             return
         sources = reader.sources(verb)
         if not sources:
@@ -197,33 +202,34 @@ class FrameFinder:
         if verb.dep_ == "conj" and not objs:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         others = [k for o in objs for k in reader.actors(o)]
+        # "hosted an emergency summit in Paris with Cameron, Clinton ...": the guests are the summit's.
+        others += [k for o in objs if o.lemma_.lower() in _MEETING_NOUNS
+                   for p in _pobjs(o, ("with",)) for k in reader.actors(p)]
         if lemma in _HOSTS:
             others = [k for k in others if reader.ctx.label_of(k) in ("Person", "State")]
             if not others:
                 return
-            for place in _location(reader, verb):
+            for place in _location(reader, verb)[:1]:
                 for guest in others:
                     if reader.ctx.label_of(guest) == "Person":
                         self._add("VISITED", guest, place, sent, verb)
         if not others and len(sources) < 2:
             return
         separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
-        self._meet_all(sources + others, sent, verb, separately=separately, sources=sources)
+        self._meet_all(sources, others, sent, verb, separately=separately)
 
     def _meeting_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
         sent = noun.sent
         between = [k for p in _pobjs(noun, ("between", "among")) for k in reader.actors(p)]
         if len(between) >= 2:
-            self._meet_all(between, sent, noun)
+            self._meet_all(between, [], sent, noun)
             return
         others = [k for p in _pobjs(noun, ("with",)) for k in reader.actors(p)]
-        if not others:
-            return
         sources = self._noun_sources(noun)
-        for s in sources:
-            for o in others:
-                self._add("MET", s, o, sent, noun)
+        if others or len(sources) >= 2:
+            # "their first meeting", "a meeting with Cameron and Clinton"
+            self._meet_all(sources, others, sent, noun)
 
     # -- visit -------------------------------------------------------------------
 
@@ -242,6 +248,22 @@ class FrameFinder:
 
     def _visit_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
+        # "a five-nation tour that took him to Spain, to Brussels and to Goteborg"
+        verb = noun.head if noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "take" else None
+        verb = verb or next((c for c in noun.children if c.dep_ == "relcl" and c.lemma_.lower() == "take"), None)
+        if verb is not None:
+            visitors = [k for c in verb.children if c.dep_ == "dobj" for k in reader.actors(c)
+                        if reader.ctx.label_of(k) == "Person"]
+            preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"]
+            preps += [cc for c in preps for cc in c.conjuncts if cc.dep_ in ("prep", "conj")]
+            places = [k for pr in preps for p in pr.children if p.dep_ == "pobj"
+                      for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+            places += [k for pr in preps for p in pr.children if p.dep_ == "pobj"
+                       for t in p.subtree if t.dep_ == "pobj" and t is not p
+                       for k in reader.actors(t, labels=_PLACE_OR_STATE)]
+            for v in visitors:
+                for p in dict.fromkeys(places):
+                    self._add("VISITED", v, p, noun.sent, noun)
         places = [k for p in _pobjs(noun, frame.preps) for k in reader.actors(p, labels=_PLACE_OR_STATE)]
         if not places:
             return
@@ -265,14 +287,22 @@ class FrameFinder:
     def _join_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
         alliances = [k for p in _pobjs(noun, frame.preps) for k in reader.actors(p, labels=_ALLIANCE)]
-        members = [k for c in noun.children if c.dep_ == "poss" for k in reader.actors(c, labels=_MEMBERS)]
+        owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else noun
+        # "Montenegro's instrument of accession to ...": the owner may sit on the governing noun.
+        members = [k for n in {noun, owner} for c in n.children if c.dep_ == "poss"
+                   for k in reader.actors(c, labels=_MEMBERS)]
+        if owner is not noun and owner.lemma_.lower() in _PLANS:
+            return
         for m in members:
             for a in alliances:
                 self._add("MEMBER_OF", m, a, noun.sent, noun)
 
     def _group_verb(self, verb: Token, frame: Frame) -> None:
-        """``The G7 groups Britain, Canada, France ...``; ``NATO's members include ...``."""
+        """``The G7 groups Britain, Canada, France ...``; ``NATO's members include ...``; ``the Group of
+        Eight, which brings together ...``."""
         reader = self.reader
+        if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
+            return
         subj = subject(verb)
         if subj is None:
             return
@@ -287,6 +317,30 @@ class FrameFinder:
         for obj in objs:
             for k in reader.actors(obj, labels=_MEMBERS):
                 self._add("MEMBER_OF", k, alliance[0], verb.sent, verb)
+
+    def _found_verb(self, verb: Token, frame: Frame) -> None:
+        """``China, Russia ... formed the Shanghai Five``, ``a group formed in 1996 by China, Russia``,
+        ``Biden, Morrison and Johnson unveiled the partnership, known as AUKUS``: the founders are members
+        (a person's own state, for leaders)."""
+        reader = self.reader
+        ctx = self.ctx
+        lemma = verb.lemma_.lower()
+        if lemma == "set" and not any(c.lower_ == "up" for c in verb.children):
+            return
+        if verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            objs = [verb.head] if verb.dep_ == "acl" else [c for c in verb.children if c.dep_ == "nsubjpass"]
+            by = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            founders = reader.actors(by) if by is not None else []
+        else:
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            founders = reader.sources(verb)
+        alliances = [k for o in objs for k in self._treaty_for(o) if ctx.label_of(k) == "Alliance"]
+        for a in alliances[:1]:
+            for f in founders:
+                states = [f] if ctx.label_of(f) in _MEMBERS else sorted(
+                    o for o in reader.offices.owners_of(f) if ctx.label_of(o) == "State")
+                for state in states:
+                    self._add("MEMBER_OF", state, a, verb.sent, verb)
 
     def _members(self) -> None:
         """Membership nouns: ``X is a member of Y``, ``X, a member of Y``, ``Y members A and B``,
