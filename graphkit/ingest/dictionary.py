@@ -53,6 +53,8 @@ class Entry:
     seats: list[str] = field(default_factory=list)
     capital: str | None = None
     descriptors: list[str] = field(default_factory=list)
+    #: the body an organization belongs to (``United Nations`` for the UN Security Council)
+    parent: str | None = None
 
 
 def _clean(form: str) -> str:
@@ -100,7 +102,8 @@ def parse_entry(raw: dict[str, Any], label: str | None, where: str) -> Entry:
     return Entry(label=label, id=ident, name=name.strip(), kind=kind,
                  state=(raw.get("state") or None), aliases=strings("aliases"),
                  demonyms=strings("demonyms"), seats=strings("seats"),
-                 capital=raw.get("capital"), descriptors=strings("descriptors"))
+                 capital=raw.get("capital"), descriptors=strings("descriptors"),
+                 parent=raw.get("part_of") or None)
 
 
 def read_jsonl(path: Path | str, label: str | None = None, text: str | None = None) -> list[Entry]:
@@ -192,6 +195,12 @@ class Gazetteer:
 
     def get(self, label: str, ident: str) -> Entry | None:
         return self.entries.get((label, ident))
+
+    def named(self, label: str, name: str) -> Entry | None:
+        """The entry of ``label`` whose canonical name is ``name``."""
+        if not hasattr(self, "_by_name"):
+            self._by_name = {(e.label, e.name): e for e in self.entries.values()}
+        return self._by_name.get((label, name))
 
     def place_named(self, form: str) -> Entry | None:
         """The Place entry with this surface form (capitals are places when they are locations)."""

@@ -344,6 +344,43 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
             found.append(mention)
             covered.update(range(j, end))
             break
+    found += _located_bodies(doc, mentions, gaz, covered)
+    return found
+
+
+def _located_bodies(doc: Doc, mentions: list[Mention], gaz: Gazetteer, covered: set[int]) -> list[Mention]:
+    """``In Beijing, foreign ministry spokesman Kong Quan said``: a state's generic body named without
+    its state, in a sentence set in that state's capital, is that state's body."""
+    found: list[Mention] = []
+    seats = [m for m in mentions if m.key and (m.role == "seat" or (m.label == "Place" and m.key))]
+    for sent in doc.sents:
+        here = [m for m in seats if sent.start <= m.start < sent.end and doc[m.start:m.end].root.dep_ == "pobj"
+                and doc[m.start:m.end].root.head.lower_ == "in"]
+        iso = None
+        for m in here:
+            if m.role == "seat":
+                iso = m.key
+            else:
+                place = gaz.get("Place", m.key)
+                state = gaz.states.get(place.state or "") if place else None
+                if state is not None and state.capital and gaz.place_named(state.capital) is place:
+                    iso = state.id
+        if iso is None:
+            continue
+        for i in range(sent.start, sent.end - 1):
+            if i in covered or doc[i].is_punct:
+                continue
+            for n in (3, 2):
+                phrase = doc[i:i + n]
+                if phrase.end > sent.end or any(t.i in covered for t in phrase):
+                    continue
+                kind = _generic_body(phrase.text)
+                if kind and kind != "government" or (kind and "ministry" in phrase.text.lower()):
+                    mention = Mention(i, i + n, "Organization", phrase.text, "described", kind=kind)
+                    mention.canonical = _body_name(gaz, iso, phrase.text)
+                    found.append(mention)
+                    covered.update(range(i, i + n))
+                    break
     return found
 
 

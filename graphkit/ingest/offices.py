@@ -28,6 +28,9 @@ from .mentions import Mention
 _MODIFIERS = frozenset({"the", "former", "acting", "then", "top", "senior", "new", "outgoing", "incoming",
                         "interim", "current", "longtime", "veteran", "powerful", "influential"})
 _OWNER_LABELS = ("State", "Organization", "Alliance")
+_ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "consul", "delegate"})
+#: A title held no longer, or no more: "former President Kuchma" leads nothing now.
+_FORMER = frozenset({"former", "ex", "late"})
 
 
 @dataclass(frozen=True)
@@ -64,10 +67,17 @@ class Offices:
 
 
 def _owner_of(ctx: Context, tokens: list[Token]) -> str | None:
-    """The state, organization or alliance a title phrase names (nearest to the title wins)."""
+    """The state, organization or alliance a title phrase names (nearest to the title wins); not the
+    host of an envoy (``ambassador to Kiev``) and not a word of the title itself (``Defense``)."""
+    lex = lexicon()
     for tok in reversed(tokens):
         m = ctx.mention_at(tok)
         if m is None:
+            continue
+        if m.start > 0 and ctx.doc[m.start - 1].lower_ == "to" or (
+                ctx.doc[m.start - 1].lower_ == "the" and m.start > 1 and ctx.doc[m.start - 2].lower_ == "to"):
+            continue
+        if all(t.lower_ in lex.title_words for t in ctx.doc[m.start:m.end]):
             continue
         key = ctx.entity_at(tok, demonyms=True)
         if key and ctx.label_of(key) in _OWNER_LABELS:
@@ -85,9 +95,18 @@ def title_before(ctx: Context, start: int, sent: Span) -> tuple[Title, list[Toke
     while i >= sent.start:
         tok = doc[i]
         m = ctx.mention_at(tok)
-        if m is not None and m.label in _OWNER_LABELS:
+        if m is not None and m.label in _OWNER_LABELS and not all(
+                t.lower_ in lex.title_words for t in doc[m.start:m.end]):
             tokens.extend(reversed(doc[m.start:m.end]))
             i = m.start - 1
+            # "ambassador to Kiev": the host, then the title goes on
+            if i - 1 >= sent.start and doc[i].lower_ in ("to", "in") and doc[i - 1].lower_ in _ENVOYS:
+                tokens.append(doc[i])
+                i -= 1
+            elif i - 2 >= sent.start and doc[i].lower_ == "the" and doc[i - 1].lower_ in ("to", "in") \
+                    and doc[i - 2].lower_ in _ENVOYS:
+                tokens.extend([doc[i], doc[i - 1]])
+                i -= 2
             continue
         low = tok.lower_
         if tok.tag_ == "POS" or low in ("-",):
@@ -109,20 +128,26 @@ def title_before(ctx: Context, start: int, sent: Span) -> tuple[Title, list[Toke
 
 
 def _title_in_phrase(head: Token) -> tuple[Title, list[Token]] | None:
-    """A title noun with its modifiers (``his North Korean counterpart``)."""
+    """A title noun with its modifiers (``his North Korean counterpart``, ``his secretary of state``)."""
     lex = lexicon()
     left = [t for t in head.lefts if t.dep_ in ("amod", "compound", "poss", "nmod", "det")]
     tokens = [*[t for c in left for t in c.subtree], head]
     words = [t.lower_ for t in tokens if t.lower_ in lex.title_words]
     if not words or head.lower_ not in lex.title_words:
         return None
-    found = lex.match_title(words)
+    of_phrases = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    # "secretary of state", "minister of defence": a longer title runs on through "of".
+    longer = None
+    for prep in of_phrases:
+        tail = [t.lower_ for t in prep.subtree if t.lower_ in lex.title_words or t.lower_ == "of"]
+        if tail and (found := lex.match_title([*words, *tail])) is not None and found[0] > 1:
+            longer = found
+    found = longer or lex.match_title(words)
     if found is None:
         return None
     # "the foreign minister of Russia": the owner may follow in an of-phrase.
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for"):
-            tokens.extend(child.subtree)
+    for prep in of_phrases:
+        tokens.extend(prep.subtree)
     return found[1], tokens
 
 
@@ -136,6 +161,8 @@ def find_offices(ctx: Context) -> Offices:
         if found is None:
             continue
         title, tokens = found
+        if any(t.lower_ in _FORMER for t in tokens) or _former_before(ctx, m.start):
+            continue
         owner = _owner_of(ctx, tokens)
         if title.title == "counterpart":
             title = _counterpart_title(ctx, offices.items, m, title, tokens)
@@ -147,6 +174,17 @@ def find_offices(ctx: Context) -> Offices:
         if owner is not None and not ctx.in_headline(sent):
             offices.facts.add(title.relation, m.entity, owner, sent, title=title.title)
     return offices
+
+
+def _former_before(ctx: Context, start: int) -> bool:
+    """``ex-President``, ``former U.S. President``: a former word just before the title phrase."""
+    doc = ctx.doc
+    for i in range(start - 1, max(-1, start - 7), -1):
+        if doc[i].lower_ in _FORMER or (doc[i].lower_.startswith("ex-")):
+            return True
+        if doc[i].is_punct and doc[i].text not in ("-", "."):
+            return False
+    return False
 
 
 def _appositive_title(ctx: Context, m: Mention) -> tuple[Title, list[Token]] | None:
@@ -203,7 +241,7 @@ def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office
 def _body_key(ctx: Context, name: str) -> str | None:
     """The entity key of an international body the role base names (``United Nations``)."""
     for label in ("Organization", "Alliance"):
-        for (lab, ident), entry in ctx.gaz.entries.items():
-            if lab == label and entry.name == name:
-                return f"{label}:{ident}"
+        entry = ctx.gaz.named(label, name)
+        if entry is not None:
+            return f"{label}:{entry.id}"
     return None

@@ -35,6 +35,10 @@ def _state_before(ctx: Context, start: int, sent: Span) -> str | None:
         tok = doc[i]
         key = ctx.entity_at(tok, demonyms=True)
         if key is not None:
+            m = ctx.mention_at(tok)
+            if m is not None and m.start >= 2 and doc[m.start - 1].text == "-" and \
+                    doc[m.start - 2].lower_ in ("pro", "anti", "non"):
+                return None  # "pro-Russian": aligned with, not part of
             return key if ctx.label_of(key) == "State" else None
         if tok.tag_ == "POS" or (tok.pos_ in _SKIPPABLE and tok.lower_ not in ("a", "an")):
             i -= 1
@@ -44,11 +48,34 @@ def _state_before(ctx: Context, start: int, sent: Span) -> str | None:
     return None
 
 
+#: Kinds of organization that can be a body of a state (a party, a company or a militia named
+#: beside a country is not thereby part of its state).
+_STATE_BODY_KINDS = frozenset({"government", "military", "intelligence", "legislature", "media"})
+
+
 def part_of(ctx: Context, facts: Facts) -> None:
+    """PART_OF where the text or the dictionary ties a body to its state (or to its parent body)."""
+    done: set[str] = set()
     for m in ctx.mentions:
-        if m.label != "Organization" or not m.entity:
+        if m.label != "Organization" or not m.entity or m.entity in done:
             continue
+        ent = ctx.entities[m.entity]
+        entry = ctx.gaz.get("Organization", m.key) if m.key else None
         sent = ctx.doc[m.start].sent
+        if entry is not None:
+            # The dictionary knows the body: its state (state bodies, state media, state companies) or
+            # its parent (the UN Security Council of the United Nations); none for a private or
+            # non-state one, whatever country stands next to it.
+            parent = _parent_key(ctx, entry.parent) if entry.parent else None
+            state = f"State:{entry.state}" if entry.state and entry.kind in (*_STATE_BODY_KINDS, "company") \
+                else None
+            for target in (parent, state):
+                if target and target in ctx.entities:
+                    facts.add("PART_OF", m.entity, target, sent)
+                    done.add(m.entity)
+            continue
+        if ent.props.get("kind") not in _STATE_BODY_KINDS:
+            continue
         state = _state_before(ctx, m.start, sent)
         if state is None:
             # "Tass, Russia's state news agency": the state inside an apposition.
@@ -69,6 +96,15 @@ def part_of(ctx: Context, facts: Facts) -> None:
                 state = f"State:{first[1].id}"
         if state is not None:
             facts.add("PART_OF", m.entity, state, sent)
+            done.add(m.entity)
+
+
+def _parent_key(ctx: Context, name: str) -> str | None:
+    for label in ("Organization", "Alliance"):
+        entry = ctx.gaz.named(label, name)
+        if entry is not None:
+            return f"{label}:{entry.id}"
+    return None
 
 
 def located_in(ctx: Context, facts: Facts) -> None:
