@@ -468,6 +468,9 @@ def _alliance_kind(text: str) -> str:
 
 
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "village", "hub"})
+_SITES = frozenset({"palace", "airport", "square", "hospital", "street", "streets", "suburb", "suburbs",
+                    "outskirts", "centre", "center", "port", "university", "stadium", "mosque", "cathedral",
+                    "station", "district", "neighbourhood", "neighborhood", "mayor", "skyline"})
 _PLACE_PARTS = frozenset({"street", "outskirt", "center", "centre", "suburb", "heart", "mayor", "skies", "airport",
                           "resident", "district", "neighbourhood", "neighborhood"})
 
@@ -482,7 +485,9 @@ def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
         c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in root.children) or (
         # "Hague-based", "the streets of Kyiv"
         ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based") or (
-        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_PARTS)
+        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_PARTS) or (
+        # "Minsk's Independence Palace", "Kyiv's largest children's hospital"
+        ent.end + 1 < len(doc) and doc[ent.end].tag_ == "POS" and root.head.lemma_.lower() in _SITES)
     place = gaz.place_named(ent.text)
     if is_location and (place is not None or not ent.text.lower().startswith("the ")):
         mention = Mention(ent.start, ent.end, "Place", ent.text, "name",

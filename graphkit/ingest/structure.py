@@ -108,36 +108,106 @@ def _parent_key(ctx: Context, name: str) -> str | None:
 
 
 def located_in(ctx: Context, facts: Facts) -> None:
+    """Where places and bodies are: what the text writes (``Crawford, Texas``, ``the U.S. Embassy in
+    Havana``, ``Minsk's Independence Palace``, ``the Doha-based Al Jazeera``), else the country the
+    dictionary or GeoNames gives, when the article names it."""
     doc = ctx.doc
     for key, ent in ctx.entities.items():
-        if ent.label != "Place" or not ent.mentions:
+        if ent.label not in ("Place", "Organization") or not ent.mentions:
             continue
-        first = ent.mentions[0]
-        sent = doc[first.start].sent
-        state = f"State:{ent.state}" if ent.state and f"State:{ent.state}" in ctx.entities else None
-        if state is None:
-            state = _written_location(ctx, first.start, first.end)
-        if state is not None:
-            facts.add("LOCATED_IN", key, state, sent)
+        target: tuple[str, Span] | None = None
+        for m in ent.mentions:
+            if m.role == "demonym":
+                continue
+            where = _written_location(ctx, m.start, m.end, place=ent.label == "Place")
+            if where is not None and where != key:
+                target = (where, doc[m.start].sent)
+                break
+        if target is None and ent.label == "Place":
+            state = _state_of_place(ctx, ent)
+            if state is not None and state != key:
+                target = (state, doc[ent.mentions[0].start].sent)
+        if target is not None:
+            facts.add("LOCATED_IN", key, target[0], target[1])
 
 
-def _written_location(ctx: Context, start: int, end: int) -> str | None:
-    """``Kharkiv, Ukraine`` or ``the Kursk region of Russia``: the state right after a place."""
+def _state_of_place(ctx: Context, ent) -> str | None:
+    """The country of a place, from the dictionary or GeoNames, if the article names that country."""
+    if ent.state:
+        key = f"State:{ent.state}"
+        return key if key in ctx.entities else None
+    from .geo import countries_of
+
+    for iso3 in countries_of(ent.name):
+        if f"State:{iso3}" in ctx.entities:
+            return f"State:{iso3}"
+    return None
+
+
+_AREA_WORDS = ("region", "province", "oblast", "border", "city", "district", "area", "governorate", "state",
+               "prefecture", "county")
+
+
+def _written_location(ctx: Context, start: int, end: int, *, place: bool = True) -> str | None:
+    """Where the text says something is, right around its name."""
     doc = ctx.doc
     j = end
-    if j < len(doc) and doc[j].lower_ in ("region", "province", "oblast", "border", "city"):
-        while j < len(doc) and doc[j].lower_ in ("region", "province", "oblast", "border", "city"):
+    label = ctx.label_of
+
+    def where(tok_i: int, *, regions: bool) -> str | None:
+        key = ctx.entity_at(doc[tok_i]) if 0 <= tok_i < len(doc) else None
+        if key is None:
+            return None
+        if label(key) == "State":
+            return key
+        if label(key) == "Place" and (not regions or ctx.kind_of(key) in ("region", None)):
+            return key
+        return None
+
+    if place and j < len(doc) and doc[j].lower_ in _AREA_WORDS:
+        # "the Kursk region of Russia"
+        while j < len(doc) and doc[j].lower_ in _AREA_WORDS:
             j += 1
         if j + 1 < len(doc) and doc[j].lower_ == "of":
-            key = ctx.entity_at(doc[j + 1])
-            return key if key and ctx.label_of(key) == "State" else None
-    if j + 1 < len(doc) and doc[j].text == ",":
-        key = ctx.entity_at(doc[j + 1])
+            return where(j + 1, regions=True)
+    if place and j + 1 < len(doc) and doc[j].text == ",":
+        # "Kharkiv, Ukraine", "Crawford, Texas" (not "Kyiv, Kharkiv and Odesa": a list of cities)
+        key = where(j + 1, regions=True)
         m = ctx.mention_at(doc[j + 1])
-        if key and ctx.label_of(key) == "State" and m is not None and m.end <= len(doc) and \
-                (m.end == len(doc) or not doc[m.end].is_alpha):
+        if key and m is not None and (m.end == len(doc) or not doc[m.end].is_alpha) and not (
+                m.end + 1 < len(doc) and doc[m.end].text == "," and ctx.entity_at(doc[m.end + 1])
+                and label(ctx.entity_at(doc[m.end + 1]) or "") == label(key)):
+            return key
+    # "the U.S. Embassy in Havana", "Miraflores Palace in Caracas": a site or body and its city
+    span = doc[start:end]
+    root = span.root
+    kind = ctx.kind_of(ctx.entity_at(root))
+    if not place or kind == "site" or any(t.lower_ in _SITE_NOUNS for t in span):
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i >= end - 1:
+                for p in c.children:
+                    if p.dep_ == "pobj" and (key := where(p.i, regions=False)):
+                        return key
+        if " in " in span.text:
+            after = span.text.split(" in ")[-1]
+            entry = ctx.gaz.place_named(after)
+            if entry is not None and f"Place:{entry.id}" in ctx.entities:
+                return f"Place:{entry.id}"
+    # "Minsk's Independence Palace", "the Doha-based Al Jazeera"
+    i = start - 1
+    if i >= 1 and doc[i].tag_ == "POS":
+        key = where(i - 1, regions=False)
+        if key and label(key) == "Place":
+            return key
+    if i >= 2 and doc[i].lower_ == "based" and doc[i - 1].text == "-":
+        key = where(i - 2, regions=False)
+        if key:
             return key
     return None
+
+
+_SITE_NOUNS = frozenset({"embassy", "palace", "airport", "base", "square", "hospital", "plant", "castle",
+                         "consulate", "headquarters", "compound", "port", "station", "university", "prison"})
 
 
 def _states_in(ctx: Context, tokens: list[Token]) -> list[str]:
