@@ -44,8 +44,10 @@ def conjuncts(tok: Token) -> list[Token]:
 
 
 def is_negated(tok: Token) -> bool:
-    """``did not support``, ``never met``, ``refused to back``."""
+    """``did not support``, ``never met``, ``refused to back``, ``are not threats``."""
     if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children):
+        return True
+    if tok.dep_ in ("attr", "acomp") and any(c.dep_ == "neg" for c in tok.head.children):
         return True
     head = tok.head
     if tok.dep_ == "xcomp" and head.lemma_ in ("refuse", "decline", "fail", "deny"):

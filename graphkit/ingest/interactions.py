@@ -164,6 +164,15 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         targets += [k for k in reader.first_actor_in(pobj, labels=labels) if k not in targets]
+        givers = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                  for p in c.children if p.dep_ == "pobj" for k in reader.actors(p)]
+        if trig.type == "SUPPORTS" and givers and not targets:
+            # "shot down with help from the United States": the helpers support the clause's subject.
+            for s in givers:
+                for t in clause_subject_actors(reader, tok):
+                    if s != t:
+                        facts.add(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
+            continue
         if not targets:
             continue
         sources: list[str] = []

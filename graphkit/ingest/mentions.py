@@ -375,7 +375,7 @@ def _located_bodies(doc: Doc, mentions: list[Mention], gaz: Gazetteer, covered: 
                 if phrase.end > sent.end or any(t.i in covered for t in phrase):
                     continue
                 kind = _generic_body(phrase.text)
-                if kind and kind != "government" or (kind and "ministry" in phrase.text.lower()):
+                if (kind and kind != "government") or (kind and "ministry" in phrase.text.lower()):
                     mention = Mention(i, i + n, "Organization", phrase.text, "described", kind=kind)
                     mention.canonical = _body_name(gaz, iso, phrase.text)
                     found.append(mention)

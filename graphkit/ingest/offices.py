@@ -74,7 +74,7 @@ def _owner_of(ctx: Context, tokens: list[Token]) -> str | None:
         m = ctx.mention_at(tok)
         if m is None:
             continue
-        if m.start > 0 and ctx.doc[m.start - 1].lower_ == "to" or (
+        if (m.start > 0 and ctx.doc[m.start - 1].lower_ == "to") or (
                 ctx.doc[m.start - 1].lower_ == "the" and m.start > 1 and ctx.doc[m.start - 2].lower_ == "to"):
             continue
         if all(t.lower_ in lex.title_words for t in ctx.doc[m.start:m.end]):

@@ -248,11 +248,20 @@ class StatementFinder:
                     continue  # news, not somebody's statement
             if acc_key is not None and ctx.is_media(acc_key) and reporter is None:
                 reporter = acc_key
-            # Nested speech verbs of the same speaker belong to this statement.
-            for t in tokens:
-                if t.lemma_.lower() in lex.speech:
-                    used.add(t.i)
-            out.append(Found(inner_verb, speaker, tokens, sent, reporter))
+            # Nested speech verbs of the same speaker belong to this statement, but a speech act of
+            # its own coordinated into it ("said the expulsions would do damage, and urged Khartoum to
+            # reverse the decision") is the speaker's second statement.
+            acts = [t for t in tokens if t.lemma_.lower() in lex.speech and t.i != inner_verb.i]
+            for t in acts:
+                used.add(t.i)
+            split = [t for t in acts if self._own_act(t)]
+            cut = {x.i for t in split for x in t.subtree}
+            main = [t for t in tokens if t.i not in cut and not (t.dep_ == "cc" and t.head.i in cut)]
+            out.append(Found(inner_verb, speaker, main or tokens, sent, reporter))
+            for t in split:
+                rest = [x for x in content_tokens(t, set()) if not x.is_space]
+                if rest:
+                    out.append(Found(t, speaker, rest, sent, reporter))
         if not out and according is not None and acc_key is not None and not ctx.is_media(acc_key):
             root = sent.root
             tokens = [t for t in sent if t.i not in acc_skip and not t.is_space
@@ -260,6 +269,12 @@ class StatementFinder:
             if tokens and ctx.label_of(acc_key) in ACTOR_LABELS:
                 out.append(Found(root, acc_key, tokens, sent))
         return out
+
+    def _own_act(self, verb: Token) -> bool:
+        """A speech act coordinated into a statement with no subject of its own: the speaker's too."""
+        trig = self.lex.verbs.get(verb.lemma_.lower())
+        return trig is not None and trig.speech and trig.type in ATTITUDES and verb.dep_ == "conj" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and not self.mask[verb.i]
 
     def _inner_speech(self, tokens: list[Token]) -> tuple[Token, str] | None:
         """Inside an outlet's report: a speech verb with a named (non-outlet) subject."""
@@ -311,6 +326,17 @@ class StatementFinder:
                 trig = lex.verbs.get(t.lemma_.lower())
             elif t.pos_ == "NOUN":
                 trig = lex.nouns.get(t.lemma_.lower())
+            frame = lex.frames.get(("VERB" if t.pos_ == "VERB" else "NOUN", t.lemma_.lower()))
+            if trig is None and frame is not None and frame.frame == "ties":
+                # "strengthen their strategic and tactical cooperation": a pledge of closer ties
+                trig = Trigger(t.lemma_.lower(), t.pos_, "COOPERATES_WITH", INTERACTIONS["COOPERATES_WITH"],
+                               False, frame.preps)
+            if trig is not None and t.pos_ == "VERB" and trig.type in _HOSTILE and _future(t) \
+                    and not self._someone_else(t, f.speaker):
+                # "it would strike deeper inside Israel": a hostile act announced is a threat.
+                targets = [k for c in t.children if c.dep_ in ("dobj", "prep")
+                           for k in reader.first_actor_in(c) if k not in self.own_states(f.speaker)]
+                return "THREATENED", INTERACTIONS["THREATENED"], targets
             if trig is None or trig.type not in ATTITUDES:
                 continue
             if t.pos_ == "VERB" and self._someone_else(t, f.speaker):
@@ -345,6 +371,15 @@ class StatementFinder:
                     targets += reader.first_actor_in(c, labels=frozenset({"State", "Organization", "Person"}))
         if not targets:
             targets = self._clause_subjects(verb)
+        if trig.type in ("WARNED", "THREATENED"):
+            # "warned that Russia would respond if Washington abandoned the accord": the one warned
+            # is the subject of the condition.
+            for t in verb.subtree:
+                if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+                    subj = subject(t)
+                    found = reader.actors(subj) if subj is not None else []
+                    targets += [k for k in found if k not in targets and k not in self.own_states(
+                        self.reader.actor(subject(verb)) or "")]
         if not targets:
             for c in verb.children:
                 if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > verb.i:
@@ -365,6 +400,17 @@ class StatementFinder:
             if entry is None or is_negated(t) or _hypothetical(t, inside):
                 continue
             stance = entry
+            if t.pos_ == "VERB" or (t.lemma_.lower() == "responsibility" and t.dep_ == "dobj"):
+                # "Chinese ships rammed ...", "Hamas bore responsibility for ...": the doer is accused.
+                verb = t if t.pos_ == "VERB" else t.head
+                if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or _denied(verb):
+                    continue
+                subj = subject(verb)
+                targets = [k for k in (reader.first_actor_in(subj) if subj is not None else [])
+                           if k not in self.own_states(f.speaker) and k != f.reporter]
+                if targets:
+                    return stance, INTERACTIONS[stance], targets
+                continue
             # The actor evaluated: the possessor or subject of the word's phrase or clause.
             head = t if t.pos_ in ("NOUN", "VERB") else t.head
             cands: list[str] = []
@@ -378,7 +424,7 @@ class StatementFinder:
                 subj = subject(t.head)
                 if subj is not None:
                     cands = reader.first_actor_in(subj)
-            targets = [k for k in cands if k not in self.own_states(f.speaker)]
+            targets = [k for k in cands if k not in self.own_states(f.speaker) and k != f.reporter]
             if targets:
                 return stance, INTERACTIONS[stance], targets
         return "CLAIM", None, []
@@ -424,6 +470,14 @@ class StatementFinder:
                 if len(out) == n:
                     break
         return out
+
+
+#: Interaction types that, announced for the future by the speaker's side, are threats.
+_HOSTILE = frozenset({"FIGHTS", "OPPOSES", "THREATENED"})
+
+
+def _future(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
