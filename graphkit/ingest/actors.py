@@ -65,7 +65,15 @@ def subject(tok: Token) -> Token | None:
             # The nearest one before the verb: a dateline ("VILNIUS, July 11 -") can parse as a second subject.
             before = [c for c in subjects if c.i < tok.i]
             return before[-1] if before else subjects[0]
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head is not tok:
+        if tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.head.tag_ == "VB":
+            # "flew to Niamey in a bid to mediate and met both": a past tense coordinated under an
+            # infinitive is the parser's slip; it goes with the finite verb above.
+            finite = next((a for a in tok.ancestors if a.tag_ in ("VBD", "VBZ", "VBP")), None)
+            if finite is not None:
+                tok = finite
+                seen += 1
+                continue
+        if tok.dep_ in ("conj", "xcomp", "advcl", "dep") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
             tok = tok.head
             seen += 1
             continue

@@ -65,7 +65,7 @@ class Extractor:
         gaz, roles = self.gazetteer, self.roles
         prepared = prepared or Prepared(doc.text)
         day = article_day(article.published)
-        mentions = find_mentions(doc, gaz, prepared.datelines, roles.given_names)
+        mentions = find_mentions(doc, gaz, prepared.datelines, roles)
         entities = resolve(doc, mentions, gaz, roles, day)
         ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities, roles=roles,
                       text=prepared.text, day=day)

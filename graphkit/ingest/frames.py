@@ -45,7 +45,7 @@ _MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "summit", "discussion", 
                             "consultations", "meetings", "summits"})
 _TIE_NOUNS = frozenset({"tie", "ties", "relation", "relations", "cooperation", "partnership", "links", "link",
                         "relationship", "coordination", "collaboration"})
-_HOSTS = frozenset({"host", "receive", "welcome", "greet"})
+_HOSTS = frozenset({"host", "receive", "welcome", "greet", "summon"})
 #: Verbs whose subject took part in a meeting or visit named by a noun under them.
 _PARTICIPATE = frozenset({"hold", "have", "attend", "join", "conclude", "wrap", "begin", "start", "open",
                           "chair", "host", "make", "pay", "end", "complete", "arrive", "travel", "say", "tell",
@@ -63,6 +63,8 @@ def _planned(tok: Token) -> bool:
     """``will meet``, ``plans to visit``, ``is expected to sign``, ``a bid to join``: not yet a fact."""
     if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
         return True
+    if tok.tag_ == "VBD":
+        return False  # a past tense reports what happened
     node = tok
     for _ in range(3):
         if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") and node.head.lemma_.lower() in _PLANS:
@@ -89,7 +91,7 @@ def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 def _location(reader: Actors, tok: Token) -> list[str]:
     """Where a meeting was held: ``in Warsaw``, ``at Camp David`` (the parser often hangs the place
     on the last guest rather than on the verb)."""
-    found = [k for p in _pobjs(tok, ("in", "at")) for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+    found = [k for p in _pobjs(tok, ("in", "at")) for k in reader.first_actor_in(p, labels=_PLACE_OR_STATE)]
     if not found:
         for obj in (c for c in tok.children if c.dep_ == "dobj"):
             for t in obj.subtree:
@@ -132,6 +134,40 @@ class FrameFinder:
         if a != b:
             self.facts.add(rel_type, a, b, sent, trigger=trigger.text)
 
+    def _home(self, person: str) -> set[str]:
+        """The ISO3 codes of the states a person serves (offices in the article, the role base)."""
+        ctx = self.ctx
+        homes = {o.split(":", 1)[1] for o in self.reader.offices.owners_of(person) if ctx.label_of(o) == "State"}
+        if ctx.label_of(person) == "Person":
+            homes |= {t.of for t in ctx.roles.terms_at(ctx.entities[person].name, ctx.day) if len(t.of) == 3}
+        elif ctx.label_of(person) == "State":
+            homes.add(person.split(":", 1)[1])
+        return homes
+
+    def _country_of(self, place: str) -> str | None:
+        ctx = self.ctx
+        if ctx.label_of(place) == "State":
+            return place.split(":", 1)[1]
+        ent = ctx.entities[place]
+        if ent.state:
+            return ent.state
+        from .geo import countries_of
+
+        found = countries_of(ent.name)
+        return next((c for c in found if f"State:{c}" in ctx.entities), found[0] if found else None)
+
+    def _abroad(self, people: list[str], places: list[str], sent: Span, trigger: Token) -> None:
+        """Who meets in another country than the one they serve has visited it (Livni meeting Mubarak
+        in Cairo); a meeting at home is no visit."""
+        for place in places[:1]:
+            country = self._country_of(place)
+            if country is None:
+                continue
+            for p in people:
+                home = self._home(p)
+                if self.ctx.label_of(p) == "Person" and home and country not in home:
+                    self._add("VISITED", p, place, sent, trigger)
+
     def _meet_all(self, sources: list[str], others: list[str], sent: Span, trigger: Token, *,
                   separately: bool = False) -> None:
         """Everyone at one meeting met everyone else: the hosts (or the subject's side) each guest, and
@@ -160,19 +196,24 @@ class FrameFinder:
             return found
         node = noun
         through_prep = False
-        for _ in range(6):
+        for _ in range(9):
             if node.head is node:
                 return []
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return []  # "Talks with Iran ended": the talks are the subject, not who held them
             through_prep = through_prep or node.dep_ in ("pobj", "prep")
             node = node.head
+            if node.pos_ in ("PROPN", "NOUN") and through_prep and (found := reader.actors(node)) \
+                    and node.dep_ in ("nsubj", "nsubjpass", "appos"):
+                return found  # "Payne and Dutton, on a visit to Washington, met ...": who is on it
             if node.pos_ in ("VERB", "AUX"):
                 # "after a meeting with", "on a visit to": framing the clause; "held talks", "paid a
                 # visit": taking part; "criticised the meeting": neither.
                 if not through_prep and node.lemma_.lower() not in _PARTICIPATE:
                     return []
                 subj = subject(node)
+                if subj is None and node.tag_ in ("VBG", "VBN") and node.dep_ in ("pcomp", "pobj", "acl"):
+                    continue  # "after drawing criticism for a visit": the clause above says who
                 return reader.actors(subj) if subj is not None else []
         return []
 
@@ -194,6 +235,10 @@ class FrameFinder:
                 self._meet_all(between, [], sent, verb)
             if others or len(sources) >= 2:
                 self._meet_all(sources, others, sent, verb)
+                places = _location(reader, verb) or [
+                    k for n in nouns for p in _pobjs(n, ("in", "at")) for k in reader.first_actor_in(
+                        p, labels=_PLACE_OR_STATE)]
+                self._abroad(sources + others, places, sent, verb)
             return
         sources = reader.sources(verb)
         if not sources:
@@ -203,20 +248,25 @@ class FrameFinder:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         others = [k for o in objs for k in reader.actors(o)]
         # "hosted an emergency summit in Paris with Cameron, Clinton ...": the guests are the summit's.
-        others += [k for o in objs if o.lemma_.lower() in _MEETING_NOUNS
-                   for p in _pobjs(o, ("with",)) for k in reader.actors(p)]
+        if any(o.lemma_.lower() in _MEETING_NOUNS for o in objs):
+            others += [k for o in objs for p in _pobjs(o, ("with",)) for k in reader.actors(p)]
+            others += [k for p in _pobjs(verb, ("with",)) for k in reader.actors(p) if k not in others]
         if lemma in _HOSTS:
             others = [k for k in others if reader.ctx.label_of(k) in ("Person", "State")]
             if not others:
                 return
             for place in _location(reader, verb)[:1]:
                 for guest in others:
-                    if reader.ctx.label_of(guest) == "Person":
+                    if reader.ctx.label_of(guest) == "Person" and self._country_of(place) not in self._home(guest):
                         self._add("VISITED", guest, place, sent, verb)
         if not others and len(sources) < 2:
             return
-        separately = any(c.lower_ in ("separately", "individually") for c in verb.children)
+        # A host's guests meet one another; the people someone meets are one side of the table.
+        together = lemma in _HOSTS or any(o.lemma_.lower() in _MEETING_NOUNS for o in objs)
+        separately = not together or any(c.lower_ in ("separately", "individually") for c in verb.children)
         self._meet_all(sources, others, sent, verb, separately=separately)
+        if lemma not in _HOSTS:
+            self._abroad(sources + others, _location(reader, verb), sent, verb)
 
     def _meeting_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
@@ -230,6 +280,8 @@ class FrameFinder:
         if others or len(sources) >= 2:
             # "their first meeting", "a meeting with Cameron and Clinton"
             self._meet_all(sources, others, sent, noun)
+            places = [k for p in _pobjs(noun, ("in", "at")) for k in reader.first_actor_in(p, labels=_PLACE_OR_STATE)]
+            self._abroad(sources + others, places, sent, noun)
 
     # -- visit -------------------------------------------------------------------
 
@@ -240,11 +292,27 @@ class FrameFinder:
         visitors = [k for k in reader.sources(verb) if reader.ctx.label_of(k) in labels]
         if not visitors:
             return
+        if any(c.lower_ == "home" for c in verb.children):
+            return  # "flew home to Seoul": a return, not a visit
         objs = [c for c in verb.children if c.dep_ == "dobj"] if lemma in ("visit", "tour") else []
-        places = [k for o in objs + _pobjs(verb, frame.preps) for k in reader.actors(o, labels=_PLACE_OR_STATE)]
-        for v in visitors:
+        preps = (*frame.preps, "in") if lemma == "travel" else frame.preps
+        places = self._places(objs + _pobjs(verb, preps))
+        # "arrived in Havana with first lady Michelle Obama and their daughters": they came too
+        visitors += [k for p in _pobjs(verb, ("with",)) for k in reader.actors(p, labels=frozenset({"Person"}))]
+        for v in dict.fromkeys(visitors):
             for p in places:
                 self._add("VISITED", v, p, verb.sent, verb)
+
+    def _places(self, phrases: list[Token]) -> list[str]:
+        """The places a visit goes to: each phrase's own place, else the first one inside it (``the
+        Western Command headquarters in Palawan province``); a country only when no town of it is named."""
+        reader = self.reader
+        found: list[str] = []
+        for ph in phrases:
+            found += reader.actors(ph, labels=_PLACE_OR_STATE) or reader.first_actor_in(ph, labels=_PLACE_OR_STATE)
+        found = list(dict.fromkeys(found))
+        towns = {self.ctx.entities[k].state for k in found if self.ctx.label_of(k) == "Place"}
+        return [k for k in found if not (self.ctx.label_of(k) == "State" and k.split(":", 1)[1] in towns)]
 
     def _visit_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
@@ -264,7 +332,7 @@ class FrameFinder:
             for v in visitors:
                 for p in dict.fromkeys(places):
                     self._add("VISITED", v, p, noun.sent, noun)
-        places = [k for p in _pobjs(noun, frame.preps) for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+        places = self._places(_pobjs(noun, frame.preps))
         if not places:
             return
         visitors = [k for k in self._noun_sources(noun) if reader.ctx.label_of(k) in ("Person", "State",

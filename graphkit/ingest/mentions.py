@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from .dictionary import Entry, Gazetteer
+from .roles import RoleBase
 
 #: Prepositions after which a capital is a location, not the government acting.
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "into", "around", "across", "toward",
@@ -119,12 +120,22 @@ def _person_or_not(doc: Doc, span: Span) -> Mention:
     return Mention(span.start, span.end, "Person", span.text)
 
 
+def _is_title_word(word: str) -> bool:
+    from .lexicon import lexicon
+
+    return word in lexicon().title_words
+
+
 def _trim_person(span: Span) -> Span:
     """Drop honorifics before a name and possessives or stray verbs after it; take in the rest of a
     name the NER cut short (``Yoon Suk`` of ``Yoon Suk Yeol``: the span's last word is a compound
     of the capitalised word after it)."""
     start, end = span.start, span.end
     doc = span.doc
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
+            and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end \
+            and doc[start - 1].lower_ not in _HONORIFICS and not _is_title_word(doc[start - 1].lower_):
+        start -= 1  # "Mahamat" of "Mahamat Idriss Deby", where the NER began late
     while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
             and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
         end += 1
@@ -137,13 +148,14 @@ def _trim_person(span: Span) -> Span:
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (),
-                  given_names: dict[str, str] | None = None) -> list[Mention]:
+                  roles: RoleBase | None = None) -> list[Mention]:
     """Every entity mention in ``doc``, with dictionary matches already keyed.
 
     ``datelines`` are the character spans of wire datelines' places (``clean.prepare``):
     a name there is where the story was filed, a Place, even when it is a capital.
     """
     mentions: list[Mention] = []
+    given_names = roles.given_names if roles is not None else {}
     for ent in doc.ents:
         label = ent.label_
         if any(s <= ent.start_char and ent.end_char <= e for s, e in datelines):
@@ -173,9 +185,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
             text = surface(ent)
             if text in ("North", "South") and label == "LOC":
                 mentions.append(Mention(ent.start, ent.end, "State", ent.text, "direction"))
-            elif text and given_names and fold(text.split()[0]) in given_names and label != "FAC" \
-                    and gaz.place_named(text) is None and len(text.split()) <= 3:
-                # "Malia", "Berta Soler": a given name the small model took for a place.
+            elif text and label != "FAC" and gaz.place_named(text) is None and len(text.split()) <= 3 and (
+                    fold(text.split()[0]) in given_names or (
+                        len(text.split()) == 1 and roles is not None and roles.is_surname(text))):
+                # "Malia", "Berta Soler", "Bazoum": a person's name the small model took for a place.
                 mentions.append(Mention(ent.start, ent.end, "Person", ent.text))
             elif text and text[0].isupper():
                 kind = {"GPE": "city", "LOC": "region", "FAC": "site"}[label]

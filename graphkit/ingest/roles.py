@@ -83,6 +83,15 @@ class Term:
         return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
 
 
+def _near(term: Term, when: dt.date | None, days: int) -> bool:
+    """The term is active at ``when``, or (``days`` > 0) ended or starts within that many days of it:
+    a leader ousted last week is still the one the news means by his surname."""
+    if when is None or days == 0:
+        return term.active(when)
+    pad = dt.timedelta(days=days)
+    return (term.start is None or term.start <= when + pad) and (term.end is None or when - pad <= term.end)
+
+
 @dataclass
 class RolePerson:
     """A person the base knows: canonical name, other full forms, gender and terms."""
@@ -155,10 +164,20 @@ class RoleBase:
         Only a holder of a fitting office at that date (or, with no title, of any office),
         and only when exactly one person qualifies: the base never guesses between two.
         """
-        found = {p.name: p for p in self._by_token.get(fold_name(token), [])
-                 if token_is_surname(p, token) and any(
-                     t.active(when) and (title is None or title.fits(t.title, t.cls)) for t in p.terms)}
-        return next(iter(found.values())) if len(found) == 1 else None
+        people = [p for p in self._by_token.get(fold_name(token), []) if token_is_surname(p, token)]
+        for window in (0, 5 * 365):
+            found = {p.name: p for p in people if any(
+                _near(t, when, window) and (title is None or title.fits(t.title, t.cls)) for t in p.terms)}
+            if found:
+                return next(iter(found.values())) if len(found) == 1 else None
+        return None
+
+    def is_surname(self, token: str) -> bool:
+        """Whether some person of the base goes by this name alone (``Bazoum``, ``Tiani``)."""
+        if not hasattr(self, "_surnames"):
+            self._surnames = {fold_name(w).split()[-1] for p in self.people.values()
+                              for w in [p.name, *p.aliases] if w.strip()}
+        return fold_name(token) in self._surnames
 
     def terms_at(self, name: str, when: dt.date | None) -> list[Term]:
         person = self.person(name)
