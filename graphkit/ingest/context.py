@@ -99,9 +99,16 @@ class Context:
         return sent.start in self.headline
 
     def provenance(self, sent: Span) -> dict[str, Any]:
-        """Properties every extracted relationship carries: article, evidence and offsets."""
-        return {"article": self.article.id, "evidence": " ".join(self.text[sent.start_char:sent.end_char].split()),
-                "start": sent.start_char, "end": sent.end_char}
+        """Properties every extracted relationship carries: article, evidence and offsets.
+
+        The offsets cover the sentence's words (no blanked noise or line breaks around it); the
+        evidence is those words with wrapped lines joined.
+        """
+        words = [t for t in sent if not t.is_space]
+        start = words[0].idx if words else sent.start_char
+        end = words[-1].idx + len(words[-1].text) if words else sent.end_char
+        return {"article": self.article.id, "evidence": " ".join(self.text[start:end].split()),
+                "start": start, "end": end}
 
 
 def _scan_quotes(doc: Doc) -> list[bool]:

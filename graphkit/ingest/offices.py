@@ -74,9 +74,9 @@ def _owner_of(ctx: Context, tokens: list[Token]) -> str | None:
         m = ctx.mention_at(tok)
         if m is None:
             continue
-        if (m.start > 0 and ctx.doc[m.start - 1].lower_ == "to") or (
-                ctx.doc[m.start - 1].lower_ == "the" and m.start > 1 and ctx.doc[m.start - 2].lower_ == "to"):
-            continue
+        before = [t.lower_ for t in ctx.doc[max(0, m.start - 3):m.start]]
+        if any(before[k] in _ENVOYS and before[k + 1] in ("to", "in") for k in range(len(before) - 1)):
+            continue  # "ambassador to Kiev": the host
         if all(t.lower_ in lex.title_words for t in ctx.doc[m.start:m.end]):
             continue
         key = ctx.entity_at(tok, demonyms=True)
