@@ -25,8 +25,13 @@ GROUP_NOUNS = frozenset({
     "soldier", "troop", "force", "military", "army", "navy", "official", "government", "authority",
     "diplomat", "leadership", "regime", "administration", "delegation", "side", "country", "nation",
     "state", "media", "ministry", "embassy", "negotiator", "leader", "commander", "unit", "warship",
-    "jet", "drone", "missile", "spokesman", "spokeswoman", "spokesperson",
+    "jet", "drone", "missile", "spokesman", "spokeswoman", "spokesperson", "defence", "defense",
+    "position", "base", "vessel", "ship", "boat", "plane", "warplane", "aircraft", "tank", "armour", "armor",
+    "vehicle", "fighter", "militant", "rebel", "gunman", "artillery", "submarine", "battery", "compound",
 })
+#: Group nouns an organization can own too ("JEM fighters", "SDF positions", "Hamas security compounds").
+_ARMED = frozenset({"fighter", "militant", "rebel", "gunman", "force", "troop", "position", "unit", "compound",
+                    "base", "commander", "official", "spokesman", "spokeswoman", "spokesperson", "leader"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
@@ -170,10 +175,16 @@ class Actors:
                 person = self.offices.person_with_title(owner, found[1])
                 if person is not None:
                     return [person]
-        # "North Korean soldiers", "a Chinese foreign ministry spokeswoman": they act for the owner.
-        if tok.lemma_.lower() in GROUP_NOUNS and owner is not None and ctx.label_of(owner) in labels and (
-                ctx.label_of(owner) == "State" or tok.lemma_.lower() in _SPOKESPEOPLE):
-            return [owner]
+        # "North Korean soldiers", "JEM fighters", "a Chinese foreign ministry spokeswoman": they act
+        # for the owner (an organization owns its fighters and positions, a state everything here).
+        lemma = tok.lemma_.lower()
+        if lemma in GROUP_NOUNS and owner is not None:
+            org_owner = next((k for t in lefts if (k := ctx.entity_at(t)) and ctx.label_of(k) == "Organization"),
+                             None)
+            if org_owner is not None and lemma in _ARMED and "Organization" in labels:
+                return [org_owner]
+            if ctx.label_of(owner) in labels and (ctx.label_of(owner) == "State" or lemma in _ARMED):
+                return [owner]
         return []
 
     def actors(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> list[str]:

@@ -115,6 +115,10 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         if ctx.in_headline(sent) and tok.tag_ != "VBD":
             continue  # headline-ese: "Kerry announces talks", "Biden to visit": not yet a fact
         sources = reader.sources(tok)
+        # "recognised Guaido, as did Argentina, Chile and Peru": the ellipsis adds its subjects.
+        sources += [k for c in tok.children if c.dep_ == "advcl" and c.lemma_ == "do"
+                    and any(m.lower_ == "as" for m in c.children)
+                    for sub in c.children if sub.dep_ == "nsubj" for k in reader.actors(sub) if k not in sources]
         if not sources:
             continue
         if trig.type in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"):
@@ -123,6 +127,10 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, PLACE_OR_STATE))]
         elif trig.type == "SIGNED":
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, frozenset({"Alliance"})))]
+        elif trig.type == "FIGHTS":
+            # An attack on a town is on its country ("JEM fighters attacked Omdurman").
+            pairs = [(trig.type, targets_of_verb(reader, tok, trig, ACTOR_LABELS)
+                      or _countries(reader, targets_of_verb(reader, tok, trig, frozenset({"Place"}))))]
         else:
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, ACTOR_LABELS))]
         for rel_type, targets in pairs:
@@ -131,6 +139,38 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
                 for t in targets:
                     if s != t:
                         facts.add(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
+
+
+def _countries(reader: Actors, places: list[str]) -> list[str]:
+    """The countries the article names that these places are in."""
+    from .structure import state_of_place
+
+    out = []
+    for p in places:
+        state = state_of_place(reader.ctx, reader.ctx.entities[p])
+        if state is not None and state not in out:
+            out.append(state)
+    return out
+
+
+def backed(reader: Actors, facts: Facts) -> None:
+    """``the U.S.-backed SDF``, ``Turkey-backed Syrian rebels``: the backer SUPPORTS the backed."""
+    ctx = reader.ctx
+    doc = ctx.doc
+    for tok in doc:
+        if tok.lower_ not in ("backed", "supported", "funded", "armed", "sponsored") or tok.i < 2 \
+                or doc[tok.i - 1].text != "-" or ctx.in_headline(tok.sent):
+            continue
+        backer = ctx.entity_at(doc[tok.i - 2], demonyms=True)
+        if backer is None or ctx.label_of(backer) not in ("State", "Organization", "Person"):
+            continue
+        head = tok.head if tok.head.i > tok.i else next((t for t in doc[tok.i + 1:tok.i + 6]
+                                                         if t.pos_ in ("NOUN", "PROPN")), None)
+        if head is None:
+            continue
+        for k in reader.actors(head):
+            if k != backer:
+                facts.add("SUPPORTS", backer, k, tok.sent, cameo="051", trigger=tok.text)
 
 
 def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
@@ -179,6 +219,9 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
         for child in tok.children:
             if child.dep_ == "poss":
                 sources += reader.actors(child)
+        if tok.dep_ == "appos":
+            # "Russia, the main military backer of Syrian President Bashar al-Assad"
+            sources += [k for k in reader.actors(tok.head) if k not in sources]
         if trig.type not in _OWNED_ONLY:
             sources += [k for k in clause_subject_actors(reader, tok) if k not in sources]
         for s in sources:
@@ -214,4 +257,5 @@ def find(reader: Actors) -> Facts:
     facts = Facts(reader.ctx)
     verb_interactions(reader, facts)
     noun_interactions(reader, facts)
+    backed(reader, facts)
     return facts

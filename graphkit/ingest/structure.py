@@ -124,14 +124,14 @@ def located_in(ctx: Context, facts: Facts) -> None:
                 target = (where, doc[m.start].sent)
                 break
         if target is None and ent.label == "Place":
-            state = _state_of_place(ctx, ent)
+            state = state_of_place(ctx, ent)
             if state is not None and state != key:
                 target = (state, doc[ent.mentions[0].start].sent)
         if target is not None:
             facts.add("LOCATED_IN", key, target[0], target[1])
 
 
-def _state_of_place(ctx: Context, ent) -> str | None:
+def state_of_place(ctx: Context, ent) -> str | None:
     """The country of a place, from the dictionary or GeoNames, if the article names that country."""
     if ent.state:
         key = f"State:{ent.state}"
