@@ -404,11 +404,18 @@ class FrameFinder:
             founders = reader.sources(verb)
         alliances = [k for o in objs for k in self._treaty_for(o) if ctx.label_of(k) == "Alliance"]
         for a in alliances[:1]:
+            members: list[str] = []
             for f in founders:
                 states = [f] if ctx.label_of(f) in _MEMBERS else sorted(
                     o for o in reader.offices.owners_of(f) if ctx.label_of(o) == "State")
                 for state in states:
                     self._add("MEMBER_OF", state, a, verb.sent, verb)
+                    members.append(state)
+            if ctx.kind_of(a) in ("alliance", "partnership"):
+                # the states that form an alliance or a partnership are allies
+                states = [m for m in dict.fromkeys(members) if ctx.label_of(m) == "State"]
+                for x, y in combinations(states, 2):
+                    self._add("ALLIED_WITH", x, y, verb.sent, verb)
 
     def _members(self) -> None:
         """Membership nouns: ``X is a member of Y``, ``X, a member of Y``, ``Y members A and B``,

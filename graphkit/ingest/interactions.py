@@ -153,6 +153,42 @@ def _countries(reader: Actors, places: list[str]) -> list[str]:
     return out
 
 
+def stationed(reader: Actors, facts: Facts) -> None:
+    """``France has some 1,500 troops in Niger``, ``37,000 U.S. troops stationed in South Korea``:
+    a state's forces kept in another country were sent there."""
+    ctx = reader.ctx
+    for tok in ctx.doc:
+        if tok.lower_ not in ("troops", "soldiers", "forces", "personnel", "contingent", "peacekeepers") \
+                or ctx.in_headline(tok.sent) or not asserted(tok):
+            continue
+        if any(a.lemma_.lower() in ("withdraw", "pull", "remove", "evacuate") or is_negated(a)
+               for a in tok.ancestors if a.pos_ == "VERB"):
+            continue
+        owners = [k for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  for t in c.subtree if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) == "State"]
+        if not owners and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("have", "keep", "maintain", "station"):
+            subj = subject(tok.head)
+            owners = reader.actors(subj, labels=frozenset({"State"})) if subj is not None else []
+        if not owners:
+            continue
+        # "in Niger" on the troops, or on the verb that stations them
+        holders = [tok, *[c for c in tok.children if c.dep_ in ("acl", "relcl")]]
+        if tok.dep_ == "dobj":
+            holders.append(tok.head)
+        places: list[str] = []
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "inside"):
+                    places += [k for p in c.children if p.dep_ == "pobj"
+                               for k in reader.first_actor_in(p, labels=frozenset({"State", "Place"}))]
+        targets = [k for k in places if ctx.label_of(k) == "State"] + _countries(
+            reader, [k for k in places if ctx.label_of(k) == "Place"])
+        for o in owners[:1]:
+            for t in dict.fromkeys(targets):
+                if o != t:
+                    facts.add("SENT_TROOPS_TO", o, t, tok.sent, cameo="074", trigger=tok.text)
+
+
 def backed(reader: Actors, facts: Facts) -> None:
     """``the U.S.-backed SDF``, ``Turkey-backed Syrian rebels``: the backer SUPPORTS the backed."""
     ctx = reader.ctx
@@ -258,4 +294,5 @@ def find(reader: Actors) -> Facts:
     verb_interactions(reader, facts)
     noun_interactions(reader, facts)
     backed(reader, facts)
+    stationed(reader, facts)
     return facts

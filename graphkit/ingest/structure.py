@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors import Actors
+from .actors import Actors, subject
 from .context import Context, Facts
 from .mentions import surface
 
@@ -286,6 +286,11 @@ def allies(reader: Actors, facts: Facts) -> None:
             owner = next((k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
         if owner is None:
+            # "a traditional Russian ally", "a close U.S. ally"
+            owner = next((k for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                          for t in c.subtree if (k := ctx.entity_at(t, demonyms=True))
+                          and ctx.label_of(k) == "State"), None)
+        if owner is None:
             # "The United States stands with our ally the Philippines": "our" is the clause's subject.
             poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("our", "its", "their")), None)
             if poss is not None:
@@ -316,13 +321,43 @@ def allies(reader: Actors, facts: Facts) -> None:
                 break
             if node.head is node:
                 break
-        # "Y's ally X" / "Y's ally, X,"
+        # "Y's ally X" / "Y's ally, X," / "X, a traditional Russian ally,"
         if not found:
             found = [k for c in tok.children if c.dep_ in ("appos", "compound")
                      for k in reader.actors(c, labels=frozenset({"State"}))]
+        if not found and tok.dep_ == "appos":
+            found = reader.actors(tok.head, labels=frozenset({"State"}))
         for ally in found:
             if ally != owner:
                 facts.add("ALLIED_WITH", ally, owner, sent)
+
+
+def pacts(reader: Actors, facts: Facts) -> None:
+    """``Turkey ... under a defense pact with Doha``, ``its alliance with Russia``: ALLIED_WITH."""
+    ctx = reader.ctx
+    for tok in ctx.doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("pact", "alliance", "partnership", "treaty") \
+                or ctx.in_headline(tok.sent):
+            continue
+        partners = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj" for k in reader.actors(p, labels=frozenset({"State"}))]
+        if not partners:
+            continue
+        owners = [k for c in tok.children if c.dep_ == "poss" for k in reader.actors(c, labels=frozenset({"State"}))]
+        if not owners:
+            node = tok
+            for _ in range(6):
+                if node.head is node:
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX"):
+                    subj = subject(node)
+                    owners = reader.actors(subj, labels=frozenset({"State"})) if subj is not None else []
+                    break
+        for a in owners:
+            for b in partners:
+                if a != b:
+                    facts.add("ALLIED_WITH", a, b, tok.sent)
 
 
 def find(reader: Actors) -> Facts:
@@ -332,4 +367,5 @@ def find(reader: Actors) -> Facts:
     located_in(reader.ctx, facts)
     alliances(reader, facts)
     allies(reader, facts)
+    pacts(reader, facts)
     return facts
