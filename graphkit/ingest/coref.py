@@ -230,6 +230,10 @@ def _clause_subjects(ctx: Context, tok: Token) -> set[str]:
     the two leaders" (the leaders are not Drnovsek and Kucan)."""
     from .actors import conjuncts
 
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        # "The four countries accused Qatar": the subject is not the object
+        return {k for c in tok.head.children if c.dep_ in ("dobj", "dative") for t in conjuncts(c)
+                if (k := ctx.entity_at(t))}
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return set()
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head

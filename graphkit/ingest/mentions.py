@@ -220,6 +220,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
                                     place.id if place else None, place.kind if place else "city"))
     mentions = _treaty_names(doc, mentions)
     mentions.extend(_names_after_titles(doc, mentions))
+    mentions.extend(_names_by_given_name(doc, mentions, gaz, given_names))
     mentions.extend(_described_orgs(doc, mentions, gaz))
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -316,6 +317,38 @@ def _names_after_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if 2 <= len(words) <= 4 and all(w.is_title or w.text[:1].isupper() for w in words):
             found.append(Mention(start, tok.i + 1, "Person", words.text))
             covered.update(range(start, tok.i + 1))
+    return found
+
+
+def _names_by_given_name(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
+                         given_names: dict[str, str]) -> list[Mention]:
+    """Names the NER missed that begin with a known given name: ``Colonel-General Anatoly Nogovitsyn``.
+
+    A run of two to four capitalised proper nouns, titles and honorifics dropped, whose first word is a
+    given name and whose words name no place, organization or title.
+    """
+    if not given_names:
+        return []
+    covered = _covered(mentions)
+    found: list[Mention] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if i in covered or tok.pos_ != "PROPN" or not tok.is_title or fold(tok.text) not in given_names \
+                or _is_title_word(tok.lower_) or tok.lower_ in _HONORIFICS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 4 and j not in covered and doc[j].pos_ == "PROPN" and \
+                (doc[j].is_title or "-" in doc[j].text) and not _is_title_word(doc[j].lower_):
+            j += 1
+        words = doc[i:j]
+        if len(words) >= 2 and not any(w.lower_ in _SITE_WORDS or w.lower_ in _ORG_WORDS for w in words) \
+                and gaz.forms.get(words.text) is None:
+            found.append(Mention(i, j, "Person", words.text))
+            covered.update(range(i, j))
+        i = j
     return found
 
 

@@ -48,6 +48,9 @@ _CLOSE_QUOTES = "\u201d\"\u00bb"
 #: Verbs that attribute a quote standing beside them rather than inside their own clause.
 _ATTRIBUTION = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "stress", "note",
                           "declare", "continue", "reply", "respond", "comment", "remark"})
+#: Speech verbs that only report; the others (deny, vow, demand, warn ...) are part of the statement.
+_NEUTRAL = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "comment", "reply",
+                      "respond", "quote", "continue", "remark", "tweet", "post", "announce", "declare"})
 _GROUP_TWO = re.compile(r"\b(the two|both) (countries|nations|sides|states|governments)\b", re.I)
 _ORGS_AND_STATES = frozenset({"State", "Organization"})
 
@@ -231,6 +234,9 @@ class StatementFinder:
                 # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
                 # the verb is what was said (a short quote inside "said that ..." is not).
                 tokens = quoted
+            elif lemma not in _NEUTRAL and not mask[verb.i] and tokens and tokens[0].i > verb.i:
+                # "denied any role in the attack", "vowed to retaliate": the act is part of what was said
+                tokens = [verb, *[t for t in verb.rights if t.dep_ == "prt"], *tokens]
             tokens = _without_dateline([t for t in tokens if not t.is_space])
             if not tokens:
                 continue
