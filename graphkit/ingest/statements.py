@@ -53,6 +53,8 @@ _NEUTRAL = frozenset({"say", "tell", "add", "state", "write", "note", "explain",
                       "respond", "quote", "continue", "remark", "tweet", "post", "announce", "declare"})
 _GROUP_TWO = re.compile(r"\b(the two|both) (countries|nations|sides|states|governments)\b", re.I)
 _ORGS_AND_STATES = frozenset({"State", "Organization"})
+_TIE_WORDS = frozenset({"tie", "ties", "relation", "relations", "cooperation", "partnership", "link", "links",
+                        "relationship", "coordination", "collaboration"})
 
 
 @dataclass
@@ -315,7 +317,8 @@ class StatementFinder:
         question = f.sent.text.rstrip().rstrip('"\u201d').rstrip().endswith("?")
         if verb is not None and not question:
             trig = lex.verbs.get(verb.lemma_.lower())
-            if trig is not None and trig.speech and trig.type in ATTITUDES:
+            if trig is not None and trig.speech and trig.type in ATTITUDES and not (
+                    verb.lemma_.lower() == "ask" and not any(c.dep_ in ("xcomp", "ccomp") for c in verb.children)):
                 return trig.type, trig.cameo, self._speech_act_targets(verb, trig)
             if verb.lemma_.lower() == "call" and any(c.lower_ == "on" for c in verb.children):
                 on = next(c for c in verb.children if c.lower_ == "on")
@@ -324,15 +327,23 @@ class StatementFinder:
         if question:
             return "CLAIM", None, []
         inside = {t.i for t in f.tokens}
+        obligation = self._obligation(f)
+        if obligation is not None:
+            return obligation
         for t in f.tokens:
             if is_negated(t) or _hypothetical(t, inside) or _denied(t):
                 continue
+            if t.pos_ == "NOUN" and t.dep_ in ("compound", "nsubj", "nsubjpass"):
+                continue  # "missile warning data", "these accusations are false": no act of warning
             trig: Trigger | None = None
             if t.pos_ == "VERB":
                 trig = lex.verbs.get(t.lemma_.lower())
             elif t.pos_ == "NOUN":
                 trig = lex.nouns.get(t.lemma_.lower())
             frame = lex.frames.get(("VERB" if t.pos_ == "VERB" else "NOUN", t.lemma_.lower()))
+            if frame is not None and frame.frame == "ties" and t.pos_ == "VERB" and t.lemma_.lower() != "cooperate" \
+                    and not any(c.dep_ == "dobj" and c.lemma_.lower() in _TIE_WORDS for c in t.children):
+                frame = None  # "Why is it expanding?": not ties
             if trig is None and frame is not None and frame.frame == "ties":
                 # "strengthen their strategic and tactical cooperation": a pledge of closer ties
                 trig = Trigger(t.lemma_.lower(), t.pos_, "COOPERATES_WITH", INTERACTIONS["COOPERATES_WITH"],
@@ -362,6 +373,24 @@ class StatementFinder:
                                for k in reader.first_actor_in(c, labels=_ORGS_AND_STATES)]
             return trig.type, trig.cameo, targets
         return self._evaluative(f)
+
+    def _obligation(self, f: Found) -> tuple[str, str | None, list[str]] | None:
+        """``Turkey must halt the operation``, ``the U.S. must stay away``: what another actor must or
+        should do is a call on it."""
+        for t in f.tokens:
+            if t.pos_ not in ("VERB", "AUX") or is_negated(t) or t.i not in {x.i for x in f.tokens}:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in t.children) and not (
+                    t.lemma_ == "have" and any(c.dep_ == "xcomp" for c in t.children)
+                    and any(c.lower_ == "to" for x in t.children for c in x.children)):
+                continue
+            subj = subject(t)
+            if subj is None or subj.dep_ == "nsubjpass":
+                continue
+            targets = [k for k in self.reader.first_actor_in(subj) if k not in self.own_states(f.speaker)]
+            if targets:
+                return "CALLED_ON", INTERACTIONS["CALLED_ON"], targets
+        return None
 
     def _speech_act_targets(self, verb: Token, trig: Trigger) -> list[str]:
         """Whom a speech act is aimed at: its object or preposition, else inside its complement.
@@ -406,6 +435,15 @@ class StatementFinder:
             if entry is None or is_negated(t) or _hypothetical(t, inside):
                 continue
             stance = entry
+            if stance == "ACCUSED" and t.pos_ != "VERB" and t.lemma_.lower() != "responsibility":
+                continue  # wrongdoing is a deed: "attacks" as a noun accuses nobody by itself
+            if t.pos_ == "ADJ" and any(c.dep_ == "prep" and c.lower_ in ("to", "for", "with") for c in t.children):
+                # "sincerely grateful to Scholz"
+                cands = [k for c in t.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                         for k in reader.actors(p)]
+                targets = [k for k in cands if k not in self.own_states(f.speaker) and k != f.reporter]
+                if targets:
+                    return stance, INTERACTIONS[stance], targets
             if t.pos_ == "VERB" or (t.lemma_.lower() == "responsibility" and t.dep_ == "dobj"):
                 # "Chinese ships rammed ...", "Hamas bore responsibility for ...": the doer is accused.
                 verb = t if t.pos_ == "VERB" else t.head
