@@ -51,10 +51,13 @@ class Context:
     day: dt.date | None = None
     #: start tokens of the headline sentences (the first line, when it reads as a headline)
     headline: frozenset[int] = frozenset()
+    #: the Doc's tokens, made once (every stage walks them; spaCy builds a new Token per access)
+    tokens: list[Token] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.text:
             self.text = self.doc.text
+        self.tokens = list(self.doc)
         for m in self.mentions:
             for i in range(m.start, m.end):
                 self.token_mention[i] = m

@@ -80,7 +80,8 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
     positions: dict[str, list[int]] = {}
     for m in named:
         positions.setdefault(m.entity or "", []).append(m.start)
-    for tok in doc:
+    surnames = _surnames(ctx)
+    for tok in ctx.tokens:
         if ctx.quoted[tok.i] or ctx.entity_at(tok) is not None:
             continue
         low = tok.lower_
@@ -92,8 +93,9 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
                 found = _pronoun(ctx, tok, weights, sent_index, refs, None)
             elif low in _PLURAL:
                 found = _plural(ctx, tok, sents, sent_index[tok.i])
-        elif tok.tag_ in ("NNPS", "NNS", "NNP") and low.endswith("s") and len(low) > 3 and _shared_surname(ctx, tok):
-            found = _shared_surname(ctx, tok)
+        elif tok.tag_ in ("NNPS", "NNS", "NNP") and low.endswith("s") and len(surnames.get(low[:-1], ())) >= 2:
+            # "the two Kims", "the Castros": the article's people of that surname
+            found = tuple(surnames[low[:-1]])
         elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and _plural_definite(tok):
             found = _plural_description(ctx, offices, tok, positions)
         elif tok.pos_ == "NOUN" and _definite(tok):
@@ -181,14 +183,17 @@ _STATE_PLURALS = frozenset({"country", "nation", "state", "side", "government", 
                             "capital"})
 
 
-def _shared_surname(ctx: Context, tok: Token) -> tuple[str, ...] | None:
-    """``the two Kims``, ``the Castros``: the article's people of that surname (two or more)."""
+def _surnames(ctx: Context) -> dict[str, list[str]]:
+    """Folded family names (first and last words) -> the article's people who bear them."""
     from .roles import fold_name
 
-    name = fold_name(tok.text[:-1])
-    people = tuple(k for k, e in ctx.entities.items() if e.label == "Person"
-                   and (fold_name(e.name).split()[-1] == name or fold_name(e.name).split()[0] == name))
-    return people if len(people) >= 2 else None
+    out: dict[str, list[str]] = {}
+    for key, e in ctx.entities.items():
+        if e.label == "Person":
+            words = fold_name(e.name).split()
+            for w in {words[0], words[-1]} if words else ():
+                out.setdefault(w, []).append(key)
+    return out
 
 
 def _plural_definite(tok: Token) -> bool:

@@ -124,7 +124,7 @@ def _number(tok: Token) -> int | None:
 def casualties(reader: Actors, facts: Facts) -> None:
     """``Around 600 North Korean soldiers have been killed``: a casualty report with a count."""
     ctx = reader.ctx
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in CASUALTY_VERBS:
             continue
         victims = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
@@ -146,7 +146,7 @@ def casualties(reader: Actors, facts: Facts) -> None:
 def ceremonies(reader: Actors, facts: Facts) -> None:
     """``Kim attended an event to mark ...``: a ceremony with its attendees and place."""
     ctx = reader.ctx
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CEREMONY_WORDS:
             continue
         head = tok.head

@@ -114,7 +114,7 @@ class FrameFinder:
         self.structure = structure
 
     def run(self) -> Facts:
-        for tok in self.ctx.doc:
+        for tok in self.ctx.tokens:
             if tok.pos_ not in ("VERB", "NOUN", "PROPN"):
                 continue
             pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
@@ -422,7 +422,7 @@ class FrameFinder:
         ``A and B are members of Y``, ``fellow Y member A``."""
         reader = self.reader
         ctx = self.ctx
-        for tok in ctx.doc:
+        for tok in ctx.tokens:
             if tok.lemma_.lower() not in ("member", "signatory", "party") or tok.pos_ != "NOUN":
                 continue
             if not asserted(tok) or ctx.in_headline(tok.sent):
@@ -569,7 +569,7 @@ class FrameFinder:
         is another sender and recipient."""
         ctx = self.ctx
         lex = self.lex
-        for verb in ctx.doc:
+        for verb in ctx.tokens:
             trig = lex.verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
             if trig is None or trig.type not in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO") or not asserted(verb):
                 continue

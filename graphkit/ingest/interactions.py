@@ -105,7 +105,7 @@ def _delivery(reader: Actors, verb: Token) -> list[tuple[str, list[str]]]:
 def verb_interactions(reader: Actors, facts: Facts) -> None:
     ctx = reader.ctx
     lex = lexicon()
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "VERB":
             continue
         trig = lex.verbs.get(tok.lemma_.lower())
@@ -157,7 +157,7 @@ def stationed(reader: Actors, facts: Facts) -> None:
     """``France has some 1,500 troops in Niger``, ``37,000 U.S. troops stationed in South Korea``:
     a state's forces kept in another country were sent there."""
     ctx = reader.ctx
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in ("troops", "soldiers", "forces", "personnel", "contingent", "peacekeepers") \
                 or ctx.in_headline(tok.sent) or not asserted(tok):
             continue
@@ -193,7 +193,7 @@ def backed(reader: Actors, facts: Facts) -> None:
     """``the U.S.-backed SDF``, ``Turkey-backed Syrian rebels``: the backer SUPPORTS the backed."""
     ctx = reader.ctx
     doc = ctx.doc
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in ("backed", "supported", "funded", "armed", "sponsored") or tok.i < 2 \
                 or doc[tok.i - 1].text != "-" or ctx.in_headline(tok.sent):
             continue
@@ -225,11 +225,11 @@ def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
 def noun_interactions(reader: Actors, facts: Facts) -> None:
     ctx = reader.ctx
     lex = lexicon()
-    for tok in ctx.doc:
-        if tok.pos_ != "NOUN" or ctx.in_headline(tok.sent) or not asserted(tok):
+    for tok in ctx.tokens:
+        if tok.pos_ != "NOUN":
             continue
         trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
-        if trig is None:
+        if trig is None or ctx.in_headline(tok.sent) or not asserted(tok):
             continue
         if any(is_negated(a) for a in tok.ancestors if a.pos_ == "VERB"):
             continue

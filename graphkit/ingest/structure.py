@@ -276,7 +276,7 @@ def allies(reader: Actors, facts: Facts) -> None:
     """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
     ctx = reader.ctx
     doc = ctx.doc
-    for tok in doc:
+    for tok in ctx.tokens:
         if tok.lower_ not in _ALLY_WORDS or tok.pos_ != "NOUN":
             continue
         sent = tok.sent
@@ -335,7 +335,7 @@ def allies(reader: Actors, facts: Facts) -> None:
 def pacts(reader: Actors, facts: Facts) -> None:
     """``Turkey ... under a defense pact with Doha``, ``its alliance with Russia``: ALLIED_WITH."""
     ctx = reader.ctx
-    for tok in ctx.doc:
+    for tok in ctx.tokens:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in ("pact", "alliance", "partnership", "treaty") \
                 or ctx.in_headline(tok.sent):
             continue
