@@ -27,8 +27,8 @@ _NOISE_LINES = [re.compile(p) for p in (
     r"translation|translated|produced|fact-checked|reported|photos?|video|text) (by|from)\b",
     r"(?i);\s*(additional reporting|writing|editing|edited) by\b",
     # bylines: "By Jane Doe", "by Jane Doe and John Roe, Reuters", "By DANIEL ORTIZ"
-    r"^[Bb][Yy]\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|and|&)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*"
-    r"(?:,\s*[\w .]+)?$",
+    r"^[Bb][Yy]\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:,|and|&|with)\s*(?:[A-Z][\w.'\u2019-]*\s*){1,4})*"
+    r"(?:\s+in\s+[A-Z][\w .'-]+)?(?:,\s*[\w .]+)?$",
     # the agency of a byline, on a line of its own
     r"^(?:The )?(?:Associated Press|Reuters|AFP|Agence France-Presse|Bloomberg|AP|Xinhua|Kyodo|Yonhap|"
     r"dpa|UPI|Tass|TASS|Anadolu|CNN|BBC News)(?: (?:News|Staff|Writer|Correspondent))?$",

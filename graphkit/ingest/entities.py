@@ -60,6 +60,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, roles: RoleBase |
             if p is not None and (p.words()[-1] == fold(tok.text) or len(p.words()) >= 3):
                 mentions.append(Mention(tok.i, tok.i + 1, "Person", tok.text, entity=f"Person:{p.id}"))
     mentions.sort(key=lambda m: m.start)
+    _acronyms(mentions)
     states_seen = {m.key for m in mentions if m.label == "State" and m.key}
     for m in mentions:
         if m.label in ("Organization", "Place") and m.key is None and m.role == "name" \
@@ -125,6 +126,27 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer, roles: RoleBase |
             ent.aliases.add(surface(m.extra_alias))
         ent.mentions.append(m)
     return entities
+
+
+_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to", "&"})
+
+
+def _acronyms(mentions: list[Mention]) -> None:
+    """``JEM`` is the Justice and Equality Movement named in full earlier (or later) in the article:
+    an all-capitals organization whose letters are another's initials is that organization."""
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.label == "Organization" and m.role == "name":
+            words = [w for w in surface(m.text).replace("-", " ").split() if w.lower() not in _SMALL]
+            if len(words) >= 2:
+                full.setdefault("".join(w[0] for w in words).upper(), m)
+    for m in mentions:
+        text = surface(m.text)
+        if m.label in ("Organization", "Person") and m.key is None and text.isupper() and 2 <= len(text) <= 6:
+            source = full.get(text)
+            if source is not None and source is not m:
+                m.label, m.key, m.kind = "Organization", source.key, source.kind
+                m.canonical = source.canonical or surface(source.text)
 
 
 def _person_entity(entity_for, p: Person) -> Entity:

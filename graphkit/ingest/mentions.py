@@ -43,7 +43,20 @@ _ORG_KINDS = (
 )
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "general", "president", "minister",
                          "leader", "chairman", "premier", "king", "queen", "prince", "sheikh", "lt",
-                         "col", "adm", "sen", "rep", "gov", "secretary"})
+                         "col", "adm", "sen", "rep", "gov", "secretary", "colonel", "major", "maj", "captain",
+                         "capt", "lieutenant", "sergeant", "sgt", "admiral", "rear", "vice", "brigadier", "brig",
+                         "commander", "cmdr", "marshal", "field", "councillor", "councilor", "senator",
+                         "governor", "mayor", "judge", "justice", "ambassador", "chancellor", "emir", "imam",
+                         "ayatollah", "rev", "reverend", "father", "brother", "comrade", "mullah", "-"})
+#: Words after a name that make it a thing, not a person or a place ("Leopard 2 tanks", "Patriot
+#: missiles", "Black Hawk helicopters", "Osprey-class minehunters").
+_PRODUCT_NOUNS = frozenset({"tank", "tanks", "missile", "missiles", "helicopter", "helicopters", "jet", "jets",
+                            "system", "systems", "battery", "batteries", "minehunter", "minehunters", "aircraft",
+                            "drone", "drones", "fighter", "fighters", "rocket", "rockets", "submarine",
+                            "submarines", "launcher", "launchers", "class", "interceptor", "interceptors",
+                            "warship", "warships", "howitzer", "howitzers", "vehicle", "vehicles", "rifles"})
+#: Not names at all, whatever the NER says.
+_NOT_NAMES = frozenset({"GMT", "UTC", "EST", "EDT", "CET", "BST", "PST", "AM", "PM"})
 
 
 def guess_org_kind(name: str) -> str:
@@ -106,13 +119,38 @@ _ORG_WORDS = frozenset({"party", "army", "front", "movement", "council", "commit
                         "network", "times", "post", "journal"})
 
 
+def _whole_name(doc: Doc, ent: Span) -> Span:
+    """An organization's name the NER cut at the country it names (``Islamic Movement of`` +
+    ``Uzbekistan``), or that took in half a parenthesis (``... Homeland (CNSP``)."""
+    start, end = ent.start, ent.end
+    if end - start > 1 and doc[end - 1].text == "(":
+        end -= 1
+    elif end - start > 2 and doc[end - 2].text == "(":
+        end -= 2
+    if doc[end - 1].lower_ in ("of", "for", "the") and end < len(doc) and doc[end].ent_type_.startswith("GK_"):
+        j = end
+        while j < len(doc) and doc[j].ent_type_ == doc[end].ent_type_ and doc[j].ent_iob_ != "B" or j == end:
+            j += 1
+        end = j
+    return doc[start:end]
+
+
+def _a_town(text: str) -> bool:
+    """Whether GeoNames knows a town of this name (the index is built once per machine, then cached)."""
+    from .geo import countries_of
+
+    return bool(countries_of(text))
+
+
 def _person_or_not(doc: Doc, span: Span) -> Mention:
     """A PERSON span as a Person, unless its words say it is a site or an organization."""
     words = [t.lower_ for t in span]
-    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    if any(w in _SITE_WORDS for w in words[1:]) or (nxt in _SITE_WORDS and doc[span.end].is_lower
-                                                    and nxt not in ("house", "field", "center", "centre")):
-        end = span.end + (0 if any(w in _SITE_WORDS for w in words[1:]) else 1)
+    # "Boryspil airport", "Al Udeid Air Base", "the Miraflores presidential palace"
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    site_at = next((k for k, w in enumerate(after) if w in _SITE_WORDS and w not in ("house", "field")), None)
+    if any(w in _SITE_WORDS for w in words[1:]) or (
+            site_at is not None and all(doc[span.end + k].pos_ in ("PROPN", "NOUN", "ADJ") for k in range(site_at))):
+        end = span.end + (0 if any(w in _SITE_WORDS for w in words[1:]) else site_at + 1)
         return Mention(span.start, end, "Place", doc[span.start:end].text, kind="site")
     if any(w in _ORG_WORDS for w in words[1:]) or (len(span) == 1 and span.text.isupper() and len(span.text) > 1):
         text = span.text
@@ -158,6 +196,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     given_names = roles.given_names if roles is not None else {}
     for ent in doc.ents:
         label = ent.label_
+        if ent.text in _NOT_NAMES or (not label.startswith("GK_") and ent.end < len(doc) and (
+                doc[ent.end].lower_ in _PRODUCT_NOUNS or (doc[ent.end].text == "-" and ent.end + 1 < len(doc)
+                                                          and doc[ent.end + 1].lower_ in _PRODUCT_NOUNS))):
+            continue  # "0600 GMT", "Leopard 2 tanks", "Patriot missiles": no actor
         if any(s <= ent.start_char and ent.end_char <= e for s, e in datelines):
             place = gaz.place_named(ent.text)
             if place is not None:
@@ -194,9 +236,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
                 kind = {"GPE": "city", "LOC": "region", "FAC": "site"}[label]
                 mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind=kind))
         elif label == "ORG":
+            ent = _whole_name(doc, ent)
             text = surface(ent)
-            if not text or not text[0].isupper():
-                continue
+            if not text or not text[0].isupper() or all(_is_title_word(w.lower()) for w in text.split()):
+                continue  # "State", "Defense" of "Secretary of State", "Defense Secretary": the title
+            if len(text.split()) == 1 and _a_town(text) and not gaz.forms.get(text):
+                mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="city"))
+                continue  # "Debaltseve", "Vladikavkaz": a town the small model took for a body
             if _ALLIANCE_WORDS.search(text) and not re.search(r"\b(news|agency|party)\b", text, re.I):
                 kind = _alliance_kind(text)
                 mentions.append(Mention(ent.start, ent.end, "Alliance", ent.text, kind=kind))
@@ -487,6 +533,10 @@ def _name_state_body(doc: Doc, mention: Mention, gaz: Gazetteer, text: str) -> N
         head = " ".join(words[:n])
         reading = gaz.forms.get(head)
         if reading and reading[0] in ("GK_DEMONYM", "GK_STATE") and _generic_body(" ".join(words[n:])):
+            entry = gaz.org_for(reading[1].id, " ".join(words[n:]))
+            if entry is not None:  # "Chinese coast guard" is the dictionary's China Coast Guard
+                mention.key, mention.kind = entry.id, entry.kind
+                return
             mention.canonical = _body_name(gaz, reading[1].id, " ".join(words[n:]))
             mention.kind = _generic_body(" ".join(words[n:]))
             return
