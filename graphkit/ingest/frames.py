@@ -52,7 +52,8 @@ _PARTICIPATE = frozenset({"hold", "have", "attend", "join", "conclude", "wrap", 
                           "speak", "sign", "agree", "announce", "discuss", "reach"})
 #: Words that make what follows a plan, not a fact: "plans to visit", "a bid to join".
 _PLANS = frozenset({"plan", "expect", "schedule", "hope", "want", "intend", "seek", "aim", "bid", "application",
-                    "apply", "invite", "propose", "offer", "set", "prepare", "try", "wish", "push", "consider"})
+                    "apply", "invite", "propose", "offer", "set", "prepare", "try", "wish", "push", "consider",
+                    "call", "urge", "ask", "demand", "press", "appeal", "encourage", "need"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "deal", "convention", "protocol", "charter",
                            "declaration", "memorandum", "document", "partnership", "alliance", "bloc", "grouping",

@@ -153,6 +153,10 @@ def _countries(reader: Actors, places: list[str]) -> list[str]:
     return out
 
 
+_KEEP = frozenset({"have", "keep", "maintain", "station", "base", "deploy", "host"})
+_STATIONED = frozenset({"station", "base", "deploy", "serve", "keep", "post"})
+
+
 def stationed(reader: Actors, facts: Facts) -> None:
     """``France has some 1,500 troops in Niger``, ``37,000 U.S. troops stationed in South Korea``:
     a state's forces kept in another country were sent there."""
@@ -164,9 +168,13 @@ def stationed(reader: Actors, facts: Facts) -> None:
         if any(a.lemma_.lower() in ("withdraw", "pull", "remove", "evacuate") or is_negated(a)
                for a in tok.ancestors if a.pos_ == "VERB"):
             continue
+        kept = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _KEEP
+        stationed = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _STATIONED]
+        if not kept and not stationed:
+            continue  # "Russian forces in Ukraine" alone says where they fight, not who sent them
         owners = [k for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                   for t in c.subtree if (k := ctx.entity_at(t, demonyms=True)) and ctx.label_of(k) == "State"]
-        if not owners and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("have", "keep", "maintain", "station"):
+        if not owners and kept:
             subj = subject(tok.head)
             owners = reader.actors(subj, labels=frozenset({"State"})) if subj is not None else []
         if not owners:
