@@ -7,6 +7,7 @@ The model is looked up in this order: the name the caller gives (the CLI passes
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..errors import ModelNotFoundError
@@ -38,11 +39,37 @@ def load_model(name: str | None = None) -> Language:
 
 def _paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines, datelines and captions are their own
-    sentences (the parser would otherwise run a headline into the first paragraph)."""
+    sentences (the parser would otherwise run a headline into the first paragraph). Inside a
+    quotation of code, no sentence starts."""
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    _code_quotes(doc)
     return doc
+
+
+_OPEN = "\u201c\"\u00ab`"
+_CLOSE = "\u201d\"\u00bb`"
+_CODE = re.compile(r"[{}`;=<>|]|//|\(\w*\)|\w\.\w")
+
+
+def _code_quotes(doc: Doc) -> None:
+    """A quotation full of code-like punctuation (``MATCH (n) DETACH DELETE n;``, ``{x: 1}``) is one
+    sentence: the parser would cut it at every full stop and brace, and the statement with it."""
+    start = None
+    for tok in doc:
+        if "\n" in tok.text:
+            start = None
+        elif tok.text in _OPEN and start is None:
+            start = tok.i
+        elif tok.text in _CLOSE and start is not None:
+            inside = doc[start + 1:tok.i]
+            if len(inside) > 2 and len(_CODE.findall(inside.text)) >= 2:
+                for t in inside[1:]:
+                    t.is_sent_start = False
+                if tok.i + 1 < len(doc) and not doc[tok.i + 1].is_sent_start:
+                    doc[tok.i].is_sent_start = False
+            start = None
 
 
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:

@@ -160,7 +160,12 @@ class StatementFinder:
                         continue
                 cont = self._continued_quote(sent, found)
                 if cont is not None:
-                    found.append(cont)
+                    prev = found[-1]
+                    if self._same_quotation(prev, cont):
+                        # '"We had a very good dialogue. I was able to get a sense of his soul."': one quote
+                        prev.tokens = sorted(set(prev.tokens) | set(cont.tokens), key=lambda t: t.i)
+                    else:
+                        found.append(cont)
             for f in found[before:]:
                 if ctx.label_of(f.speaker) == "Person":
                     self.last_person_speaker = (f.speaker, sent.start)
@@ -297,6 +302,15 @@ class StatementFinder:
                 if key is not None and not self.ctx.is_media(key):
                     return t, key
         return None
+
+    def _same_quotation(self, prev: Found, cont: Found) -> bool:
+        """Whether ``cont`` goes on inside the quotation ``prev`` ends in (no quote mark closes between)."""
+        quoted = [t for t in prev.tokens if self.mask[t.i]]
+        if not quoted:
+            return False
+        end = max(t.i for t in quoted)
+        start = min(t.i for t in cont.tokens if not t.is_punct) if any(not t.is_punct for t in cont.tokens) else end
+        return all(self.mask[i] or self.ctx.tokens[i].is_space for i in range(end + 1, start))
 
     def _continued_quote(self, sent: Span, found: list[Found]) -> Found | None:
         """A sentence that is all quote, right after a quoted statement: the same speaker goes on."""
