@@ -61,6 +61,9 @@ _DATELINE = re.compile(
     r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Za-z][A-Za-z .&'-]{0,30}\))?\s*)"
     r"(?P<dash>\u2014|\u2013|--|-)\s", re.MULTILINE)
+#: Words a sentence does not end on: a line ending with one runs on.
+_RUNS_ON = frozenset({"the", "a", "an", "of", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+                      "but", "that", "which", "who", "his", "her", "its", "their", "as", "than"})
 _TERMINAL = ('.', '?', '!', '"', '\u201d', "'", '\u2019', ':', ')')
 
 
@@ -105,7 +108,11 @@ def _wrapped(text: str, spans: list[tuple[int, int]]) -> int | None:
     inner = [e - s for k, (s, e) in enumerate(spans[:-1])
              if e > s and spans[k + 1][1] > spans[k + 1][0]]
     if len(inner) < 3:
-        return None
+        # a short text: wrapped when every line inside a paragraph is long and runs on
+        lines = [text[s:e].rstrip() for k, (s, e) in enumerate(spans[:-1])
+                 if e > s and spans[k + 1][1] > spans[k + 1][0]]
+        runs_on = lines and all(len(x) >= 40 and not x.endswith(_TERMINAL) for x in lines)
+        return max(len(x) for x in lines) + 1 if runs_on else None
     lengths = sorted(e - s for s, e in spans if e > s)
     width = lengths[int(0.9 * (len(lengths) - 1))]
     if width > 110 or width < 30:
@@ -144,7 +151,8 @@ def prepare(text: str) -> Prepared:
             join = not (len(line) < width - 25 and line.endswith(_TERMINAL)) and not _starts_item(nxt)
         else:
             # Unwrapped text: a break in the middle of a sentence ("... who was\nelected ...").
-            join = len(line) > 40 and not line.endswith(_TERMINAL) and nxt[:1].islower()
+            join = len(line) > 40 and not line.endswith(_TERMINAL) and (
+                nxt[:1].islower() or line.rsplit(" ", 1)[-1].lower() in _RUNS_ON)
         if join:
             chars[e] = " "
     _datelines(text, spans, noise, chars, out)

@@ -18,8 +18,7 @@ A frame is evoked by a word of ``frames.tsv`` and fills its roles from the parse
 * **ties** (``agreed to strengthen ties with``, ``cooperate with``, ``cooperation
   between``): COOPERATES_WITH.
 * **delivery** nouns (``the deployment of German troops to Lithuania``, ``arms sales
-  to Taiwan``), and gapped lists after a delivery verb (``Germany will deploy to
-  Lithuania, the United States to Poland and Britain to Estonia``).
+  to Taiwan``); gapped lists after a delivery verb are the interactions stage's.
 
 What a frame reports must be asserted: not negated, not in a question, condition,
 denial or hypothesis, not planned (``will meet``, ``plans to visit``, ``a bid to
@@ -126,7 +125,6 @@ class FrameFinder:
             if handler is not None:
                 handler(tok, frame)
         self._members()
-        self._gapped_deliveries()
         return self.facts
 
     # -- helpers -------------------------------------------------------------
@@ -373,16 +371,18 @@ class FrameFinder:
         if verb.lemma_.lower() == "bring" and not any(c.lower_ == "together" for c in verb.children):
             return
         subj = subject(verb)
-        if subj is None:
-            return
-        alliance = reader.actors(subj, labels=_ALLIANCE)
-        if not alliance and subj.lemma_.lower() == "member":
+        alliance = reader.actors(subj, labels=_ALLIANCE) if subj is not None else []
+        if subj is not None and not alliance and subj.lemma_.lower() == "member":
             alliance = [k for c in subj.children if c.dep_ in ("poss", "compound")
                         for k in reader.actors(c, labels=_ALLIANCE)] + \
                        [k for p in _pobjs(subj, ("of",)) for k in reader.actors(p, labels=_ALLIANCE)]
+        if not alliance and subj is None:
+            # "The G7 groups Britain, ...": the parser may leave the bloc as a modifier of the verb
+            alliance = [k for c in verb.lefts if c.dep_ in ("compound", "npadvmod", "nmod")
+                        for k in reader.actors(c, labels=_ALLIANCE)]
         if not alliance:
             return
-        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "appos") and c.i > verb.i]
         for obj in objs:
             for k in reader.actors(obj, labels=_MEMBERS):
                 self._add("MEMBER_OF", k, alliance[0], verb.sent, verb)
@@ -563,38 +563,6 @@ class FrameFinder:
             for s in sources:
                 for t in targets:
                     self._add(kind, s, t, noun.sent, noun)
-
-    def _gapped_deliveries(self) -> None:
-        """``Germany will deploy to Lithuania, the United States to Poland and Britain to Estonia``:
-        after a delivery verb with its own ``to`` target, each further ``A to B`` pair in the sentence
-        is another sender and recipient."""
-        ctx = self.ctx
-        lex = self.lex
-        for verb in ctx.tokens:
-            trig = lex.verbs.get(verb.lemma_.lower()) if verb.pos_ == "VERB" else None
-            if trig is None or trig.type not in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO") or not asserted(verb):
-                continue
-            to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
-            if to is None:
-                continue
-            sent = verb.sent
-            done = max(t.i for t in to.subtree)
-            i = done + 1
-            while i < sent.end - 2:
-                a = ctx.entity_at(ctx.doc[i])
-                if a is None or ctx.label_of(a) not in _MEMBERS:
-                    i += 1
-                    continue
-                m = ctx.mention_at(ctx.doc[i])
-                j = m.end if m is not None else i + 1
-                if j < sent.end and ctx.doc[j].lower_ == "to" and ctx.doc[i - 1].lower_ != "to":
-                    b = ctx.entity_at(ctx.doc[j + 1]) if j + 1 < sent.end else None
-                    if b is None and j + 2 < sent.end and ctx.doc[j + 1].lower_ == "the":
-                        b = ctx.entity_at(ctx.doc[j + 2])
-                    if b is not None and ctx.label_of(b) in _MEMBERS:
-                        rel = trig.type
-                        self._add(rel, a, b, sent, verb)
-                i = j
 
 
 def find(reader: Actors, structure: Facts) -> Facts:

@@ -67,7 +67,41 @@ def targets_of_verb(reader: Actors, verb: Token, trig: Trigger, labels: frozense
     return out
 
 
-def _delivery(reader: Actors, verb: Token) -> list[tuple[str, list[str]]]:
+def gapped_pairs(reader: Actors, verb: Token) -> list[tuple[str, str]]:
+    """``Germany will deploy to Lithuania, the United States to Poland and Britain to Estonia``: after a
+    delivery verb's own ``to`` target, each further ``A to B`` in the sentence is another sender and
+    recipient (the verb is left out, as gapping does)."""
+    ctx = reader.ctx
+    doc = ctx.doc
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    if to is None:
+        return []
+    first = next((ctx.mention_at(p) for p in to.children if p.dep_ == "pobj" and ctx.mention_at(p)), None)
+    if first is None:
+        return []
+    sent = verb.sent
+    pairs: list[tuple[str, str]] = []
+    i = first.end
+    while i < sent.end - 2:
+        m = ctx.mention_at(doc[i])
+        a = ctx.entity_at(doc[i])
+        if m is None or a is None or ctx.label_of(a) not in ("State", "Organization") \
+                or doc[m.start - 1].lower_ == "to":
+            i += 1
+            continue
+        j = m.end
+        if j < sent.end and doc[j].lower_ == "to":
+            k = j + 1 + (j + 1 < sent.end and doc[j + 1].lower_ == "the")
+            b = ctx.entity_at(doc[k]) if k < sent.end else None
+            if b is not None and ctx.label_of(b) in ("State", "Organization") and a != b:
+                pairs.append((a, b))
+                i = ctx.mention_at(doc[k]).end
+                continue
+        i = j
+    return pairs
+
+
+def _delivery(reader: Actors, verb: Token, *, first_only: bool = False) -> list[tuple[str, list[str]]]:
     ctx = reader.ctx
     """send/deploy/supply: troops or weapons, and to whom (``to X``, or ``to bolster X's efforts``)."""
     obj_words = {t.lower_ for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
@@ -91,6 +125,10 @@ def _delivery(reader: Actors, verb: Token) -> list[tuple[str, list[str]]]:
         if child.dep_ == "prep" and child.lower_ in ("to", "for"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
+                    if first_only:
+                        # a gapped list follows: only the verb's own first recipient is its target
+                        key = ctx.entity_at(pobj)
+                        return [(kind, [key] if key else []) for kind in kinds]
                     targets += reader.first_actor_in(pobj, labels=frozenset({"State", "Organization"}))
         elif child.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in child.children):
             # purpose clause: "... to bolster the Kremlin's efforts", "to help Russia"
@@ -122,7 +160,11 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         if not sources:
             continue
         if trig.type in ("SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"):
-            pairs = _delivery(reader, tok)
+            gaps = gapped_pairs(reader, tok)
+            pairs = _delivery(reader, tok, first_only=bool(gaps))
+            for kind, _ in pairs:
+                for a, b in gaps:
+                    facts.add(kind, a, b, sent, cameo=trig.cameo, trigger=tok.text)
         elif trig.type == "VISITED":
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, PLACE_OR_STATE))]
         elif trig.type == "SIGNED":

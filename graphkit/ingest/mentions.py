@@ -128,8 +128,8 @@ def _whole_name(doc: Doc, ent: Span) -> Span:
     elif end - start > 2 and doc[end - 2].text == "(":
         end -= 2
     if doc[end - 1].lower_ in ("of", "for", "the") and end < len(doc) and doc[end].ent_type_.startswith("GK_"):
-        j = end
-        while j < len(doc) and doc[j].ent_type_ == doc[end].ent_type_ and doc[j].ent_iob_ != "B" or j == end:
+        j = end + 1  # the name it contains, to that name's end
+        while j < len(doc) and doc[j].ent_type_ == doc[end].ent_type_ and doc[j].ent_iob_ == "I":
             j += 1
         end = j
     return doc[start:end]

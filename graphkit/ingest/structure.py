@@ -275,7 +275,6 @@ def alliances(reader: Actors, facts: Facts) -> None:
 def allies(reader: Actors, facts: Facts) -> None:
     """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
     ctx = reader.ctx
-    doc = ctx.doc
     for tok in ctx.tokens:
         if tok.lower_ not in _ALLY_WORDS or tok.pos_ != "NOUN":
             continue
