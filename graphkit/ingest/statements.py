@@ -226,7 +226,7 @@ class StatementFinder:
             lemma = verb.lemma_.lower()
             if lemma == "call" and not any(c.dep_ in ("prep", "mark", "oprd", "dobj") and c.lower_ in ("for", "on")
                                            for c in verb.children) \
-                    and not any(c.dep_ == "advcl" for c in verb.children):
+                    and not any(c.dep_ == "advcl" for c in verb.children) and not _labels_something(verb):
                 continue  # "what he called 'X'" is a label, not a statement
             subj = subject(verb)
             if is_first_person(subj) and mask[verb.i]:
@@ -235,7 +235,7 @@ class StatementFinder:
             if speaker is None:
                 continue
             tokens = content_tokens(verb, acc_skip | ({subj.i} if subj is not None else set()))
-            quoted = [t for t in sent if mask[t.i]]
+            quoted = [t for t in sent if mask[t.i] and self._teller(t) in (None, verb.i)]
             if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and (
                     not set(quoted) <= set(tokens) or 2 * len(quoted) >= len(tokens)):
                 # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
@@ -303,6 +303,14 @@ class StatementFinder:
                     return t, key
         return None
 
+    def _teller(self, tok: Token) -> int | None:
+        """The speech verb outside quotation marks that governs a quoted token, if any (the quote in
+        "called the decision 'dangerous' and said ..." is the calling's, not the saying's)."""
+        for a in tok.ancestors:
+            if not self.mask[a.i] and a.pos_ in ("VERB", "AUX") and a.lemma_.lower() in self.lex.speech:
+                return a.i
+        return None
+
     def _same_quotation(self, prev: Found, cont: Found) -> bool:
         """Whether ``cont`` goes on inside the quotation ``prev`` ends in (no quote mark closes between)."""
         quoted = [t for t in prev.tokens if self.mask[t.i]]
@@ -329,6 +337,10 @@ class StatementFinder:
         reader, lex = self.reader, self.lex
         verb = f.verb
         question = f.sent.text.rstrip().rstrip('"\u201d').rstrip().endswith("?")
+        if verb is not None and _labels_something(verb):
+            labelled = self._labelling(f, verb)
+            if labelled is not None:
+                return labelled
         if verb is not None and not question:
             trig = lex.verbs.get(verb.lemma_.lower())
             if trig is not None and trig.speech and trig.type in ATTITUDES and not (
@@ -387,6 +399,50 @@ class StatementFinder:
                                for k in reader.first_actor_in(c, labels=_ORGS_AND_STATES)]
             return trig.type, trig.cameo, targets
         return self._evaluative(f)
+
+    def _labelling(self, f: Found, verb: Token) -> tuple[str, str | None, list[str]] | None:
+        """``called the decision "extremely dangerous"``, ``dismissed the warrant``, ``described the
+        strikes as a crime``: the words the speaker puts on a thing are a stance toward whoever did it."""
+        lex = self.lex
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        labels = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")] + \
+            [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+        if not objs and len(labels) >= 2:
+            objs, labels = labels[:1], labels[1:]  # "called the air strikes 'a crime'": both parsed as oprd
+        words = [t for lab in labels for t in lab.subtree]
+        stance = next((lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_)
+                       for t in words if (lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_))
+                       and not is_negated(t)), None)
+        if stance == "ACCUSED":
+            stance = "CRITICIZED"
+        if stance is None and verb.lemma_.lower() in ("dismiss", "brand"):
+            stance = "CRITICIZED"
+        if stance is None:
+            return None
+        targets: list[str] = []
+        for obj in objs:
+            targets += self.reader.first_actor_in(obj) or self._doer_of(obj)
+        targets = [k for k in dict.fromkeys(targets) if k not in self.own_states(f.speaker) and k != f.reporter]
+        return stance, INTERACTIONS[stance], targets
+
+    def _doer_of(self, noun: Token) -> list[str]:
+        """Who did what a noun names (``the decision``, ``the air strikes``, ``the expulsions``): the
+        subject of the latest verb of the same stem in this sentence or the three before."""
+        ctx = self.ctx
+        stem = noun.lemma_.lower()[:4]
+        if len(stem) < 4:
+            return []
+        first = ctx.doc[max(0, noun.sent.start - 1)].sent.start
+        for _ in range(3):
+            if first == 0:
+                break
+            first = ctx.doc[first - 1].sent.start
+        for t in reversed(ctx.tokens[first:noun.i]):
+            if t.pos_ == "VERB" and t.lemma_.lower()[:4] == stem:
+                found = self.reader.sources(t)
+                if found:
+                    return found
+        return []
 
     def _obligation(self, f: Found) -> tuple[str, str | None, list[str]] | None:
         """``Turkey must halt the operation``, ``the U.S. must stay away``: what another actor must or
@@ -536,6 +592,19 @@ _HOSTILE = frozenset({"FIGHTS", "OPPOSES", "THREATENED"})
 
 def _future(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+
+
+_LABELLING = frozenset({"call", "describe", "dismiss", "brand", "label", "term", "denounce"})
+
+
+def _labels_something(verb: Token) -> bool:
+    """``called X Y``, ``described X as Y``, ``dismissed X``: the verb puts words on a thing."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _LABELLING:
+        return False
+    kids = [c.dep_ for c in verb.children]
+    has_label = "oprd" in kids or "xcomp" in kids or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+    return ("dobj" in kids and (has_label or lemma in ("dismiss", "brand"))) or kids.count("oprd") >= 2
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
