@@ -62,7 +62,28 @@ _WINDOW = 4
 
 
 class Referents(dict[int, tuple[str, ...]]):
-    """Token index of a pronoun or description -> the entity keys it stands for."""
+    """Token index of a pronoun or description -> the entity keys it stands for.
+
+    It keeps the salience of the article's mentions, so that a pronoun inside a quotation can be
+    resolved on demand once the quotation's speaker is known (``in_quote``).
+    """
+
+    ctx: Context
+    weights: list
+    sent_index: dict[int, int]
+
+    def in_quote(self, tok: Token, speaker: str) -> tuple[str, ...] | None:
+        """What a third-person pronoun in someone's quoted words means: the most salient agreeing
+        entity other than the speaker ("Why is it expanding?" from Putin, about NATO)."""
+        low = tok.lower_
+        if low in _MALE or low in _FEMALE:
+            gender: str | None = "m" if low in _MALE else "f"
+        elif low in _NEUTER and not _pleonastic(tok):
+            gender = None
+        else:
+            return None
+        weights = [w for w in self.weights if w[0].entity != speaker]
+        return _pronoun(self.ctx, tok, weights, self.sent_index, Referents(), gender)
 
 
 def find_referents(ctx: Context, offices: Offices) -> Referents:
@@ -81,6 +102,7 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
     for m in named:
         positions.setdefault(m.entity or "", []).append(m.start)
     surnames = _surnames(ctx)
+    refs.ctx, refs.weights, refs.sent_index = ctx, weights, sent_index
     for tok in ctx.tokens:
         if ctx.quoted[tok.i] or ctx.entity_at(tok) is not None:
             continue
@@ -137,7 +159,7 @@ def _pronoun(ctx: Context, tok: Token, weights, sent_index: dict[int, int], refs
             ent = ctx.entities.get(key)
             if ent is not None and ent.gender not in (None, gender):
                 continue
-        elif label not in _GROUP_LABELS:
+        elif label not in _GROUP_LABELS and not (label == "Alliance" and ctx.quoted[tok.i]):
             continue
         scores[key] = scores.get(key, 0.0) + (100 + w) / (2 ** (here - k))
     # Earlier pronouns of the same kind keep their referent salient (parallelism).

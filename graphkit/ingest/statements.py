@@ -51,6 +51,8 @@ _ATTRIBUTION = frozenset({"say", "tell", "add", "state", "write", "explain", "in
 #: Speech verbs that only report; the others (deny, vow, demand, warn ...) are part of the statement.
 _NEUTRAL = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "comment", "reply",
                       "respond", "quote", "continue", "remark", "tweet", "post", "announce", "declare"})
+_WHERE = frozenset({"in", "at", "near", "outside", "inside", "from", "across", "over", "around", "into",
+                    "through", "within", "throughout", "of"})
 _GROUP_TWO = re.compile(r"\b(the two|both) (countries|nations|sides|states|governments)\b", re.I)
 _ORGS_AND_STATES = frozenset({"State", "Organization"})
 _TIE_WORDS = frozenset({"tie", "ties", "relation", "relations", "cooperation", "partnership", "link", "links",
@@ -560,16 +562,28 @@ class StatementFinder:
                     return self.reader.actors(subj)
         return []
 
-    def named_in(self, tokens: list[Token]) -> list[str]:
-        """The actors a claim's words name (``the two countries`` are the last two states)."""
+    def named_in(self, f: Found) -> list[str]:
+        """The actors a claim's words are about: those they name (not where things happen), what their
+        pronouns mean, and ``the two countries``."""
         ctx = self.ctx
+        tokens = f.tokens
         out: list[str] = []
         two = _GROUP_TWO.search(" ".join(t.text for t in tokens))
+        refs = self.reader.refs
         for t in tokens:
-            key = ctx.entity_at(t, demonyms=True) or (
-                self.reader.refs[t.i][0] if t.i in self.reader.refs and len(self.reader.refs[t.i]) == 1 else None)
-            if key and key not in out:
-                out.append(key)
+            key = ctx.entity_at(t, demonyms=True)
+            if key is None and t.i in refs and len(refs[t.i]) == 1:
+                key = refs[t.i][0]
+            if key is None and self.mask[t.i] and t.pos_ == "PRON" and hasattr(refs, "in_quote"):
+                found = refs.in_quote(t, f.speaker)
+                key = found[0] if found else None
+            if key is None or key in out:
+                continue
+            m = ctx.mention_at(t)
+            root = ctx.doc[m.start:m.end].root if m is not None else t
+            if ctx.label_of(key) == "Place" and root.dep_ == "pobj" and root.head.lower_ in _WHERE:
+                continue  # "in Beijing", "at Warsaw University": where, not whom
+            out.append(key)
         if two and len([k for k in out if ctx.label_of(k) == "State"]) < 2:
             out += [k for k in self.last_states(tokens[0].i, 2) if k not in out]
         return out
@@ -650,7 +664,7 @@ def find(reader: Actors, structure: Facts) -> Facts:
             if targets:
                 previous[(f.speaker, stance)] = targets
         else:
-            about = [k for k in finder.named_in(f.tokens) if k != f.speaker and k != f.reporter]
+            about = [k for k in finder.named_in(f) if k != f.speaker and k != f.reporter]
         _write(ctx, facts, f, stance, cameo, about,
                [t for t in about if ctx.label_of(t) in ACTOR_LABELS] if stance != "CLAIM" else [])
     return facts
