@@ -38,6 +38,7 @@ _NOISE_LINES = [re.compile(p) for p in (
     r"^(?:FILE PHOTO|FILE|PHOTO|Photo|Picture|Image|Caption|Pictured|Photograph)\s*[:|\u2014\u2013-]",
     r"\b(?:REUTERS|Reuters|AP Photo|AFP|EPA|Getty Images|Anadolu|Xinhua|Sputnik|Pool|POOL)\s*/\s*[A-Z]",
     r"(?i)\b(?:via Getty Images|Getty Images|Photograph:|Photo credit|Image credit)\b",
+    r"(?i)\((?:photo|picture|image)s? by [^)]*\)",
     # pointers to other stories and site furniture
     r"(?i)^(?:related|read more|more|see also|also read|recommended|further reading|related coverage|"
     r"related stories|related articles|watch|listen|explainer|factbox|live updates?)\s*[:|\u2014-]",
