@@ -257,15 +257,20 @@ def _clause_subjects(ctx: Context, tok: Token) -> set[str]:
     the two leaders" (the leaders are not Drnovsek and Kucan)."""
     from .actors import conjuncts
 
+    def named(t: Token) -> str | None:
+        if t.lower_ in ("which", "who", "that") and t.head.dep_ == "relcl":
+            t = t.head.head  # "Russia, which has threatened the small country": Russia
+        return ctx.entity_at(t)
+
     if tok.dep_ in ("nsubj", "nsubjpass"):
         # "The four countries accused Qatar": the subject is not the object
         return {k for c in tok.head.children if c.dep_ in ("dobj", "dative") for t in conjuncts(c)
-                if (k := ctx.entity_at(t))}
+                if (k := named(t))}
     if tok.dep_ not in ("dobj", "dative", "pobj"):
         return set()
     verb = tok.head if tok.dep_ != "pobj" else tok.head.head
     return {k for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in conjuncts(c)
-            if (k := ctx.entity_at(t))}
+            if (k := named(t))}
 
 
 def _definite(tok: Token) -> bool:
@@ -308,6 +313,7 @@ def _description(ctx: Context, offices: Offices, tok: Token,
         named = [k for k in keys if lemma in ctx.entities[k].name.lower()]
         return latest(named) or latest(keys)
     if lemma in _STATE_NOUNS:
-        keys = [k for k, e in ctx.entities.items() if e.label == "State"]
+        barred = _clause_subjects(ctx, tok)
+        keys = [k for k, e in ctx.entities.items() if e.label == "State" and k not in barred]
         return latest(keys)
     return None

@@ -411,7 +411,7 @@ class StatementFinder:
             [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
         if not objs and len(labels) >= 2:
             objs, labels = labels[:1], labels[1:]  # "called the air strikes 'a crime'": both parsed as oprd
-        words = [t for lab in labels for t in lab.subtree]
+        words = [t for lab in labels for t in lab.subtree] + _quoted_label(verb)
         stance = next((lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_)
                        for t in words if (lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_))
                        and not is_negated(t)), None)
@@ -618,7 +618,24 @@ def _labels_something(verb: Token) -> bool:
         return False
     kids = [c.dep_ for c in verb.children]
     has_label = "oprd" in kids or "xcomp" in kids or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
-    return ("dobj" in kids and (has_label or lemma in ("dismiss", "brand"))) or kids.count("oprd") >= 2
+    return ("dobj" in kids and (has_label or lemma in ("dismiss", "brand") or bool(_quoted_label(verb)))) \
+        or kids.count("oprd") >= 2
+
+
+def _quoted_label(verb: Token) -> list[Token]:
+    """The quoted words closing a ``called X "Y"`` (the parser may hang them inside X)."""
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    end = max(t.i for t in obj.subtree)
+    if doc[end].text not in '"\u201d' and not (end + 1 < len(doc) and doc[end + 1].text in '"\u201d'):
+        return []
+    close = end if doc[end].text in '"\u201d' else end + 1
+    start = close - 1
+    while start > obj.i and doc[start].text not in '"\u201c':
+        start -= 1
+    return list(doc[start + 1:close]) if start > obj.i else []
 
 
 def _hypothetical(tok: Token, inside: set[int]) -> bool:
