@@ -116,8 +116,11 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
             elif low in _PLURAL:
                 found = _plural(ctx, tok, sents, sent_index[tok.i])
         elif tok.tag_ in ("NNPS", "NNS", "NNP") and low.endswith("s") and len(surnames.get(low[:-1], ())) >= 2:
-            # "the two Kims", "the Castros": the article's people of that surname
-            found = tuple(surnames[low[:-1]])
+            # "the two Kims", "the Castros": the article's people of that surname (the latest ones named)
+            n = next((_NUMBERS[c.lower_] for c in tok.children if c.lower_ in _NUMBERS), 0)
+            people = sorted(surnames[low[:-1]], key=lambda k: -max(
+                [p for p in positions.get(k, []) if p < tok.i] or [-1]))
+            found = tuple(people[:n] if n else people)
         elif tok.pos_ == "NOUN" and tok.tag_ == "NNS" and _plural_definite(tok):
             found = _plural_description(ctx, offices, tok, positions)
         elif tok.pos_ == "NOUN" and _definite(tok):

@@ -252,6 +252,10 @@ def alliances(reader: Actors, facts: Facts) -> None:
             if subj is not None:
                 members += [k for k in reader.actors(subj) if ctx.label_of(k) in ("State", "Organization")
                             and k not in members]
+            else:
+                # the parser may hang the parties on the treaty's name as a list
+                members += [k for c in root.children if c.dep_ == "conj" for k in reader.actors(c)
+                            if ctx.label_of(k) == "State" and k not in members]
         # "NATO member Poland", "Poland, a NATO member": membership nouns.
         if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in ("member", "ally", "signatory"):
             noun = root.head
