@@ -432,7 +432,9 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
             if m.role != "demonym":
                 mention.extra_alias = f"{surface(m.text)}'s {phrase}"
             if entry is None:
-                mention.canonical = _body_name(gaz, m.key, phrase)
+                # "the Philippine navy" is the Philippine Navy: the demonym as written names the body
+                mention.canonical = _body_name(gaz, m.key, phrase,
+                                               surface(m.text) if m.role == "demonym" else None)
             found.append(mention)
             covered.update(range(j, end))
             break
@@ -488,7 +490,7 @@ GENERIC_BODIES: dict[str, str] = {
     "military": "military", "armed forces": "military", "army": "military", "navy": "military",
     "air force": "military", "coast guard": "military", "defense forces": "military",
     "mission to the united nations": "government", "mission to the un": "government", "un mission": "government",
-    "embassy": "government", "government": "government", "cabinet": "government",
+    "embassy": "government",
     "presidential office": "government", "parliament": "legislature", "central bank": "government",
     "intelligence agency": "intelligence", "spy agency": "intelligence", "intelligence service": "intelligence",
     "state media": "media", "state news agency": "media", "state television": "media",
@@ -516,9 +518,9 @@ def _generic_body(phrase: str) -> str | None:
     return GENERIC_BODIES.get(low)
 
 
-def _body_name(gaz: Gazetteer, iso3: str, phrase: str) -> str:
+def _body_name(gaz: Gazetteer, iso3: str, phrase: str, adjective: str | None = None) -> str:
     state = gaz.states.get(iso3)
-    adjective = state.demonyms[0] if state and state.demonyms else (state.name if state else iso3)
+    adjective = adjective or (state.demonyms[0] if state and state.demonyms else (state.name if state else iso3))
     words = [w if w.lower() in _SMALL_WORDS else (w[:1].upper() + w[1:])
              for w in phrase.replace("\u2019", "'").split()]
     words = [w for w in words if w.lower() not in ("official",)]

@@ -18,7 +18,6 @@ from spacy.tokens import Span, Token
 
 from .actors import Actors, subject
 from .context import Context, Facts
-from .mentions import surface
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners"})
@@ -88,8 +87,8 @@ def part_of(ctx: Context, facts: Facts) -> None:
         if state is None:
             # "the China Coast Guard", "Armed Forces of the Philippines": the state is in the name.
             inner = [f"State:{x.key}" for x in m.inner if f"State:{x.key}" in ctx.entities]
-            first = ctx.gaz.forms.get(" ".join(surface(m.text).split()[:2])) or \
-                ctx.gaz.forms.get(surface(m.text).split()[0]) if surface(m.text) else None
+            name = ent.name.split()
+            first = ctx.gaz.forms.get(" ".join(name[:2])) or ctx.gaz.forms.get(name[0]) if name else None
             if inner:
                 state = inner[0]
             elif first and first[0] in ("GK_STATE", "GK_DEMONYM") and f"State:{first[1].id}" in ctx.entities:
