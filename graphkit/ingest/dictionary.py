@@ -55,6 +55,8 @@ class Entry:
     descriptors: list[str] = field(default_factory=list)
     #: the body an organization belongs to (``United Nations`` for the UN Security Council)
     parent: str | None = None
+    #: where a body that is not its state's is based: ISO3 codes or place names, in order of preference
+    located: list[str] = field(default_factory=list)
 
 
 def _clean(form: str) -> str:
@@ -103,7 +105,7 @@ def parse_entry(raw: dict[str, Any], label: str | None, where: str) -> Entry:
                  state=(raw.get("state") or None), aliases=strings("aliases"),
                  demonyms=strings("demonyms"), seats=strings("seats"),
                  capital=raw.get("capital"), descriptors=strings("descriptors"),
-                 parent=raw.get("part_of") or None)
+                 parent=raw.get("part_of") or None, located=strings("located"))
 
 
 def read_jsonl(path: Path | str, label: str | None = None, text: str | None = None) -> list[Entry]:

@@ -126,6 +126,15 @@ def located_in(ctx: Context, facts: Facts) -> None:
             state = state_of_place(ctx, ent)
             if state is not None and state != key:
                 target = (state, doc[ent.mentions[0].start].sent)
+        if target is None and ent.label == "Organization":
+            # the dictionary knows where a non-state body is based (Hamas in the Gaza Strip)
+            entry = ctx.gaz.get("Organization", ent.id)
+            for where in entry.located if entry is not None else []:
+                found = f"State:{where}" if len(where) == 3 and where.isupper() else next(
+                    (k for k, e in ctx.entities.items() if e.label == "Place" and e.name == where), None)
+                if found and found in ctx.entities:
+                    target = (found, doc[ent.mentions[0].start].sent)
+                    break
         if target is not None:
             facts.add("LOCATED_IN", key, target[0], target[1])
 
@@ -180,13 +189,19 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
     # "the U.S. Embassy in Havana", "Miraflores Palace in Caracas": a site or body and its city
     span = doc[start:end]
     root = span.root
-    kind = ctx.kind_of(ctx.entity_at(root))
-    if not place or kind == "site" or any(t.lower_ in _SITE_NOUNS for t in span):
+    if root.dep_ == "compound" and root.head.lower_ in _SITE_NOUNS:
+        root = root.head  # "the Saint-Dizier air base in eastern France"
+    kind = ctx.kind_of(ctx.entity_at(span.root))
+    if not place or kind == "site" or any(t.lower_ in _SITE_NOUNS for t in doc[start:root.i + 1]):
         for c in root.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i >= end - 1:
                 for p in c.children:
                     if p.dep_ == "pobj" and (key := where(p.i, regions=False)):
                         return key
+                    if p.dep_ == "pobj":  # "in eastern France"
+                        key = next((k for t in p.subtree if (k := where(t.i, regions=False))), None)
+                        if key:
+                            return key
         if " in " in span.text:
             after = span.text.split(" in ")[-1]
             entry = ctx.gaz.place_named(after)
