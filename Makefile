@@ -9,7 +9,7 @@ STORE ?= out/demo/graph.json
 MAP ?= out/map.html
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install demo test test-fast lint clean
+.PHONY: help venv install demo test test-fast lint schema clean
 
 include tools/neo4j/neo4j.mk
 include tools/browser.mk
@@ -57,6 +57,10 @@ test: $(VENV)/.installed-test browser-deps
 
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -q -m "not neo4j and not browser"
+
+# cypher/schema.cypher and the tables of docs/model.md, generated from graphkit/schema.py.
+schema: $(VENV)/.installed
+	$(PY) -c "from graphkit.schema import main; main()"
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check graphkit tests

@@ -477,9 +477,9 @@ def validate(files: tuple[str, ...]) -> None:
 @cli.command()
 def schema() -> None:
     """Print the graph model: labels, relationship types and their properties."""
-    from .schema_text import SCHEMA_TEXT
+    from .schema import schema_text
 
-    click.echo(SCHEMA_TEXT, nl=False)
+    click.echo(schema_text(), nl=False)
 
 
 def main() -> None:

@@ -371,7 +371,7 @@ def merge_into(graph: nx.MultiDiGraph, doc: GraphDoc) -> None:
     for rel in doc.relationships.values():
         a, b = rename.get(rel.start, rel.start), rename.get(rel.end, rel.end)
         key = edge_key(rel.type, rel.properties)
-        if rel.type in ("MET", "ALLIED_WITH") and graph.has_edge(b, a, key):
+        if rel.type in SYMMETRIC and graph.has_edge(b, a, key):
             a, b = b, a
         if graph.has_edge(a, b, key):
             data = graph.edges[a, b, key]
