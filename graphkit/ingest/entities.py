@@ -10,12 +10,12 @@ something happens), and clusters person-name variants (``Kim Jong-Un``,
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from ..model import slugify
+from ..text import fold
 from .dictionary import Entry, Gazetteer
 
 #: Prepositions after which a capital is a location, not the government acting.
@@ -50,16 +50,6 @@ def guess_org_kind(name: str) -> str:
         if pattern.search(name):
             return kind
     return "other"
-
-
-def fold(text: str) -> str:
-    """Compare names case-, accent-, hyphen- and apostrophe-insensitively."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").lower()
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"[-\u2010-\u2015_.]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def surface(span: Span | str) -> str:
