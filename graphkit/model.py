@@ -134,15 +134,11 @@ class GraphDoc:
 
     def find(self, name: str) -> list[str]:
         """Ids of the nodes ``name`` designates: an exact id, else every node with that name
-        (case-insensitive; an Article's title counts), else every node with that alias."""
-        if name in self.nodes:
-            return [name]
-        wanted = name.casefold().strip()
-        by_name = [n.id for n in self.nodes.values() if n.name.casefold() == wanted]
-        if by_name:
-            return sorted(by_name)
-        return sorted(n.id for n in self.nodes.values()
-                      if any(str(a).casefold() == wanted for a in n.properties.get("aliases", ())))
+        (an Article's title counts), else every node with that alias, compared as
+        :func:`graphkit.text.fold` keys (see :mod:`graphkit.resolve`)."""
+        from .resolve import NameIndex
+
+        return NameIndex.from_doc(self).find(name)
 
     def by_label(self, label: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.label == label)

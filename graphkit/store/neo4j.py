@@ -379,15 +379,25 @@ class Neo4jStore(Store):
                 if attempt == _CONFLICT_RETRIES:
                     raise
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run ``cypher`` in a read transaction (the server refuses a query that writes) unless
+        ``write``; a writing query's result carries the server's update counters."""
+        from neo4j import RoutingControl
         from neo4j import exceptions as ex
 
         try:
-            records, _summary, keys = self.driver.execute_query(cypher, params or {}, database_=self.database)
+            records, summary, keys = self.driver.execute_query(
+                cypher, params or {}, database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ)
         except (ex.Neo4jError, ex.DriverError) as e:
+            if not write and "AccessMode" in (getattr(e, "code", None) or ""):
+                raise QueryError("this query writes to the graph; queries only read unless given --write") from None
             raise self._translate(e) from None
         rows = [{k: _plain(record[k]) for k in keys} for record in records]
-        return QueryResult(list(keys), rows)
+        counters = None
+        if write:
+            counters = {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v and k[0] != "_"}
+        return QueryResult(list(keys), rows, counters)
 
     def export(self) -> GraphDoc:
         doc = GraphDoc()
