@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import GraphDoc, Node, Relationship
 from . import rules
+from .chunking import parse, pipe
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
 from .entities import find_mentions, resolve
@@ -49,7 +50,7 @@ class Extractor:
 
     def extract(self, article: ArticleText) -> GraphDoc:
         """Extract one article."""
-        return self.extract_doc(article, self.nlp(article.text))
+        return self.extract_doc(article, parse(self.nlp, article.text))
 
     def extract_doc(self, article: ArticleText, doc: Doc) -> GraphDoc:
         """Run the rules over an already parsed ``doc`` of ``article``."""
@@ -72,7 +73,7 @@ class Extractor:
             batch = [a for _, a in zip(range(batch_size), pending, strict=False)]
             if not batch:
                 return
-            for article, doc in zip(batch, self.nlp.pipe([a.text for a in batch]), strict=True):
+            for article, doc in zip(batch, pipe(self.nlp, [a.text for a in batch]), strict=True):
                 yield article, self.extract_doc(article, doc)
 
     def _extract_parallel(self, articles: Iterable[ArticleText], batch_size: int,
@@ -113,7 +114,8 @@ def _add_article_and_entities(ctx: Context) -> None:
     art = ctx.article
     ctx.graph.add_node(Node(art.id, "Article", {
         "name": art.title, "title": art.title, "source": art.source, "published": art.published,
-        "path": art.path, "url": art.url, "sha256": art.sha256, "aliases": [], "articles": [art.id],
+        "path": art.path, "url": art.url, "sha256": art.sha256, "author": art.author,
+        "aliases": [], "articles": [art.id],
     }))
     for ent in ctx.entities.values():
         props: dict[str, object] = {"name": ent.name, "aliases": sorted(ent.aliases)}
