@@ -137,27 +137,3 @@ def test_statement_offsets_slice_the_article_text(extractor, seed_graph):
     other = extractor.nlp("Japan supported Ukraine.")
     assert Context(article=article, doc=other, gaz=extractor.gazetteer, mentions=[], entities={}).text \
         == other.text
-
-
-def test_statements_scan_the_article_once_not_once_per_statement(extractor, monkeypatch):
-    """The quote mask and the speakers' own states are made once per article: the rules stay linear."""
-    from conftest import SEED
-
-    from graphkit.ingest import read_article, statements
-
-    calls = {"quotes": 0, "own": 0}
-    scan, own_init = statements._scan_quotes, statements._OwnStates.__init__
-
-    def counted_scan(ctx):
-        calls["quotes"] += 1
-        return scan(ctx)
-
-    def counted_init(self, ctx):
-        calls["own"] += 1
-        own_init(self, ctx)
-
-    monkeypatch.setattr(statements, "_scan_quotes", counted_scan)
-    monkeypatch.setattr(statements._OwnStates, "__init__", counted_init)
-    graph = extractor.extract(read_article(SEED))
-    assert len(list(graph.by_label("Statement"))) == 9
-    assert calls == {"quotes": 1, "own": 1}

@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT
 
 from graphkit.errors import QueryError
 from graphkit.library import load_library
@@ -79,14 +79,20 @@ def test_expected_answers(nx_seed):
                                                   nx_seed.query(LIBRARY["offices"].cypher).rows]
 
 
-def test_queries_json_lists_names_descriptions_backends_and_params():
-    proc = run_cli("queries", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
+def test_queries_json_lists_names_descriptions_backends_and_params(cli_run):
+    proc = cli_run("queries", "--format", "json")
+    assert proc.exit_code == 0, proc.stderr
     items = json.loads(proc.stdout)
     assert {i["name"] for i in items} == set(LIBRARY)
     by_name = {i["name"]: i for i in items}
     assert by_name["statements-by-actor"]["params"] == {"actor": "Sergei Lavrov"}
     assert by_name["paths"]["backends"] == ["neo4j"]
+    assert by_name["statements-by-actor"]["names"] == ["actor"]
+
+
+def test_every_name_parameter_is_a_parameter():
+    for q in LIBRARY.values():
+        assert set(q.names) <= set(q.params), q.name
 
 
 # -- what works where: the table in docs/cypher.md is produced here ---------------------------------

@@ -124,9 +124,8 @@ def test_schema_file_matches_the_code():
 
 def test_wrong_password_is_one_line_without_the_password():
     store = Neo4jStore(NEO4J_URI, "neo4j", "not-the-password-xyz", "neo4j")
-    with pytest.raises(StoreError) as info:
+    with pytest.raises(StoreError, match="refused the credentials") as info:
         store.stats()
-    assert "refused the credentials" in str(info.value)
     assert "not-the-password-xyz" not in str(info.value)
 
 

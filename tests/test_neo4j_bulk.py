@@ -172,7 +172,7 @@ def test_a_failing_chunk_stops_the_load_with_one_line(neo4j_store, doc):
     bad.nodes["a29-s2"].properties["text"] = {"not": "storable"}  # the server refuses a map value
     store = small_batches()
     try:
-        with pytest.raises(GraphkitError) as info:
+        with pytest.raises(GraphkitError, match="Neo4j") as info:
             store.upsert(bad)
     finally:
         store.close()

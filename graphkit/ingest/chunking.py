@@ -42,13 +42,14 @@ def reporting_parts(callback: Callable[[int, int], None]) -> Iterator[None]:
         _on_part.reset(token)
 
 
-def split_text(text: str, size: int = PART_CHARS) -> list[str]:
-    """Cut ``text`` into parts of at most ``size`` characters whose concatenation is ``text``.
+def split_text(text: str, size: int | None = None) -> list[str]:
+    """Cut ``text`` into parts of at most ``size`` (:data:`PART_CHARS`) characters whose concatenation is ``text``.
 
     Each cut falls after a paragraph break in the second half of the window,
     else after a sentence end (``. `` and the like), else after a space, and
     only where none of those is found, at ``size`` characters exactly.
     """
+    size = size or PART_CHARS
     parts: list[str] = []
     start = 0
     while len(text) - start > size:

@@ -41,6 +41,8 @@ _STOPWORDS = frozenset({
     "said", "it", "be", "has", "are", "have", "an", "were", "his", "which", "its", "not", "but", "this",
     "had", "they", "their",
 })
+#: Elements that are never the article (by HTML's own meaning), pruned before extraction.
+_NOT_ARTICLE = ("//nav", "//footer", "//aside", "//header[not(ancestor::article)]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 
 
@@ -119,13 +121,14 @@ def html_page(html: str, name: str = "<html>") -> Page:
     """The main text and metadata of an HTML page, through trafilatura.
 
     Precision is favoured over recall: navigation, related links, cookie
-    notices and footers must not become "statements" in the graph. A page with
-    no main text at all is an InputError.
+    notices and footers must not become "statements" in the graph, so the
+    page's own navigation, footer and aside elements are pruned before
+    trafilatura looks for the article. A page with no main text is an InputError.
     """
     import trafilatura
 
     found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                        favor_precision=True)
+                                        favor_precision=True, prune_xpath=list(_NOT_ARTICLE))
     if found is None or not (found.text or "").strip():
         raise InputError(f"{name}: no article text found in the HTML page")
     date = found.date if isinstance(found.date, str) and len(found.date) == 10 else None
