@@ -314,7 +314,8 @@ def query(cypher: str, params: tuple[str, ...], write: bool, fmt: str, **opts: A
         raise UsageError("--write needs --backend neo4j: the embedded store changes only through load and import")
     with s.open_store(read_only=not write) as store:
         result = run_query(store, cypher, bound, library=load_library(s.queries_dir), write=write)
-    echo_rows(result.columns, result.rows, fmt)
+    if result.columns or result.counters is None:
+        echo_rows(result.columns, result.rows, fmt)
     if result.counters is not None:
         changed = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()) or "nothing changed"
         click.echo(f"graphkit: {changed}", err=True)
