@@ -225,9 +225,10 @@ def pairs_of(args: Sequence[str]) -> list[tuple[str, str]]:
 
 def read_graph_json(path: str | Path) -> GraphDoc:
     """A Graph JSON file as a GraphDoc, or InputError naming the file and the problem."""
+    from .exchange import read_text
+
+    text = read_text(path, "Graph JSON file")
     try:
-        return GraphDoc.from_json(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file") from e
-    except (OSError, ValueError) as e:
+        return GraphDoc.from_json(text)
+    except ValueError as e:
         raise InputError(f"{path}: not a readable Graph JSON file ({e})") from e

@@ -105,17 +105,23 @@ def format_of(path: str | Path, text: str) -> str:
     return "json" if head.startswith("{") else "graphml" if "<graphml" in head or head.startswith("<?xml") else ""
 
 
-def read_graph(path: str | Path) -> GraphDoc:
-    """Read a Graph JSON or GraphML file; InputError naming the file and the problem."""
+def read_text(path: str | Path, what: str = "graph file") -> str:
+    """A UTF-8 file's text, or InputError naming the file: missing, a folder, unreadable."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        return p.read_text(encoding="utf-8")
     except FileNotFoundError as e:
         raise InputError(f"{p}: no such file") from e
     except IsADirectoryError as e:
-        raise InputError(f"{p}: is a folder, not a graph file") from e
+        raise InputError(f"{p}: is a folder, not a {what}") from e
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"{p}: cannot read ({getattr(e, 'strerror', None) or e})") from e
+
+
+def read_graph(path: str | Path) -> GraphDoc:
+    """Read a Graph JSON or GraphML file; InputError naming the file and the problem."""
+    p = Path(path)
+    text = read_text(p)
     fmt = format_of(p, text)
     try:
         if fmt == "json":

@@ -27,15 +27,12 @@ class Validation:
 
 def validate_file(path: str | Path) -> Validation:
     """Check one Graph JSON file; raises InputError when it cannot be read as JSON at all."""
+    from .exchange import read_text
+
     p = Path(path)
+    text = read_text(p, "Graph JSON file")
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError as e:
-        raise InputError(f"{p}: no such file") from e
-    except IsADirectoryError as e:
-        raise InputError(f"{p}: is a folder, not a Graph JSON file") from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{p}: cannot read ({getattr(e, 'strerror', None) or e})") from e
+        data = json.loads(text)
     except ValueError as e:
         raise InputError(f"{p}: not JSON ({e})") from e
     if not isinstance(data, dict):
