@@ -128,11 +128,17 @@ def run_query(store: Store, text: str, params: dict[str, Any] | None = None, *,
             example = " ".join(f"--param {k}={json.dumps(query.params[k], ensure_ascii=False)}" for k in missing)
             raise UsageError(f"{query.name} needs {example} (or another value)")
         bound = {**{k: v for k, v in query.params.items() if k not in missing}, **bound}
-        wanted = [n for n in query.names if isinstance(bound.get(n), str)]
-        if wanted:
-            index = NameIndex.from_store(store)
-            for name in wanted:
-                bound[name] = index.canonical_name(bound[name])
+        index: NameIndex | None = None
+        for name in query.names:
+            value = bound.get(name)
+            if not isinstance(value, str) or _names_a_node(store, value):
+                continue  # an exact name needs no look-up (and no scan of every name in a big store)
+            index = index or NameIndex.from_store(store)
+            bound[name] = index.canonical_name(value)
     if write:
         return store.query(cypher, bound, write=True)  # type: ignore[call-arg]
     return store.query(cypher, bound)
+
+
+def _names_a_node(store: Store, name: str) -> bool:
+    return bool(store.query("MATCH (n) WHERE n.name = $name RETURN n.id AS id LIMIT 1", {"name": name}).rows)
