@@ -322,20 +322,20 @@ def query(cypher: str, params: tuple[str, ...], write: bool, fmt: str, **opts: A
 
 
 @cli.command()
-@format_option("table", "json")
+@format_option()
 def queries(fmt: str) -> None:
-    """List the Cypher query library."""
+    """List the Cypher query library: name, what it answers, example parameters, backends."""
     from .library import load_library
 
     library = load_library(Settings.from_env(os.environ).queries_dir)
-    if fmt == "json":
-        click.echo(json.dumps([q.as_dict() for q in library.values()], indent=2, ensure_ascii=False))
+    if fmt.lower() != "table":
+        rows = [q.as_dict() for q in library.values()]
+        echo_rows(["name", "description", "backends", "params", "names"], rows, fmt)
         return
-    width = max((len(n) for n in library), default=0)
-    for q in library.values():
-        params = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in q.params.items())
-        only = "" if len(q.backends) > 1 else f" [{', '.join(q.backends)} only]"
-        click.echo(f"{q.name.ljust(width)}  {q.description}{only}" + (f"  ({params})" if params else ""))
+    rows = [{"name": q.name, "description": q.description,
+             "params": " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in q.params.items()),
+             "backends": ", ".join(q.backends)} for q in library.values()]
+    echo_rows(["name", "description", "params", "backends"], rows, fmt)
 
 
 @cli.command()
@@ -509,12 +509,19 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Entry point (the ``graphkit`` script)."""
+    """Entry point (the ``graphkit`` script): Ctrl-C is exit 130, a closed pipe (``| head``) is not an error."""
     try:
-        cli.main(prog_name="graphkit")
-    except BrokenPipeError:  # `graphkit query ... | head`
+        code = cli.main(prog_name="graphkit", standalone_mode=False)
+    except click.exceptions.ClickException as e:
+        e.show()
+        code = e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("graphkit: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
         sys.stderr.close()
-        sys.exit(0)
+        code = 0
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
