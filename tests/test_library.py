@@ -95,6 +95,21 @@ def test_every_name_parameter_is_a_parameter():
         assert set(q.names) <= set(q.params), q.name
 
 
+def library_table() -> str:
+    lines = ["| name | answers | example parameters | backends |", "| --- | --- | --- | --- |"]
+    for q in LIBRARY.values():
+        params = ", ".join(f"{k}={v!r}" for k, v in q.params.items()) or "—"
+        lines.append(f"| `{q.name}` | {q.description} | {params} | {', '.join(q.backends)} |")
+    return "\n".join(lines)
+
+
+def test_library_table_in_docs_is_the_library():
+    doc = (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+    start, end = "<!-- library-table:start -->", "<!-- library-table:end -->"
+    found = re.search(re.escape(start) + r"\n(.*?)\n" + re.escape(end), doc, re.S)
+    assert found and found.group(1) == library_table(), f"docs/cypher.md is stale; the table is:\n{library_table()}"
+
+
 # -- what works where: the table in docs/cypher.md is produced here ---------------------------------
 
 PROBES = [
