@@ -169,6 +169,8 @@ def test_loading_a_graph_file_points_to_import(cli_run, tmp_path, seed_graph):
     graph.write_text(seed_graph.to_json(), encoding="utf-8")
     result = cli_run("load", graph, "--store", tmp_path / "g.db")
     one_line(result, 1, f"{graph}: is a graph file", f"graphkit import {graph}")
+    sidecar = SEED.with_name(SEED.stem + ".meta.json")
+    one_line(cli_run("load", sidecar, "--store", tmp_path / "g.db"), 1, f"{sidecar}: is an article's sidecar")
     assert not (tmp_path / "g.db").exists()
 
 

@@ -149,21 +149,22 @@ def _looks_like_html(path: Path, text: str) -> bool:
     return head.startswith(("<!doctype html", "<html"))
 
 
-def _graph_file_hint(text: str, name: str) -> None:
-    """Refuse a Graph JSON or GraphML file given to ``load``: it is a graph, not news text."""
+def _refuse_data_files(text: str, name: str) -> None:
+    """Refuse JSON and GraphML given to ``load``: a graph (point to ``graphkit import``), a sidecar
+    or other JSON data would otherwise be extracted as news text, making nodes of its fragments."""
     head = text.lstrip()[:300]
-    graph = False
-    if head.startswith("{"):
+    if head.startswith(("{", "[")):
         try:
             data = json.loads(text)
         except ValueError:
-            data = None
-        graph = isinstance(data, dict) and "nodes" in data and "relationships" in data
-    elif head.startswith("<?xml") or head.startswith("<graphml"):
-        graph = "<graphml" in text[:2000]
-    if graph:
-        raise InputError(f"{name}: is a graph file (Graph JSON or GraphML), not an article; "
-                         f"load it with `graphkit import {name}`")
+            return
+        if isinstance(data, dict) and "nodes" in data and "relationships" in data:
+            raise InputError(f"{name}: is a graph file (Graph JSON), not an article; "
+                             f"load it with `graphkit import {name}`")
+        what = "an article's sidecar (its metadata)" if name.endswith(SIDECAR_SUFFIX) else "JSON data"
+        raise InputError(f"{name}: is {what}, not an article text")
+    if head.startswith(("<?xml", "<graphml")) and "<graphml" in text[:2000]:
+        raise InputError(f"{name}: is a graph file (GraphML), not an article; load it with `graphkit import {name}`")
 
 
 def read_meta(path: Path) -> dict[str, str | None]:
@@ -232,7 +233,7 @@ def read_article(path: str | Path, *, published: str | None = None) -> ArticleTe
             author=meta.get("author") or page.author,
         )
     text = decode(data, str(p))
-    _graph_file_hint(text, str(p))
+    _refuse_data_files(text, str(p))
     return article_from_text(
         text, str(p),
         title=meta.get("title"),
