@@ -43,7 +43,7 @@ from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type
 BIG_GRAPH_NODES = 1500
 #: Relationship types a big map starts with unticked in its legend (the viewer can tick them).
 #: MENTIONED_IN is ~45% of a map's edges and says only "this node is in that article": leaving it
-#: out of the first draw took a 10,000-node map from 4.9-5.3 s to 3.75-3.87 s in Chromium.
+#: out of the first draw makes big maps open markedly faster (docs/performance.md).
 HIDDEN_ON_BIG_MAPS = ("MENTIONED_IN",)
 #: Node properties shown in tooltips under their own headings, not in the generic list.
 _SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256"})

@@ -142,8 +142,7 @@ def gc_paused() -> Iterator[None]:
     """Pause the garbage collector while a load makes its rows.
 
     The rows are millions of new dicts and lists, none of them garbage, and the
-    collector would walk them all again and again: it made planning 1,000,000
-    relationships take twice as long.
+    collector would walk them all again and again (docs/performance.md has the cost).
     """
     was_enabled = gc.isenabled()
     gc.disable()
