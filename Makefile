@@ -5,19 +5,20 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 GRAPHKIT := $(VENV)/bin/graphkit
-STORE ?= out/demo/graph.json
 MAP ?= out/map.html
 
 .DEFAULT_GOAL := help
-.PHONY: help venv install demo test test-fast lint clean
+.PHONY: help venv install demo test test-fast lint schema clean
 
 include tools/neo4j/neo4j.mk
 include tools/browser.mk
 -include tools/bench.mk
 
 help:
-	@echo "make demo   - install into $(VENV), load seeds/ into the embedded store, write $(MAP)"
+	@echo "make demo   - install into $(VENV), load seeds/ into the default store (graphkit-data/graph.db), write $(MAP)"
 	@echo "make test   - install test dependencies, start Neo4j and Chromium, run every test"
+	@echo "make test-fast - the quick tests only (no Neo4j, no browser, nothing slow): under a minute"
+	@echo "make schema - regenerate cypher/schema.cypher and docs/model.md's tables from graphkit/schema.py"
 	@echo "make lint   - ruff";
 	@echo "make bench  - benchmarks, ratios against same-run baselines (out/bench.json)"
 	@echo "make neo4j-up | neo4j-down | neo4j-status - the local Neo4j server"
@@ -40,11 +41,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 venv: $(PY)
 install: $(VENV)/.installed
 
+# The default store, so that README.md's "Using it" works as written afterwards (loading is idempotent).
 demo: $(VENV)/.installed
-	@rm -f $(STORE)
-	@$(GRAPHKIT) load seeds/ --store $(STORE)
-	@$(GRAPHKIT) stats --store $(STORE)
-	@$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"
+	@$(GRAPHKIT) load seeds/
+	@$(GRAPHKIT) stats
+	@$(GRAPHKIT) render -o $(MAP) --title "graphkit demo: seeds/"
 
 # Starts the local Neo4j server (and stops it again if this run started it) and installs
 # Debian's Chromium for the browser tests; under CI=true a missing server fails the tests.
@@ -56,7 +57,11 @@ test: $(VENV)/.installed-test browser-deps
 	exit $$status
 
 test-fast: $(VENV)/.installed-test
-	$(PY) -m pytest -q -m "not neo4j and not browser"
+	$(PY) -m pytest -q -m "not neo4j and not browser and not slow"
+
+# cypher/schema.cypher and the tables of docs/model.md, generated from graphkit/schema.py.
+schema: $(VENV)/.installed
+	$(PY) -c "from graphkit.schema import main; main()"
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check graphkit tests

@@ -65,13 +65,33 @@ def measure(n: int, folder: Path) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def long_article(folder: Path, chars: int = 1_000_000) -> Path:
+    """One article of ``chars`` characters on one line (the corpus's articles run together)."""
+    path = OUT / f"long-article-{chars}.txt"
+    if not path.exists():
+        texts, size = [], 0
+        articles = [" ".join(a.read_text(encoding="utf-8").split()) for a in sorted(folder.glob("*.txt"))]
+        while articles and size < chars:
+            texts.append(articles[len(texts) % len(articles)])
+            size += len(texts[-1]) + 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(" ".join(texts)[:chars], encoding="utf-8")
+    return path
+
+
 def run(scale: Scale) -> list[Metric]:
     small, big = scale.memory_articles
     folder = OUT / f"corpus-{big}"
     if len(list(folder.glob("*.txt"))) < big:
         corpus.write(big, folder)
     a, b = measure(small, folder), measure(big, folder)
+    long = long_article(folder)
+    one = measure(1, folder)
+    huge = _measure_file(long)
     return [
+        Metric("mem_long_article_mb", round(huge["peak_mb"], 1), "MB", "<= 1024",
+               f"peak RSS extracting one 1,000,000-character single-line article (parsed in parts); "
+               f"{huge['seconds']:.0f} s; one ordinary article: {one['peak_mb']:.0f} MB"),
         Metric("mem_peak_ratio", round(b["peak_mb"] / a["peak_mb"], 3), "x", "<= 1.1",
                f"peak RSS loading {big} / {small} articles with load_paths (read, extract, upsert into a "
                "store that only counts)"),
@@ -83,5 +103,20 @@ def run(scale: Scale) -> list[Metric]:
     ]
 
 
+def _measure_file(path: Path) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, "file", str(path)], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 if __name__ == "__main__":
-    print(json.dumps(one_load(int(sys.argv[1]), Path(sys.argv[2]))))
+    if sys.argv[1] == "file":
+        from graphkit.ingest.extract import Extractor
+
+        extractor = Extractor()
+        extractor.nlp  # noqa: B018 - load the model before timing
+        started = time.perf_counter()
+        report = load_paths([Path(sys.argv[2])], CountingStore(), extractor)
+        print(json.dumps({"articles": len(report.loaded), "seconds": time.perf_counter() - started,
+                          "peak_mb": peak_rss_mb()}))
+    else:
+        print(json.dumps(one_load(int(sys.argv[1]), Path(sys.argv[2]))))

@@ -1,11 +1,11 @@
-"""A synthetic GraphDoc of SCHEMA.md shape: N nodes and M relationships, fast to make at any size.
+"""A synthetic GraphDoc of the schema's shape: N nodes and M relationships, fast to make at any size.
 
 The mix of labels and relationship types is the one extraction gives on the
 benchmark corpus (about three relationships per node, half of them
 MENTIONED_IN, then Statement plumbing, offices and interactions). States,
 alliances and dictionary organizations and places keep their real names and
 ids; people, further organizations and places are generated. Every property
-SCHEMA.md names is filled (article and evidence on every relationship but
+the schema names is filled (article and evidence on every relationship but
 MENTIONED_IN, cameo on interactions, titles, kinds, dates, quotes), and actor
 degrees are skewed, a few hubs and a long tail, like a real corpus.
 """
@@ -23,7 +23,7 @@ from graphkit.model import INTERACTIONS, GraphDoc, Node, Relationship, slugify
 NODE_MIX = {"Article": 0.04, "Person": 0.2, "State": 0.05, "Organization": 0.12, "Place": 0.08,
             "Alliance": 0.02, "Event": 0.12, "Statement": 0.37}
 ACTORS = ("Person", "State", "Organization")
-#: (type, start labels, end labels, weight): the relationship mix, with SCHEMA.md's endpoint rules.
+#: (type, start labels, end labels, weight): the relationship mix, with the schema's endpoint rules.
 REL_MIX: list[tuple[str, tuple[str, ...], tuple[str, ...], float]] = [
     ("MENTIONED_IN", ("Person", "State", "Organization", "Place", "Alliance", "Event"), ("Article",), 0.45),
     ("ABOUT", ("Statement",), ("Person", "State", "Organization", "Place", "Alliance", "Event"), 0.12),

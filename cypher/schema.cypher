@@ -1,5 +1,7 @@
-// graphkit's Neo4j schema: a uniqueness constraint on id and an index on name for every label.
+// graphkit's Neo4j schema, generated from graphkit/schema.py (make schema).
 // Applied by Neo4jStore.ensure_schema() before every load; all IF NOT EXISTS, so safe to rerun.
+// Every node also carries the label Node (ids are unique across the graph), so a load
+// finds both ends of a relationship by one index, and `MATCH (n:Node {id: $id})` finds any node.
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
 CREATE INDEX article_name IF NOT EXISTS FOR (n:Article) ON (n.name);
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
@@ -16,6 +18,4 @@ CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE INDEX event_name IF NOT EXISTS FOR (n:Event) ON (n.name);
 CREATE CONSTRAINT statement_id IF NOT EXISTS FOR (n:Statement) REQUIRE n.id IS UNIQUE;
 CREATE INDEX statement_name IF NOT EXISTS FOR (n:Statement) ON (n.name);
-// Every graphkit node also carries the label Node (ids are unique across the graph), so a load
-// finds both ends of a relationship by one index, and `MATCH (n:Node {id: $id})` finds any node.
 CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE;

@@ -11,21 +11,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from .errors import UsageError
 from .model import GraphDoc
+from .resolve import NameIndex
 
 _SKIP_TYPES = frozenset({"MENTIONED_IN"})
 
 
 def find_node(doc: GraphDoc, name: str) -> str:
-    """The id of the one node called ``name`` (name, alias or id; case-insensitive)."""
-    found = doc.find(name)
-    if not found:
-        raise UsageError(f"no node named {name!r} in the graph")
-    if len(found) > 1:
-        names = ", ".join(sorted(f"{doc.nodes[i].name} ({doc.nodes[i].label})" for i in found)[:5])
-        raise UsageError(f"{name!r} names several nodes ({names}); use the id")
-    return found[0]
+    """The id of the one node called ``name`` (name, alias or id; see :mod:`graphkit.resolve`)."""
+    return NameIndex.from_doc(doc).resolve(name).id
 
 
 def relation_graph(doc: GraphDoc, skip_labels: Iterable[str] = ("Article",)) -> nx.MultiGraph:

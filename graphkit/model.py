@@ -1,6 +1,6 @@
 """The graph model shared by every stage: extraction, stores, export and maps.
 
-It implements the contract in SCHEMA.md (documented for users in
+It implements the model of :mod:`graphkit.schema` (documented for users in
 ``docs/model.md`` and printed by ``graphkit schema``). A :class:`GraphDoc` is a
 set of :class:`Node` objects keyed by id and a set of :class:`Relationship`
 objects keyed by ``(type, start, end, article)``. Adding the same thing twice
@@ -14,64 +14,33 @@ that the same graph always gives the same bytes.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-FORMAT_VERSION = 1
-
-#: Node labels of SCHEMA.md, in the order docs and maps list them.
-LABELS: tuple[str, ...] = (
-    "Article", "Person", "State", "Organization", "Place", "Alliance", "Event", "Statement",
+# The model's names live in graphkit.schema; they are re-exported here for older imports.
+from .schema import (
+    ACTOR_LABELS,
+    FORMAT_VERSION,
+    INTERACTIONS,
+    LABELS,
+    LIST_PROPERTIES,
+    PLUMBING,
+    REL_TYPES,
+    STRUCTURAL,
+    SYMMETRIC,
 )
-ACTOR_LABELS = frozenset({"Person", "State", "Organization"})
+from .text import slugify
 
-#: Interaction types with their default CAMEO code (SCHEMA.md "Interactions").
-INTERACTIONS: dict[str, str] = {
-    "SUPPORTS": "051",
-    "OPPOSES": "120",
-    "MET": "040",
-    "VISITED": "042",
-    "WARNED": "130",
-    "ACCUSED": "112",
-    "CRITICIZED": "111",
-    "PRAISED": "051",
-    "THREATENED": "138",
-    "CALLED_ON": "020",
-    "COOPERATES_WITH": "030",
-    "SENT_TROOPS_TO": "074",
-    "SUPPLIED_WEAPONS_TO": "072",
-    "FIGHTS": "190",
-    "SIGNED": "057",
-}
-STRUCTURAL = ("LEADS", "HOLDS_OFFICE", "PART_OF", "LOCATED_IN", "MEMBER_OF", "ALLIED_WITH")
-PLUMBING = ("MADE", "ABOUT", "REPORTED_BY", "PARTICIPATED_IN", "MENTIONED_IN")
-#: Every relationship type of SCHEMA.md: the only ones that may reach Cypher text.
-REL_TYPES: tuple[str, ...] = STRUCTURAL + tuple(INTERACTIONS) + PLUMBING
-#: Types whose direction carries no meaning (stored once, compared unordered).
-SYMMETRIC = frozenset({"MET", "ALLIED_WITH"})
-#: Node properties that are sorted sets of strings, merged by union.
-LIST_PROPERTIES = ("aliases", "articles", "titles")
-
-
-def slugify(text: str) -> str:
-    """Return the id slug of a canonical name: ``Kim Jong Un`` -> ``kim-jong-un``.
-
-    Accents are folded and punctuation dropped so spelling variants that differ
-    only in those ways get the same id in every article and every run.
-    """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    text = re.sub(r"[^a-z0-9]+", "-", text)
-    return text.strip("-") or "x"
+__all__ = [
+    "ACTOR_LABELS", "FORMAT_VERSION", "INTERACTIONS", "LABELS", "LIST_PROPERTIES", "PLUMBING", "REL_TYPES",
+    "STRUCTURAL", "SYMMETRIC", "GraphDoc", "Node", "Relationship", "property_problem", "slugify",
+]
 
 
 @dataclass
 class Node:
-    """One node: an id unique across the graph, one SCHEMA.md label and its properties."""
+    """One node: an id unique across the graph, one label of the schema and its properties."""
 
     id: str
     label: str
@@ -96,7 +65,7 @@ class Node:
 
 @dataclass
 class Relationship:
-    """One directed relationship of a SCHEMA.md type between two node ids."""
+    """One directed relationship of a schema type between two node ids."""
 
     type: str
     start: str
@@ -165,15 +134,11 @@ class GraphDoc:
 
     def find(self, name: str) -> list[str]:
         """Ids of the nodes ``name`` designates: an exact id, else every node with that name
-        (case-insensitive; an Article's title counts), else every node with that alias."""
-        if name in self.nodes:
-            return [name]
-        wanted = name.casefold().strip()
-        by_name = [n.id for n in self.nodes.values() if n.name.casefold() == wanted]
-        if by_name:
-            return sorted(by_name)
-        return sorted(n.id for n in self.nodes.values()
-                      if any(str(a).casefold() == wanted for a in n.properties.get("aliases", ())))
+        (an Article's title counts), else every node with that alias, compared as
+        :func:`graphkit.text.fold` keys (see :mod:`graphkit.resolve`)."""
+        from .resolve import NameIndex
+
+        return NameIndex.from_doc(self).find(name)
 
     def by_label(self, label: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.label == label)
@@ -194,7 +159,7 @@ class GraphDoc:
     # -- Graph JSON ---------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """The Graph JSON object of SCHEMA.md, with nodes and relationships in sorted order."""
+        """The Graph JSON object (docs/model.md), with nodes and relationships in sorted order."""
         nodes = [
             {"id": n.id, "labels": [n.label], "properties": _normalise_props(n.properties)}
             for n in sorted(self.nodes.values(), key=lambda n: n.id)
@@ -273,9 +238,8 @@ def _sort_relationships(rels: list[dict[str, Any]]) -> None:
     """Sort Graph JSON relationships by type, start, end, then their properties as sorted JSON.
 
     Only relationships with the same type and ends (one fact from several
-    articles) need their properties compared, so only those are serialised:
-    ``json.dumps`` for every relationship was a third of ``to_dict``. Both
-    sorts are stable, so the order is exactly that of sorting by the four keys.
+    articles) need their properties compared, so only those are serialised.
+    Both sorts are stable, so the order is exactly that of sorting by the four keys.
     """
     rels.sort(key=lambda r: (r["type"], r["start"], r["end"]))
     i, n = 0, len(rels)

@@ -1,33 +1,45 @@
 """Check a graph against the model: labels, relationship ends, required properties, sorting.
 
-Used by ``graphkit validate`` and the property-based tests; the same rules as
-SCHEMA.md states them, so a graph that passes here loads in both stores.
+Used by ``graphkit validate`` and the property-based tests; the rules are those
+of :mod:`graphkit.schema`, so a graph that passes here loads in both stores.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from .model import ACTOR_LABELS, INTERACTIONS, LABELS
+from .errors import InputError
+from .schema import INTERACTIONS, LABELS, RELATIONSHIPS
 
-_ANY = None
-ENDS: dict[str, tuple[frozenset[str] | None, frozenset[str] | None]] = {
-    "LEADS": (frozenset({"Person"}), frozenset({"State", "Organization", "Alliance"})),
-    "HOLDS_OFFICE": (frozenset({"Person"}), frozenset({"State", "Organization", "Alliance"})),
-    "PART_OF": (frozenset({"Organization"}), frozenset({"State", "Organization"})),
-    "LOCATED_IN": (frozenset({"Place", "Event", "Organization"}), frozenset({"Place", "State"})),
-    "MEMBER_OF": (frozenset({"State", "Organization"}), frozenset({"Alliance"})),
-    "ALLIED_WITH": (frozenset({"State"}), frozenset({"State"})),
-    "MADE": (ACTOR_LABELS, frozenset({"Statement"})),
-    "ABOUT": (frozenset({"Statement"}), _ANY),
-    "REPORTED_BY": (frozenset({"Statement"}), frozenset({"Organization"})),
-    "PARTICIPATED_IN": (ACTOR_LABELS, frozenset({"Event"})),
-    "MENTIONED_IN": (_ANY, frozenset({"Article"})),
-    "VISITED": (ACTOR_LABELS, frozenset({"State", "Place"})),
-    "SIGNED": (ACTOR_LABELS, frozenset({"Alliance"})),
-}
-for _t in INTERACTIONS:
-    ENDS.setdefault(_t, (ACTOR_LABELS, ACTOR_LABELS))
+
+@dataclass
+class Validation:
+    """What ``validate_file`` found in one file."""
+
+    path: str
+    nodes: int = 0
+    relationships: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def validate_file(path: str | Path) -> Validation:
+    """Check one Graph JSON file; raises InputError when it cannot be read as JSON at all."""
+    from .exchange import read_text
+
+    p = Path(path)
+    text = read_text(p, "Graph JSON file")
+    try:
+        data = json.loads(text)
+    except ValueError as e:
+        raise InputError(f"{p}: not JSON ({e})") from e
+    if not isinstance(data, dict):
+        return Validation(str(p), problems=["not a Graph JSON object"])
+    nodes, rels = data.get("nodes"), data.get("relationships")
+    return Validation(str(p), len(nodes) if isinstance(nodes, list) else 0,
+                      len(rels) if isinstance(rels, list) else 0, problems(data))
 
 
 def problems(graph: dict[str, Any]) -> list[str]:
@@ -38,6 +50,9 @@ def problems(graph: dict[str, Any]) -> list[str]:
         return ["top level must have lists 'nodes' and 'relationships'"]
     labels: dict[str, str] = {}
     for n in nodes:
+        if not isinstance(n, dict):
+            out.append(f"node {str(n)[:40]!r} is not an object")
+            continue
         nid, props = n.get("id"), n.get("properties") or {}
         label = (n.get("labels") or [None])[0]
         if not isinstance(nid, str) or not nid or nid in labels:
@@ -56,22 +71,24 @@ def problems(graph: dict[str, Any]) -> list[str]:
         if label == "Statement" and not {"text", "stance"} <= set(props):
             out.append(f"Statement {nid!r}: needs text and stance")
     for r in rels:
+        if not isinstance(r, dict):
+            out.append(f"relationship {str(r)[:40]!r} is not an object")
+            continue
         t, a, b, props = r.get("type"), r.get("start"), r.get("end"), r.get("properties") or {}
         where = f"{t} {a!r}->{b!r}"
         if a not in labels or b not in labels:
             out.append(f"{where}: an end is not a node")
             continue
-        if t not in ENDS:
+        info = RELATIONSHIPS.get(t)
+        if info is None:
             out.append(f"{where}: unknown relationship type")
             continue
-        starts, ends = ENDS[t]
-        if starts is not None and labels[a] not in starts:
-            out.append(f"{where}: may not start at a {labels[a]}")
-        if ends is not None and labels[b] not in ends:
-            out.append(f"{where}: may not end at a {labels[b]}")
-        if ends is None and labels[b] == "Article":
-            out.append(f"{where}: may not point at an Article")
-        if t != "MENTIONED_IN" and not (props.get("article") and props.get("evidence")):
+        for end, label, allowed in (("start", labels[a], info.starts), ("end", labels[b], info.ends)):
+            if allowed is not None and label not in allowed:
+                out.append(f"{where}: may not {end} at a {label}")
+            if allowed is None and label == "Article":
+                out.append(f"{where}: may not {end} at an Article")
+        if info.provenance and not (props.get("article") and props.get("evidence")):
             out.append(f"{where}: needs article and evidence")
         if t in INTERACTIONS and not props.get("cameo"):
             out.append(f"{where}: needs a cameo code")

@@ -82,3 +82,26 @@ def neo4j_store(neo4j_server):
     """A Neo4j store emptied before the test."""
     neo4j_server.clear()
     return neo4j_server
+
+
+@pytest.fixture()
+def cli_run(extractor, monkeypatch):
+    """Run ``graphkit`` in this process through Click's CliRunner (no new interpreter, spaCy loaded once).
+
+    Returns a function ``run(*args, input=None, env=None)`` giving Click's Result:
+    ``exit_code``, ``stdout``, ``stderr`` and ``output`` (both, as a user sees them).
+    """
+    from click.testing import CliRunner
+
+    from graphkit.cli import cli
+    from graphkit.settings import Settings
+
+    real = Settings.extractor
+    monkeypatch.setattr(Settings, "extractor",
+                        lambda self: extractor if not self.model and not self.dictionaries else real(self))
+    runner = CliRunner()
+
+    def run(*args: object, input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(cli, [str(a) for a in args], input=input, env=env, prog_name="graphkit")
+
+    return run

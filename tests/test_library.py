@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT
 
 from graphkit.errors import QueryError
 from graphkit.library import load_library
@@ -79,14 +79,35 @@ def test_expected_answers(nx_seed):
                                                   nx_seed.query(LIBRARY["offices"].cypher).rows]
 
 
-def test_queries_json_lists_names_descriptions_backends_and_params():
-    proc = run_cli("queries", "--format", "json")
-    assert proc.returncode == 0, proc.stderr
+def test_queries_json_lists_names_descriptions_backends_and_params(cli_run):
+    proc = cli_run("queries", "--format", "json")
+    assert proc.exit_code == 0, proc.stderr
     items = json.loads(proc.stdout)
     assert {i["name"] for i in items} == set(LIBRARY)
     by_name = {i["name"]: i for i in items}
     assert by_name["statements-by-actor"]["params"] == {"actor": "Sergei Lavrov"}
     assert by_name["paths"]["backends"] == ["neo4j"]
+    assert by_name["statements-by-actor"]["names"] == ["actor"]
+
+
+def test_every_name_parameter_is_a_parameter():
+    for q in LIBRARY.values():
+        assert set(q.names) <= set(q.params), q.name
+
+
+def library_table() -> str:
+    lines = ["| name | answers | example parameters | backends |", "| --- | --- | --- | --- |"]
+    for q in LIBRARY.values():
+        params = ", ".join(f"{k}={v!r}" for k, v in q.params.items()) or "—"
+        lines.append(f"| `{q.name}` | {q.description} | {params} | {', '.join(q.backends)} |")
+    return "\n".join(lines)
+
+
+def test_library_table_in_docs_is_the_library():
+    doc = (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8")
+    start, end = "<!-- library-table:start -->", "<!-- library-table:end -->"
+    found = re.search(re.escape(start) + r"\n(.*?)\n" + re.escape(end), doc, re.S)
+    assert found and found.group(1) == library_table(), f"docs/cypher.md is stale; the table is:\n{library_table()}"
 
 
 # -- what works where: the table in docs/cypher.md is produced here ---------------------------------

@@ -30,11 +30,11 @@ def merged_one_by_one(store: Neo4jStore, doc: GraphDoc) -> None:
     store.ensure_schema()
     for node in doc.nodes.values():
         props = {k: v for k, v in node.properties.items() if v is not None}
-        store.query(_node_query(node.label), {"rows": [{"id": node.id, "p": props}]})
+        store.query(_node_query(node.label), {"rows": [{"id": node.id, "p": props}]}, write=True)
     for rel in doc.relationships.values():
         props = {k: v for k, v in rel.properties.items() if v is not None}
         row = {"start": rel.start, "end": rel.end, "article": props.get("article", ""), "p": props}
-        store.query(_rel_query(rel.type), {"rows": [row]})
+        store.query(_rel_query(rel.type), {"rows": [row]}, write=True)
 
 
 def held(store: Neo4jStore) -> tuple[list, list]:
@@ -172,7 +172,7 @@ def test_a_failing_chunk_stops_the_load_with_one_line(neo4j_store, doc):
     bad.nodes["a29-s2"].properties["text"] = {"not": "storable"}  # the server refuses a map value
     store = small_batches()
     try:
-        with pytest.raises(GraphkitError) as info:
+        with pytest.raises(GraphkitError, match="Neo4j") as info:
             store.upsert(bad)
     finally:
         store.close()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-
 import pytest
 from bulk_docs import corpus_doc
 
@@ -68,18 +66,6 @@ def test_a_bad_property_name_fails_before_anything_is_planned():
     doc = GraphDoc([Node("p", "Person", {"name": "P", "bad name": 1})])
     with pytest.raises(StoreError, match="'bad name' cannot be stored in Neo4j"):
         chunks(doc, 10)
-
-
-def test_planning_leaves_the_garbage_collector_as_it_found_it():
-    doc = corpus_doc(articles=2)
-    chunks(doc, 10)
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        chunks(doc, 10)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_split_holds_back_relationships_to_a_chunk_still_in_flight():

@@ -1,7 +1,8 @@
-// The members of one alliance, treaty or partnership, and whether the text says they signed it.
+// The members of one alliance, treaty or partnership, and in how many articles.
 // params: alliance="Comprehensive Strategic Partnership Treaty"
+// names: alliance
 // backends: networkx, neo4j
-MATCH (s)-[:MEMBER_OF]->(a:Alliance)
+MATCH (s)-[r:MEMBER_OF]->(a:Alliance)
 WHERE a.name = $alliance
-RETURN s.name AS member, a.kind AS kind
+RETURN s.name AS member, a.kind AS kind, count(r) AS articles
 ORDER BY member

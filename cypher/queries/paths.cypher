@@ -1,6 +1,7 @@
 // Shortest paths between two actors, up to four hops, ignoring articles (Neo4j only:
 // on the embedded store use `graphkit path A B`).
 // params: from="Choe Son Hui" to="Ukraine"
+// names: from to
 // backends: neo4j
 MATCH (a {name: $from}), (b {name: $to})
 MATCH p = allShortestPaths((a)-[*..4]-(b))

@@ -1,5 +1,6 @@
 // Where a relationship between two nodes came from: type, article and evidence sentence.
 // params: from="Sergei Lavrov" to="Japan"
+// names: from to
 // backends: networkx, neo4j
 MATCH (a)-[r]->(b)
 WHERE a.name = $from AND b.name = $to

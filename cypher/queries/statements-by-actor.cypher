@@ -1,7 +1,8 @@
-// Everything one actor said: each statement's stance, words and evidence sentence.
+// Everything one actor said: each statement's stance and words, and in how many articles.
 // params: actor="Sergei Lavrov"
+// names: actor
 // backends: networkx, neo4j
-MATCH (a)-[m:MADE]->(s:Statement)
+MATCH (a)-[:MADE]->(s:Statement)
 WHERE a.name = $actor
-RETURN s.stance AS stance, s.quoted AS quoted, s.text AS text, m.evidence AS evidence
+RETURN s.stance AS stance, s.quoted AS quoted, s.text AS text, count(s) AS articles
 ORDER BY text

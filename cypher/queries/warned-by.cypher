@@ -1,7 +1,8 @@
-// The actors one actor warned (WARNED), with the sentence it came from.
+// The actors one actor warned (WARNED), and in how many articles (see provenance for the sentences).
 // params: actor="Sergei Lavrov"
+// names: actor
 // backends: networkx, neo4j
 MATCH (a)-[r:WARNED]->(b)
 WHERE a.name = $actor
-RETURN b.name AS warned, r.evidence AS evidence
+RETURN b.name AS warned, count(r) AS articles
 ORDER BY warned

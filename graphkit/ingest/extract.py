@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import GraphDoc
 from . import rules
+from .chunking import parse, pipe
 from .clean import Prepared, prepare
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
@@ -58,7 +59,7 @@ class Extractor:
     def extract(self, article: ArticleText) -> GraphDoc:
         """Extract one article."""
         prepared = prepare(article.text)
-        return self.extract_doc(article, self.nlp(prepared.text), prepared)
+        return self.extract_doc(article, parse(self.nlp, prepared.text), prepared)
 
     def extract_doc(self, article: ArticleText, doc: Doc, prepared: Prepared | None = None) -> GraphDoc:
         """Run the rules over an already parsed ``doc`` of ``article`` (parsed from ``prepared.text``)."""
@@ -83,7 +84,7 @@ class Extractor:
             if not batch:
                 return
             prepared = [prepare(a.text) for a in batch]
-            docs = self.nlp.pipe([p.text for p in prepared])
+            docs = pipe(self.nlp, [p.text for p in prepared])
             for article, doc, prep in zip(batch, docs, prepared, strict=True):
                 yield article, self.extract_doc(article, doc, prep)
 

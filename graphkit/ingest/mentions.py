@@ -12,11 +12,11 @@ dateline's place is a Place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..text import fold
 from .dictionary import Entry, Gazetteer
 from .roles import RoleBase
 
@@ -65,16 +65,6 @@ def guess_org_kind(name: str) -> str:
         if pattern.search(name):
             return kind
     return "other"
-
-
-def fold(text: str) -> str:
-    """Compare names case-, accent-, hyphen- and apostrophe-insensitively."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").lower()
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"[-\u2010-\u2015_.]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def surface(span: Span | str) -> str:

@@ -42,7 +42,8 @@ def assemble(ctx: Context, offices: Offices, stages: list[Facts]) -> GraphDoc:
     art = ctx.article
     graph.add_node(Node(art.id, "Article", {
         "name": art.title, "title": art.title, "source": art.source, "published": art.published,
-        "path": art.path, "url": art.url, "sha256": art.sha256, "aliases": [], "articles": [art.id],
+        "path": art.path, "url": art.url, "sha256": art.sha256, "author": art.author,
+        "aliases": [], "articles": [art.id],
     }))
     for key, ent in ctx.entities.items():
         props: dict[str, object] = {"name": ent.name, "aliases": sorted(ent.aliases), "articles": [art.id]}

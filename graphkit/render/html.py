@@ -23,8 +23,6 @@ import hashlib
 import html
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -34,7 +32,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..errors import GraphkitError
+from ..atomic import atomic_write
+from ..errors import GraphkitError, OutputError
 from ..model import LABELS, GraphDoc, Node
 from .layout import force_layout
 from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type_style
@@ -44,7 +43,7 @@ from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type
 BIG_GRAPH_NODES = 1500
 #: Relationship types a big map starts with unticked in its legend (the viewer can tick them).
 #: MENTIONED_IN is ~45% of a map's edges and says only "this node is in that article": leaving it
-#: out of the first draw took a 10,000-node map from 4.9-5.3 s to 3.75-3.87 s in Chromium.
+#: out of the first draw makes big maps open markedly faster (docs/performance.md).
 HIDDEN_ON_BIG_MAPS = ("MENTIONED_IN",)
 #: Node properties shown in tooltips under their own headings, not in the generic list.
 _SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256"})
@@ -360,23 +359,12 @@ def write_map(doc: GraphDoc, path: str | Path, **kw: Any) -> Path:
     and a failed run leaves the previous map in place. Keyword arguments go to
     :func:`render_html`.
     """
-    path = Path(path)
     text = render_html(doc, **kw)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise RenderError(f"cannot write map to {path}: {exc.strerror or exc}") from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it owner-only; a map is meant to be shared
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise RenderError(f"cannot write map to {path}: {exc.strerror or exc}") from exc
-    return path
+        return atomic_write(path, text)
+    except OutputError as exc:
+        cause = exc.__cause__
+        raise RenderError(f"cannot write map to {path}: {getattr(cause, 'strerror', None) or cause}") from exc
 
 
 def show(doc: GraphDoc, *, height: int = 640, **kw: Any) -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..model import SYMMETRIC
+from ..schema import SYMMETRIC, family
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class TypeStyle:
     dashes: bool = False
 
 
-#: One colour and one shape per SCHEMA.md label (Tableau 10 hues, distinct for common colour blindness).
+#: One colour and one shape per label of the schema (Tableau 10 hues, distinct for common colour blindness).
 LABEL_STYLES: dict[str, LabelStyle] = {
     "Person": LabelStyle("#4e79a7", "dot"),
     "State": LabelStyle("#e15759", "diamond"),
@@ -45,38 +45,38 @@ LABEL_STYLES: dict[str, LabelStyle] = {
     "Article": LabelStyle("#9d9590", "square"),
 }
 
-#: Relationship types in legend order, with their colour and family.
+#: The line colour of each relationship type, in legend order (families in the order of ``schema.FAMILIES``).
+_TYPE_COLORS: dict[str, str] = {
+    "LEADS": "#2f4b7c",
+    "HOLDS_OFFICE": "#4f6d9a",
+    "PART_OF": "#6b7f99",
+    "LOCATED_IN": "#7a8c5c",
+    "MEMBER_OF": "#8e6c8a",
+    "ALLIED_WITH": "#5b4a9e",
+    "SUPPORTS": "#2e8b57",
+    "PRAISED": "#4caf50",
+    "COOPERATES_WITH": "#1b9e77",
+    "MET": "#1f78b4",
+    "VISITED": "#3ca0d0",
+    "SIGNED": "#6a3d9a",
+    "SENT_TROOPS_TO": "#00796b",
+    "SUPPLIED_WEAPONS_TO": "#827717",
+    "CALLED_ON": "#0097a7",
+    "OPPOSES": "#d95f02",
+    "CRITICIZED": "#e6550d",
+    "ACCUSED": "#c2185b",
+    "WARNED": "#d62728",
+    "THREATENED": "#a50f15",
+    "FIGHTS": "#67000d",
+    "MADE": "#5f9ea0",
+    "ABOUT": "#8fbcbb",
+    "REPORTED_BY": "#a0887e",
+    "PARTICIPATED_IN": "#b8a13a",
+    "MENTIONED_IN": "#c8c8c8",
+}
+#: Relationship types in legend order, with their colour and their family from the schema.
 TYPE_STYLES: dict[str, TypeStyle] = {
-    # who is who
-    "LEADS": TypeStyle("#2f4b7c", "structure"),
-    "HOLDS_OFFICE": TypeStyle("#4f6d9a", "structure"),
-    "PART_OF": TypeStyle("#6b7f99", "structure"),
-    "LOCATED_IN": TypeStyle("#7a8c5c", "structure"),
-    "MEMBER_OF": TypeStyle("#8e6c8a", "structure"),
-    "ALLIED_WITH": TypeStyle("#5b4a9e", "structure"),
-    # cooperative interactions
-    "SUPPORTS": TypeStyle("#2e8b57", "cooperative"),
-    "PRAISED": TypeStyle("#4caf50", "cooperative"),
-    "COOPERATES_WITH": TypeStyle("#1b9e77", "cooperative"),
-    "MET": TypeStyle("#1f78b4", "cooperative"),
-    "VISITED": TypeStyle("#3ca0d0", "cooperative"),
-    "SIGNED": TypeStyle("#6a3d9a", "cooperative"),
-    "SENT_TROOPS_TO": TypeStyle("#00796b", "cooperative"),
-    "SUPPLIED_WEAPONS_TO": TypeStyle("#827717", "cooperative"),
-    "CALLED_ON": TypeStyle("#0097a7", "cooperative"),
-    # hostile interactions
-    "OPPOSES": TypeStyle("#d95f02", "hostile"),
-    "CRITICIZED": TypeStyle("#e6550d", "hostile"),
-    "ACCUSED": TypeStyle("#c2185b", "hostile"),
-    "WARNED": TypeStyle("#d62728", "hostile"),
-    "THREATENED": TypeStyle("#a50f15", "hostile"),
-    "FIGHTS": TypeStyle("#67000d", "hostile"),
-    # statements, events and provenance
-    "MADE": TypeStyle("#5f9ea0", "statements"),
-    "ABOUT": TypeStyle("#8fbcbb", "statements"),
-    "REPORTED_BY": TypeStyle("#a0887e", "statements"),
-    "PARTICIPATED_IN": TypeStyle("#b8a13a", "statements"),
-    "MENTIONED_IN": TypeStyle("#c8c8c8", "statements", dashes=True),
+    t: TypeStyle(color, family(t), dashes=t == "MENTIONED_IN") for t, color in _TYPE_COLORS.items()
 }
 
 #: Colours for labels or types a future model adds before this table learns them.

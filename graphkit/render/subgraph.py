@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import UsageError
-from ..model import LABELS, REL_TYPES, GraphDoc, Node, Relationship
+from ..model import GraphDoc, Node, Relationship
+from ..resolve import NameIndex, resolve_label, resolve_type
 
 
 def find_nodes(doc: GraphDoc, name: str) -> list[str]:
@@ -29,7 +30,8 @@ def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: I
     ``focus`` (a name, alias or id) keeps the nodes within ``depth`` hops of it,
     following the kept relationships in both directions; the focus node itself
     always stays. Raises UsageError for an unknown focus, an unknown node id or a
-    negative depth, and for a label or type that no graph can have.
+    negative depth, and for a label or type that no graph can have (labels and
+    types match in any case).
     """
     if depth < 0:
         raise UsageError(f"depth must be 0 or more, not {depth}")
@@ -42,13 +44,9 @@ def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: I
             raise UsageError(f"{len(missing)} node id(s) not in the graph: {shown}")
         keep = wanted
     if labels is not None:
-        label_set = set(labels)
-        known = set(LABELS) | {n.label for n in doc.nodes.values()}
-        _check_names("node label", label_set, known)
+        label_set = {resolve_label(label) for label in labels}
         keep = {i for i in keep if doc.nodes[i].label in label_set}
-    type_set = set(types) if types is not None else None
-    if type_set is not None:
-        _check_names("relationship type", type_set, set(REL_TYPES))
+    type_set = {resolve_type(t) for t in types} if types is not None else None
     rels = [r for r in doc.relationships.values()
             if r.start in keep and r.end in keep and (type_set is None or r.type in type_set)]
     candidates = keep
@@ -56,9 +54,10 @@ def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: I
         keep = {r.start for r in rels} | {r.end for r in rels}
 
     if focus is not None:
-        seeds = find_nodes(doc, focus)
+        index = NameIndex.from_doc(doc)
+        seeds = index.find(focus)
         if not seeds:
-            raise UsageError(f"no node named {focus!r} in the graph")
+            index.resolve(focus)  # raises, with suggestions
         seeds = [s for s in seeds if s in candidates]
         if not seeds:
             raise UsageError(f"the node named {focus!r} is left out by the label or node filters")
@@ -73,13 +72,6 @@ def select(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels: I
         copy = Relationship(rel.type, rel.start, rel.end, dict(rel.properties))
         out.relationships[copy.key] = copy
     return out
-
-
-def _check_names(what: str, given: set[str], known: set[str]) -> None:
-    """Refuse filter names that match nothing: a typo would otherwise draw an empty map."""
-    unknown = sorted(given - known)
-    if unknown:
-        raise UsageError(f"unknown {what} {unknown[0]!r}; expected one of: {', '.join(sorted(known))}")
 
 
 def _neighbourhood(seeds: list[str], rels: list[Relationship], depth: int) -> set[str]:

@@ -5,22 +5,41 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import NoStoreError, UsageError
+from ..schema import LABELS
+from ..settings import BACKENDS, DEFAULT_STORE_PATH
 from .base import QueryResult, Store
 from .networkx import DEFAULT_PATH, NetworkXStore
 
-BACKENDS = ("networkx", "neo4j")
 
+def open_store(backend: str = "networkx", *, path: str | Path | None = None, read_only: bool = False,
+               **neo4j: Any) -> Store:
+    """Open a store by backend name; ``path`` is the embedded store's file.
 
-def open_store(backend: str = "networkx", *, path: str | Path | None = None, **neo4j: Any) -> Store:
-    """Open a store by backend name; ``path`` is the embedded store's file."""
+    With ``read_only`` (every command that only reads) a store that is not there
+    raises :class:`NoStoreError` instead of reading as an empty graph: a missing
+    embedded file, or a Neo4j database that holds no graphkit data.
+    """
     if backend == "networkx":
-        return NetworkXStore(path or DEFAULT_PATH)
+        path = Path(path or DEFAULT_STORE_PATH)
+        if read_only and not path.exists():
+            raise NoStoreError(f"no graphkit store at {path}; make one with `graphkit load`")
+        return NetworkXStore(path)
     if backend == "neo4j":
         from .neo4j import Neo4jStore
 
-        return Neo4jStore(**neo4j)
+        store = Neo4jStore(**neo4j)
+        if read_only and not _holds_graphkit_data(store):
+            store.close()
+            raise NoStoreError(f"{store.uri}: database {store.database!r} holds no graphkit data; "
+                               "make it with `graphkit load --backend neo4j`")
+        return store
     raise UsageError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
+
+
+def _holds_graphkit_data(store: Store) -> bool:
+    labels = "|".join(LABELS)  # the schema's own names, never user text
+    return bool(store.query(f"RETURN EXISTS {{ MATCH (n:{labels}) }} AS found").rows[0]["found"])
 
 
 __all__ = ["BACKENDS", "DEFAULT_PATH", "NetworkXStore", "QueryResult", "Store", "open_store"]

@@ -21,6 +21,8 @@ class QueryResult:
 
     columns: list[str]
     rows: list[dict[str, Any]] = field(default_factory=list)
+    #: what a writing query changed (Neo4j's update counters that are not zero), else None
+    counters: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -11,7 +11,7 @@
   ``cypher/schema.cypher``): a uniqueness constraint on ``id`` for every
   label and an index on ``name``, and every node also carries the label
   ``Node`` with its own unique ``id`` (ids are unique across the whole graph,
-  SCHEMA.md): relationships find both ends by one index whatever their labels,
+  docs/model.md): relationships find both ends by one index whatever their labels,
   so a load needs one query text per label and per type, not per combination.
 * ``UNWIND $rows`` statements, nodes then relationships: MERGE on the key,
   filling properties (first value wins; list properties such as aliases are
@@ -27,7 +27,7 @@
   otherwise plan the same text again and again (each plan costs more than a
   batch). The plans cannot go stale: every lookup is a unique-index seek.
 * Labels, relationship types and property keys reach the query text only
-  from the SCHEMA whitelist (labels, types) or after an identifier check
+  from the whitelist of graphkit.schema (labels, types) or after an identifier check
   (keys); every value is a parameter.
 """
 
@@ -40,7 +40,8 @@ from operator import itemgetter
 from typing import Any
 
 from ..errors import QueryError, StoreError
-from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relationship
+from ..model import GraphDoc, Node, Relationship
+from ..schema import LABELS, LIST_PROPERTIES, NODE_LABEL, REL_TYPES, SYMMETRIC, constraint_statements
 from .base import QueryResult, Store
 from .neo4j_plan import Chunk, Row, Schedule, chunks, gc_paused
 
@@ -53,20 +54,12 @@ DEFAULT_BATCH = 10000
 DEFAULT_WRITERS = 2
 #: Above this many rows a GraphDoc is written in one transaction per batch (idempotent on rerun).
 SINGLE_TX_ROWS = 20000
-#: The label every graphkit node carries in Neo4j besides its own (see the module docstring).
-NODE_LABEL = "Node"
 _PREFIX = "CYPHER replan=skip "
 
 
 def schema_statements() -> list[str]:
     """Constraints and indexes, one statement each (also ``cypher/schema.cypher``)."""
-    out = []
-    for label in LABELS:
-        low = label.lower()
-        out.append(f"CREATE CONSTRAINT {low}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE")
-        out.append(f"CREATE INDEX {low}_name IF NOT EXISTS FOR (n:{label}) ON (n.name)")
-    out.append(f"CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:{NODE_LABEL}) REQUIRE n.id IS UNIQUE")
-    return out
+    return constraint_statements()
 
 
 def _node_query(label: str) -> str:
@@ -89,7 +82,7 @@ def _node_query(label: str) -> str:
 def _rel_query(rel_type: str) -> str:
     """MERGE relationships of one type, keyed by their article; both ends found by the ``Node`` id."""
     assert rel_type in REL_TYPES
-    arrow = "-" if rel_type in ("MET", "ALLIED_WITH") else "->"
+    arrow = "-" if rel_type in SYMMETRIC else "->"
     head = (f"{_PREFIX}UNWIND $rows AS row MATCH (a:{NODE_LABEL} {{id: row.start}}) "
             f"MATCH (b:{NODE_LABEL} {{id: row.end}}) ")
     if rel_type == "MENTIONED_IN":
@@ -303,7 +296,7 @@ class Neo4jStore(Store):
         In a chunk, nodes the database does not hold yet are CREATEd, and so are the
         relationships anchored on them; everything else is MERGEd. A rerun after a failure
         completes the load without duplicates. A node whose id the database holds under
-        another label is stored as ``label:id``, as the embedded store does (SCHEMA.md: the
+        another label is stored as ``label:id``, as the embedded store does (docs/model.md: the
         project prefixes an id two labels share): a place and an organization both called
         Abu Dhabi stay apart.
         """
@@ -386,15 +379,25 @@ class Neo4jStore(Store):
                 if attempt == _CONFLICT_RETRIES:
                     raise
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run ``cypher`` in a read transaction (the server refuses a query that writes) unless
+        ``write``; a writing query's result carries the server's update counters."""
+        from neo4j import RoutingControl
         from neo4j import exceptions as ex
 
         try:
-            records, _summary, keys = self.driver.execute_query(cypher, params or {}, database_=self.database)
+            records, summary, keys = self.driver.execute_query(
+                cypher, params or {}, database_=self.database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ)
         except (ex.Neo4jError, ex.DriverError) as e:
+            if not write and "AccessMode" in (getattr(e, "code", None) or ""):
+                raise QueryError("this query writes to the graph; queries only read unless given --write") from None
             raise self._translate(e) from None
         rows = [{k: _plain(record[k]) for k in keys} for record in records]
-        return QueryResult(list(keys), rows)
+        counters = None
+        if write:
+            counters = {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v and k[0] != "_"}
+        return QueryResult(list(keys), rows, counters)
 
     def export(self) -> GraphDoc:
         doc = GraphDoc()

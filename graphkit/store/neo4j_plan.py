@@ -37,12 +37,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
-from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Relationship
+from ..model import GraphDoc, Relationship
+from ..schema import LABELS, LIST_PROPERTIES, REL_TYPES, SYMMETRIC
 
 #: The order of chunks: the later a label, the more relationships are anchored on its nodes.
 LABEL_ORDER = ("State", "Alliance", "Organization", "Place", "Person", "Event", "Article", "Statement")
-#: Relationship types Neo4j merges in either direction (their MERGE pattern is undirected).
-UNDIRECTED = frozenset({"MET", "ALLIED_WITH"})
 assert set(LABEL_ORDER) == set(LABELS)
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -143,8 +142,7 @@ def gc_paused() -> Iterator[None]:
     """Pause the garbage collector while a load makes its rows.
 
     The rows are millions of new dicts and lists, none of them garbage, and the
-    collector would walk them all again and again: it made planning 1,000,000
-    relationships take twice as long.
+    collector would walk them all again and again (docs/performance.md has the cost).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -255,7 +253,7 @@ def _rel_row(rel: Relationship, start: str, end: str, keys: _Keys) -> Row:
 def _identity(rel: Relationship) -> tuple[str, ...]:
     """What the relationship MERGE query matches on: type, ends and article (MENTIONED_IN: no article)."""
     ends = (rel.start, rel.end)
-    if rel.type in UNDIRECTED and rel.end < rel.start:
+    if rel.type in SYMMETRIC and rel.end < rel.start:
         ends = (rel.end, rel.start)
     article = "" if rel.type == "MENTIONED_IN" else rel.properties.get("article")
     return (rel.type, *ends, "" if article is None else str(article))

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +24,8 @@ from typing import Any
 import networkx as nx
 from filelock import FileLock, Timeout
 
-from ..errors import QueryError, StoreError
+from ..atomic import atomic_write
+from ..errors import OutputError, QueryError, StoreError
 from ..model import (
     FORMAT_VERSION,
     LIST_PROPERTIES,
@@ -37,10 +36,11 @@ from ..model import (
     Relationship,
     property_problem,
 )
+from ..settings import DEFAULT_STORE_PATH
 from .base import QueryResult, Store
 from .nx_cypher import anchor, pattern_hops, prepare
 
-DEFAULT_PATH = Path("graphkit-data") / "graph.json"
+DEFAULT_PATH = DEFAULT_STORE_PATH  # the one default, held by graphkit.settings
 LABELS_ATTR = "__labels__"
 
 
@@ -93,24 +93,11 @@ class NetworkXStore(Store):
 
     def _write(self) -> None:
         with _collector_paused():
-            data = store_json(self.graph).encode("utf-8")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
+            data = store_json(self.graph)
         try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            atomic_write(self.path, data)
+        except OutputError as e:
+            raise StoreError(f"{self.path}: cannot save the store ({e.__cause__})") from e
         self._mtime = self.path.stat().st_mtime
 
     @contextmanager
@@ -371,7 +358,7 @@ def merge_into(graph: nx.MultiDiGraph, doc: GraphDoc) -> None:
     for rel in doc.relationships.values():
         a, b = rename.get(rel.start, rel.start), rename.get(rel.end, rel.end)
         key = edge_key(rel.type, rel.properties)
-        if rel.type in ("MET", "ALLIED_WITH") and graph.has_edge(b, a, key):
+        if rel.type in SYMMETRIC and graph.has_edge(b, a, key):
             a, b = b, a
         if graph.has_edge(a, b, key):
             data = graph.edges[a, b, key]
