@@ -290,7 +290,7 @@ def test_import_refuses_bad_files_and_changes_nothing(cli_run, seed_store, tmp_p
 def test_ping_goes_through_the_store(cli_run, seed_store):
     result = cli_run("ping", "--store", seed_store)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{seed_store}: embedded store, 37 nodes, 94 relationships\n"
+    assert result.stdout == f"{seed_store}: embedded store, 36 nodes, 92 relationships\n"
 
 
 def test_validate_reports_problems_and_exits_1(cli_run, tmp_path, seed_graph):
