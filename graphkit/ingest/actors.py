@@ -17,24 +17,11 @@ from spacy.tokens import Token
 from ..model import ACTOR_LABELS
 from .context import Context
 from .coref import Referents
-from .lexicon import lexicon
+from .lexicon import lexicon, wordlist
 from .offices import Offices
 
-#: Nouns for a state's people or institutions: "North Korean troops" act for North Korea.
-GROUP_NOUNS = frozenset({
-    "soldier", "troop", "force", "military", "army", "navy", "official", "government", "authority",
-    "diplomat", "leadership", "regime", "administration", "delegation", "side", "country", "nation",
-    "state", "media", "ministry", "embassy", "negotiator", "leader", "commander", "unit", "warship",
-    "jet", "drone", "missile", "spokesman", "spokeswoman", "spokesperson", "defence", "defense",
-    "position", "base", "vessel", "ship", "boat", "plane", "warplane", "aircraft", "tank", "armour", "armor",
-    "vehicle", "fighter", "militant", "rebel", "gunman", "artillery", "submarine", "battery", "compound",
-})
-#: Group nouns an organization can own too ("JEM fighters", "SDF positions", "Hamas security compounds").
-_ARMED = frozenset({"fighter", "militant", "rebel", "gunman", "force", "troop", "position", "unit", "compound",
-                    "base", "commander", "official", "spokesman", "spokeswoman", "spokesperson", "leader"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "me", "our"})
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "official"})
 _RELATIVES = frozenset({"who", "which", "that", "whom", "whose"})
 
 
@@ -178,12 +165,12 @@ class Actors:
         # "North Korean soldiers", "JEM fighters", "a Chinese foreign ministry spokeswoman": they act
         # for the owner (an organization owns its fighters and positions, a state everything here).
         lemma = tok.lemma_.lower()
-        if lemma in GROUP_NOUNS and owner is not None:
+        if lemma in wordlist("group_noun") and owner is not None:
             org_owner = next((k for t in lefts if (k := ctx.entity_at(t)) and ctx.label_of(k) == "Organization"),
                              None)
-            if org_owner is not None and lemma in _ARMED and "Organization" in labels:
+            if org_owner is not None and lemma in wordlist("armed_noun") and "Organization" in labels:
                 return [org_owner]
-            if ctx.label_of(owner) in labels and (ctx.label_of(owner) == "State" or lemma in _ARMED):
+            if ctx.label_of(owner) in labels and (ctx.label_of(owner) == "State" or lemma in wordlist("armed_noun")):
                 return [owner]
         return []
 

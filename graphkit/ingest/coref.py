@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from .context import Context
-from .lexicon import lexicon
+from .lexicon import lexicon, word_values, wordlist
 from .offices import Offices
 
 _MALE = frozenset({"he", "him", "his", "himself"})
@@ -35,27 +35,6 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _GROUP_LABELS = frozenset({"State", "Organization", "Alliance"})
-#: Head nouns of descriptions of organizations, and the kinds (or name words) they fit.
-_ORG_NOUNS: dict[str, tuple[str, ...]] = {
-    "ministry": ("government",), "agency": ("media", "intelligence", "government"),
-    "group": ("other", "military", "party"), "militia": ("military", "other"), "movement": ("other", "party"),
-    "organization": ("international", "other"), "organisation": ("international", "other"),
-    "party": ("party",), "army": ("military",), "military": ("military",), "navy": ("military",),
-    "council": ("government", "international"), "commission": ("government", "international"),
-    "office": ("government",), "department": ("government",), "service": ("intelligence", "government"),
-    "broadcaster": ("media",), "newspaper": ("media",), "network": ("media",), "outlet": ("media",),
-    "company": ("company",), "firm": ("company",), "bank": ("company", "government"),
-    "body": ("international", "government"), "court": ("government", "international"),
-    "parliament": ("legislature",), "legislature": ("legislature",), "rebels": ("other", "military"),
-}
-_STATE_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "island", "government", "regime",
-                          "administration", "emirate"})
-#: Head nouns of descriptions of alliances, and the kinds they fit.
-_ALLIANCE_NOUNS: dict[str, tuple[str, ...]] = {
-    "alliance": ("alliance",), "bloc": ("bloc",), "union": ("bloc", "alliance"), "coalition": ("alliance",),
-    "grouping": ("bloc",), "treaty": ("treaty",), "pact": ("treaty", "alliance"),
-    "agreement": ("treaty",), "accord": ("treaty",), "deal": ("treaty",), "partnership": ("partnership",),
-}
 _ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 70, "dobj": 50, "dative": 40, "pobj": 30, "poss": 40, "appos": 30}
 _SPEECH_BONUS = 40
 _WINDOW = 4
@@ -204,8 +183,6 @@ def _plural(ctx: Context, tok: Token, sents, here: int) -> tuple[str, ...] | Non
 
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
-_STATE_PLURALS = frozenset({"country", "nation", "state", "side", "government", "neighbour", "neighbor", "ally",
-                            "capital"})
 
 
 def _surnames(ctx: Context) -> dict[str, list[str]]:
@@ -241,7 +218,7 @@ def _plural_description(ctx: Context, offices: Offices, tok: Token,
         found = lex.match_title([lemma])
         keys = {o.person for o in offices if found and (found[1].fits(o.title, lex.title_class(o.title))
                                                         or o.title.lower().endswith(lemma))}
-    elif lemma in _STATE_PLURALS:
+    elif lemma in wordlist("state_plural"):
         keys = {k for k, e in ctx.entities.items() if e.label == "State"}
     else:
         return None
@@ -304,18 +281,19 @@ def _description(ctx: Context, offices: Offices, tok: Token,
         holders = [o.person for o in offices if title.fits(o.title, lex.title_class(o.title))
                    or (title.cls == "-" and o.title.lower().endswith(low))]
         return latest(set(holders))
-    if lemma in _ALLIANCE_NOUNS:
-        kinds = _ALLIANCE_NOUNS[lemma]
+    alliance_nouns, org_nouns = word_values("alliance_noun"), word_values("org_noun")
+    if lemma in alliance_nouns:
+        kinds = tuple(alliance_nouns[lemma].split(","))
         keys = [k for k, e in ctx.entities.items() if e.label == "Alliance"
                 and (e.props.get("kind") in kinds or lemma in e.name.lower())]
         return latest(keys)
-    if lemma in _ORG_NOUNS:
-        kinds = _ORG_NOUNS[lemma]
+    if lemma in org_nouns:
+        kinds = tuple(org_nouns[lemma].split(","))
         keys = [k for k, e in ctx.entities.items() if e.label == "Organization"
                 and (lemma in e.name.lower() or e.props.get("kind") in kinds)]
         named = [k for k in keys if lemma in ctx.entities[k].name.lower()]
         return latest(named) or latest(keys)
-    if lemma in _STATE_NOUNS:
+    if lemma in wordlist("state_noun"):
         barred = _clause_subjects(ctx, tok)
         keys = [k for k, e in ctx.entities.items() if e.label == "State" and k not in barred]
         return latest(keys)

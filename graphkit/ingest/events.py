@@ -20,15 +20,13 @@ from spacy.tokens import Span, Token
 from ..model import slugify
 from .actors import Actors
 from .context import Context, Facts
+from .lexicon import wordlist
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _MONTH_DAY = re.compile(r"\b(" + "|".join(_MONTHS) + r")\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?\b", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-CEREMONY_WORDS = frozenset({"ceremony", "funeral", "parade", "commemoration", "memorial", "anniversary",
-                            "celebration", "rally", "event", "inauguration"})
-CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die"})
 _KIND_BY_TYPE = {"MET": "meeting", "VISITED": "visit", "FIGHTS": "war", "SENT_TROOPS_TO": "deployment",
                  "SUPPLIED_WEAPONS_TO": "deployment", "SIGNED": "signing"}
 _ROLES = {"MET": ("visitor", "host"), "VISITED": ("visitor", "host"), "FIGHTS": ("attacker", "defender"),
@@ -125,7 +123,7 @@ def casualties(reader: Actors, facts: Facts) -> None:
     """``Around 600 North Korean soldiers have been killed``: a casualty report with a count."""
     ctx = reader.ctx
     for tok in ctx.tokens:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in CASUALTY_VERBS:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in wordlist("casualty_verb"):
             continue
         victims = next((c for c in tok.children if c.dep_ in ("nsubjpass", "nsubj")), None)
         if victims is None or victims.pos_ not in ("NOUN", "PROPN"):
@@ -147,7 +145,7 @@ def ceremonies(reader: Actors, facts: Facts) -> None:
     """``Kim attended an event to mark ...``: a ceremony with its attendees and place."""
     ctx = reader.ctx
     for tok in ctx.tokens:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in CEREMONY_WORDS:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in wordlist("ceremony_word"):
             continue
         head = tok.head
         if head.pos_ != "VERB" or head.lemma_ not in ("attend", "hold", "host", "mark", "join", "lead"):

@@ -34,29 +34,13 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_LABELS
 from .actors import Actors, is_negated, subject
 from .context import Facts
-from .interactions import TROOP_WORDS, WEAPON_WORDS, asserted
-from .lexicon import Frame, lexicon
+from .interactions import asserted
+from .lexicon import Frame, lexicon, wordlist
 
 _PLACE_OR_STATE = frozenset({"State", "Place"})
 _MEMBERS = frozenset({"State", "Organization"})
 _ALLIANCE = frozenset({"Alliance"})
-_MEETING_NOUNS = frozenset({"meeting", "talks", "talk", "summit", "discussion", "discussions", "consultation",
-                            "consultations", "meetings", "summits"})
-_TIE_NOUNS = frozenset({"tie", "ties", "relation", "relations", "cooperation", "partnership", "links", "link",
-                        "relationship", "coordination", "collaboration"})
-_HOSTS = frozenset({"host", "receive", "welcome", "greet", "summon"})
-#: Verbs whose subject took part in a meeting or visit named by a noun under them.
-_PARTICIPATE = frozenset({"hold", "have", "attend", "join", "conclude", "wrap", "begin", "start", "open",
-                          "chair", "host", "make", "pay", "end", "complete", "arrive", "travel", "say", "tell",
-                          "speak", "sign", "agree", "announce", "discuss", "reach"})
-#: Words that make what follows a plan, not a fact: "plans to visit", "a bid to join".
-_PLANS = frozenset({"plan", "expect", "schedule", "hope", "want", "intend", "seek", "aim", "bid", "application",
-                    "apply", "invite", "propose", "offer", "set", "prepare", "try", "wish", "push", "consider",
-                    "call", "urge", "ask", "demand", "press", "appeal", "encourage", "need"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
-_TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "deal", "convention", "protocol", "charter",
-                           "declaration", "memorandum", "document", "partnership", "alliance", "bloc", "grouping",
-                           "organization", "organisation", "body", "group", "framework", "initiative"})
 
 
 def _planned(tok: Token) -> bool:
@@ -67,9 +51,10 @@ def _planned(tok: Token) -> bool:
         return False  # a past tense reports what happened
     node = tok
     for _ in range(3):
-        if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") and node.head.lemma_.lower() in _PLANS:
+        if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") \
+                and node.head.lemma_.lower() in wordlist("plan_word"):
             return True
-        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in _PLANS:
+        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in wordlist("plan_word"):
             return True
         if node.head is node:
             break
@@ -208,7 +193,7 @@ class FrameFinder:
             if node.pos_ in ("VERB", "AUX"):
                 # "after a meeting with", "on a visit to": framing the clause; "held talks", "paid a
                 # visit": taking part; "criticised the meeting": neither.
-                if not through_prep and node.lemma_.lower() not in _PARTICIPATE:
+                if not through_prep and node.lemma_.lower() not in wordlist("participate_verb"):
                     return []
                 subj = subject(node)
                 if subj is None and node.tag_ in ("VBG", "VBN") and node.dep_ in ("pcomp", "pobj", "acl"):
@@ -223,7 +208,7 @@ class FrameFinder:
         lemma = verb.lemma_.lower()
         sent = verb.sent
         if lemma in ("hold", "have"):
-            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _MEETING_NOUNS]
+            nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in wordlist("meeting_noun")]
             if not nouns:
                 return
             others = [k for p in _pobjs(verb, frame.preps) + [q for n in nouns for q in _pobjs(n, ("with",))]
@@ -247,10 +232,10 @@ class FrameFinder:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         others = [k for o in objs for k in reader.actors(o)]
         # "hosted an emergency summit in Paris with Cameron, Clinton ...": the guests are the summit's.
-        if any(o.lemma_.lower() in _MEETING_NOUNS for o in objs):
+        if any(o.lemma_.lower() in wordlist("meeting_noun") for o in objs):
             others += [k for o in objs for p in _pobjs(o, ("with",)) for k in reader.actors(p)]
             others += [k for p in _pobjs(verb, ("with",)) for k in reader.actors(p) if k not in others]
-        if lemma in _HOSTS:
+        if lemma in wordlist("host_verb"):
             others = [k for k in others if reader.ctx.label_of(k) in ("Person", "State")]
             if not others:
                 return
@@ -261,10 +246,10 @@ class FrameFinder:
         if not others and len(sources) < 2:
             return
         # A host's guests meet one another; the people someone meets are one side of the table.
-        together = lemma in _HOSTS or any(o.lemma_.lower() in _MEETING_NOUNS for o in objs)
+        together = lemma in wordlist("host_verb") or any(o.lemma_.lower() in wordlist("meeting_noun") for o in objs)
         separately = not together or any(c.lower_ in ("separately", "individually") for c in verb.children)
         self._meet_all(sources, others, sent, verb, separately=separately)
-        if lemma not in _HOSTS:
+        if lemma not in wordlist("host_verb"):
             self._abroad(sources + others, _location(reader, verb), sent, verb)
 
     def _meeting_noun(self, noun: Token, frame: Frame) -> None:
@@ -358,7 +343,7 @@ class FrameFinder:
         # "Montenegro's instrument of accession to ...": the owner may sit on the governing noun.
         members = [k for n in {noun, owner} for c in n.children if c.dep_ == "poss"
                    for k in reader.actors(c, labels=_MEMBERS)]
-        if owner is not noun and owner.lemma_.lower() in _PLANS:
+        if owner is not noun and owner.lemma_.lower() in wordlist("plan_word"):
             return
         for m in members:
             for a in alliances:
@@ -464,7 +449,7 @@ class FrameFinder:
             key = ctx.entity_at(t)
             if key and ctx.label_of(key) == "Alliance":
                 return [key]
-        if noun.lemma_.lower() not in _TREATY_NOUNS:
+        if noun.lemma_.lower() not in wordlist("treaty_noun"):
             return []
         sent = noun.sent
         limit = sent.end
@@ -513,7 +498,7 @@ class FrameFinder:
     def _ties_verb(self, verb: Token, frame: Frame) -> None:
         reader = self.reader
         if verb.lemma_.lower() != "cooperate" and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in _TIE_NOUNS for c in verb.children):
+                c.dep_ == "dobj" and c.lemma_.lower() in wordlist("tie_noun") for c in verb.children):
             return
         sources = reader.sources(verb)
         nouns = [c for c in verb.children if c.dep_ == "dobj"]
@@ -548,8 +533,8 @@ class FrameFinder:
         reader = self.reader
         words = {t.lower_ for p in _pobjs(noun, ("of",)) for t in p.subtree}
         words |= {t.lower_ for c in noun.children if c.dep_ in ("compound", "amod") for t in c.subtree}
-        kinds = (["SENT_TROOPS_TO"] if words & TROOP_WORDS else []) + \
-            (["SUPPLIED_WEAPONS_TO"] if words & WEAPON_WORDS else [])
+        kinds = (["SENT_TROOPS_TO"] if words & wordlist("troop_word") else []) + \
+            (["SUPPLIED_WEAPONS_TO"] if words & wordlist("weapon_word") else [])
         if not kinds:
             return
         targets = [k for p in _pobjs(noun, frame.preps) for k in reader.first_actor_in(p, labels=_MEMBERS)]

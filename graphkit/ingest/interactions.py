@@ -18,16 +18,8 @@ from spacy.tokens import Token
 from ..model import ACTOR_LABELS
 from .actors import Actors, is_negated, is_passive, subject
 from .context import Facts
-from .lexicon import Trigger, lexicon
+from .lexicon import Trigger, lexicon, wordlist
 
-TROOP_WORDS = frozenset({"troop", "troops", "soldier", "soldiers", "force", "forces", "personnel",
-                         "battalion", "battalions", "brigade", "brigades", "unit", "units", "army",
-                         "workers", "mercenaries", "peacekeepers", "marines", "sailors"})
-WEAPON_WORDS = frozenset({"weapon", "weapons", "arms", "munition", "munitions", "ammunition", "shell", "shells",
-                          "missile", "missiles", "rocket", "rockets", "drone", "drones", "tank", "tanks",
-                          "artillery", "jets", "fighter", "aircraft", "howitzers", "rifles", "equipment",
-                          "system", "systems", "batteries", "defence", "defences", "defense", "defenses",
-                          "patriot", "patriots", "arsenal", "warheads", "ammunitions"})
 PLACE_OR_STATE = frozenset({"State", "Place"})
 #: Nouns whose source is only their possessor or agent, never the clause's subject.
 _OWNED_ONLY = frozenset({"FIGHTS"})
@@ -109,9 +101,9 @@ def _delivery(reader: Actors, verb: Token, *, first_only: bool = False) -> list[
     goods = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"]
     obj_words |= {t.lower_ for g in goods for t in g.subtree}
     kinds = []
-    if obj_words & TROOP_WORDS:
+    if obj_words & wordlist("troop_word"):
         kinds.append("SENT_TROOPS_TO")
-    if obj_words & WEAPON_WORDS:
+    if obj_words & wordlist("weapon_word"):
         kinds.append("SUPPLIED_WEAPONS_TO")
     if not kinds and not obj_words and verb.lemma_.lower() in ("deploy", "station"):
         kinds.append("SENT_TROOPS_TO")  # "Germany will deploy to Lithuania": forces, unsaid
@@ -195,8 +187,6 @@ def _countries(reader: Actors, places: list[str]) -> list[str]:
     return out
 
 
-_KEEP = frozenset({"have", "keep", "maintain", "station", "base", "deploy", "host"})
-_STATIONED = frozenset({"station", "base", "deploy", "serve", "keep", "post"})
 
 
 def stationed(reader: Actors, facts: Facts) -> None:
@@ -210,8 +200,9 @@ def stationed(reader: Actors, facts: Facts) -> None:
         if any(a.lemma_.lower() in ("withdraw", "pull", "remove", "evacuate") or is_negated(a)
                for a in tok.ancestors if a.pos_ == "VERB"):
             continue
-        kept = tok.dep_ == "dobj" and tok.head.lemma_.lower() in _KEEP
-        stationed = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in _STATIONED]
+        kept = tok.dep_ == "dobj" and tok.head.lemma_.lower() in wordlist("keep_verb")
+        stationed = [c for c in tok.children
+                     if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in wordlist("stationed_verb")]
         if not kept and not stationed:
             continue  # "Russian forces in Ukraine" alone says where they fight, not who sent them
         owners = [k for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")

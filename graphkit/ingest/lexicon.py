@@ -72,6 +72,9 @@ class Lexicon:
     frames: dict[tuple[str, str], Frame]
     #: evaluative word -> the stance it gives (``stance.tsv``)
     stance_words: dict[str, str]
+    #: the rules' word lists (``words.tsv``): list name -> words, and for some lists word -> value
+    word_lists: dict[str, frozenset[str]]
+    word_values: dict[str, dict[str, str]]
 
     def title_class(self, title: str) -> str:
         """The class of an office written ``title`` (``Foreign Minister`` -> ``foreign``)."""
@@ -110,5 +113,21 @@ def lexicon() -> Lexicon:
     frames = {(pos, lemma): Frame(frame, pos, lemma, tuple(p for p in preps.split(",") if p and p != "-"))
               for frame, pos, lemma, preps in _rows("frames.tsv")}
     stance = {row[0].lower(): row[1] for row in _rows("stance.tsv")}
+    lists: dict[str, set[str]] = {}
+    values: dict[str, dict[str, str]] = {}
+    for row in _rows("words.tsv"):
+        lists.setdefault(row[0], set()).add(row[1])
+        if len(row) > 2:
+            values.setdefault(row[0], {})[row[1]] = row[2]
     return Lexicon(titles, words, verbs, nouns, speech_words | {v for v, t in verbs.items() if t.speech},
-                   frames, stance)
+                   frames, stance, {k: frozenset(v) for k, v in lists.items()}, values)
+
+
+def wordlist(name: str) -> frozenset[str]:
+    """A word list of ``words.tsv`` (``wordlist("group_noun")``)."""
+    return lexicon().word_lists[name]
+
+
+def word_values(name: str) -> dict[str, str]:
+    """A word list of ``words.tsv`` with its values (``word_values("generic_body")``)."""
+    return lexicon().word_values[name]

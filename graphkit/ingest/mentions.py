@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..text import fold
 from .dictionary import Entry, Gazetteer
+from .lexicon import word_values, wordlist
 from .roles import RoleBase
 
 #: Prepositions after which a capital is a location, not the government acting.
@@ -41,22 +42,6 @@ _ORG_KINDS = (
      "company"),
     (re.compile(r"\b(united nations|international|organi[sz]ation|world|global)\b", re.I), "international"),
 )
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "gen", "general", "president", "minister",
-                         "leader", "chairman", "premier", "king", "queen", "prince", "sheikh", "lt",
-                         "col", "adm", "sen", "rep", "gov", "secretary", "colonel", "major", "maj", "captain",
-                         "capt", "lieutenant", "sergeant", "sgt", "admiral", "rear", "vice", "brigadier", "brig",
-                         "commander", "cmdr", "marshal", "field", "councillor", "councilor", "senator",
-                         "governor", "mayor", "judge", "justice", "ambassador", "chancellor", "emir", "imam",
-                         "ayatollah", "rev", "reverend", "father", "brother", "comrade", "mullah", "-"})
-#: Words after a name that make it a thing, not a person or a place ("Leopard 2 tanks", "Patriot
-#: missiles", "Black Hawk helicopters", "Osprey-class minehunters").
-_PRODUCT_NOUNS = frozenset({"tank", "tanks", "missile", "missiles", "helicopter", "helicopters", "jet", "jets",
-                            "system", "systems", "battery", "batteries", "minehunter", "minehunters", "aircraft",
-                            "drone", "drones", "fighter", "fighters", "rocket", "rockets", "submarine",
-                            "submarines", "launcher", "launchers", "class", "interceptor", "interceptors",
-                            "warship", "warships", "howitzer", "howitzers", "vehicle", "vehicles", "rifles"})
-#: Not names at all, whatever the NER says.
-_NOT_NAMES = frozenset({"GMT", "UTC", "EST", "EDT", "CET", "BST", "PST", "AM", "PM"})
 
 
 def guess_org_kind(name: str) -> str:
@@ -99,14 +84,6 @@ class Mention:
         return doc[self.start:self.end]
 
 
-#: Words that make a PERSON span a place or an organization ("Boryspil Airport", "Brdo Castle").
-_SITE_WORDS = frozenset({"airport", "airbase", "base", "castle", "palace", "square", "university", "hospital",
-                         "stadium", "station", "bridge", "port", "hotel", "street", "avenue", "road", "house",
-                         "prison", "camp", "plant", "field", "building", "tower", "hall", "center", "centre"})
-_ORG_WORDS = frozenset({"party", "army", "front", "movement", "council", "committee", "agency", "ministry", "media",
-                        "news", "group", "brigade", "brigades", "corps", "forces", "force", "guard", "bank",
-                        "company", "inc", "corp", "foundation", "institute", "league", "union", "coalition",
-                        "network", "times", "post", "journal"})
 
 
 def _whole_name(doc: Doc, ent: Span) -> Span:
@@ -137,12 +114,13 @@ def _person_or_not(doc: Doc, span: Span) -> Mention:
     words = [t.lower_ for t in span]
     # "Boryspil airport", "Al Udeid Air Base", "the Miraflores presidential palace"
     after = [t.lower_ for t in doc[span.end:span.end + 3]]
-    site_at = next((k for k, w in enumerate(after) if w in _SITE_WORDS and w not in ("house", "field")), None)
-    if any(w in _SITE_WORDS for w in words[1:]) or (
+    site_at = next((k for k, w in enumerate(after) if w in wordlist("site_word") and w not in ("house", "field")), None)
+    if any(w in wordlist("site_word") for w in words[1:]) or (
             site_at is not None and all(doc[span.end + k].pos_ in ("PROPN", "NOUN", "ADJ") for k in range(site_at))):
-        end = span.end + (0 if any(w in _SITE_WORDS for w in words[1:]) else site_at + 1)
+        end = span.end + (0 if any(w in wordlist("site_word") for w in words[1:]) else site_at + 1)
         return Mention(span.start, end, "Place", doc[span.start:end].text, kind="site")
-    if any(w in _ORG_WORDS for w in words[1:]) or (len(span) == 1 and span.text.isupper() and len(span.text) > 1):
+    if any(w in wordlist("org_word") for w in words[1:]) or (
+            len(span) == 1 and span.text.isupper() and len(span.text) > 1):
         text = span.text
         return Mention(span.start, span.end, "Organization", text, kind=guess_org_kind(text))
     return Mention(span.start, span.end, "Person", span.text)
@@ -162,7 +140,7 @@ def _trim_person(span: Span) -> Span:
     doc = span.doc
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_ \
             and doc[start - 1].dep_ == "compound" and start <= doc[start - 1].head.i < end \
-            and doc[start - 1].lower_ not in _HONORIFICS and not _is_title_word(doc[start - 1].lower_):
+            and doc[start - 1].lower_ not in wordlist("honorific") and not _is_title_word(doc[start - 1].lower_):
         start -= 1  # "Mahamat" of "Mahamat Idriss Deby", where the NER began late
     while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
             and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
@@ -170,7 +148,7 @@ def _trim_person(span: Span) -> Span:
     while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "\u2019")
                                or doc[end - 1].is_punct):
         end -= 1
-    while end - start > 1 and doc[start].lower_.rstrip(".") in _HONORIFICS:
+    while end - start > 1 and doc[start].lower_.rstrip(".") in wordlist("honorific"):
         start += 1
     return doc[start:end]
 
@@ -186,9 +164,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     given_names = roles.given_names if roles is not None else {}
     for ent in doc.ents:
         label = ent.label_
-        if ent.text in _NOT_NAMES or (not label.startswith("GK_") and ent.end < len(doc) and (
-                doc[ent.end].lower_ in _PRODUCT_NOUNS or (doc[ent.end].text == "-" and ent.end + 1 < len(doc)
-                                                          and doc[ent.end + 1].lower_ in _PRODUCT_NOUNS))):
+        if ent.text in wordlist("not_a_name") or (not label.startswith("GK_") and ent.end < len(doc) and (
+                doc[ent.end].lower_ in wordlist("product_noun") or (doc[ent.end].text == "-" and ent.end + 1 < len(doc)
+                                                          and doc[ent.end + 1].lower_ in wordlist("product_noun")))):
             continue  # "0600 GMT", "Leopard 2 tanks", "Patriot missiles": no actor
         if any(s <= ent.start_char and ent.end_char <= e for s, e in datelines):
             place = gaz.place_named(ent.text)
@@ -262,12 +240,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     return mentions
 
 
-_TREATY_HEADS = frozenset({"treaty", "agreement", "pact", "accord", "accords", "alliance", "partnership",
-                           "convention", "charter", "declaration", "commitment", "compact", "protocol"})
 _NAME_JOINERS = frozenset({"-", "on", "of", "for", "and", "to", "the"})
-#: Heads of organization names that carry their state: "the Armed Forces of the Philippines".
-_ORG_HEADS = frozenset({"forces", "ministry", "army", "navy", "guard", "command", "department", "office",
-                        "bank", "council", "agency", "service", "assembly", "parliament", "court", "commission"})
 
 
 def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -290,8 +263,8 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 and not doc[j].is_space and doc[j].text not in (",", ".", '"'):
             j += 1
         words = [t.lower_ for t in doc[i:j]]
-        heads = [k for k, w in enumerate(words) if w in _TREATY_HEADS and doc[i + k].text[:1].isupper()]
-        org_heads = [k for k, w in enumerate(words) if w in _ORG_HEADS and doc[i + k].text[:1].isupper()]
+        heads = [k for k, w in enumerate(words) if w in wordlist("treaty_head") and doc[i + k].text[:1].isupper()]
+        org_heads = [k for k, w in enumerate(words) if w in wordlist("org_head") and doc[i + k].text[:1].isupper()]
         if not heads and org_heads and j - i >= 3 and "of" in words[org_heads[0]:]:
             # "the Armed Forces of the Philippines": an organization named after its state.
             end = j
@@ -372,7 +345,7 @@ def _names_by_given_name(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     while i < n:
         tok = doc[i]
         if i in covered or tok.pos_ != "PROPN" or not tok.is_title or fold(tok.text) not in given_names \
-                or _is_title_word(tok.lower_) or tok.lower_ in _HONORIFICS:
+                or _is_title_word(tok.lower_) or tok.lower_ in wordlist("honorific"):
             i += 1
             continue
         j = i + 1
@@ -380,7 +353,8 @@ def _names_by_given_name(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 (doc[j].is_title or "-" in doc[j].text) and not _is_title_word(doc[j].lower_):
             j += 1
         words = doc[i:j]
-        if len(words) >= 2 and not any(w.lower_ in _SITE_WORDS or w.lower_ in _ORG_WORDS for w in words) \
+        if len(words) >= 2 and not any(w.lower_ in wordlist("site_word") or w.lower_ in wordlist("org_word")
+                                       for w in words) \
                 and gaz.forms.get(words.text) is None:
             found.append(Mention(i, j, "Person", words.text))
             covered.update(range(i, j))
@@ -468,23 +442,6 @@ def _located_bodies(doc: Doc, mentions: list[Mention], gaz: Gazetteer, covered: 
     return found
 
 
-#: Bodies every state has, named in news by the state and a common noun: the
-#: state's foreign ministry, military, mission to the UN. Each becomes an
-#: Organization named "<demonym> <body>" (Russian Foreign Ministry), PART_OF it.
-GENERIC_BODIES: dict[str, str] = {
-    "foreign ministry": "government", "ministry of foreign affairs": "government",
-    "foreign office": "government", "defense ministry": "government", "defence ministry": "government",
-    "ministry of defense": "government", "ministry of defence": "government",
-    "interior ministry": "government", "finance ministry": "government", "trade ministry": "government",
-    "unification ministry": "government", "economy ministry": "government", "health ministry": "government",
-    "military": "military", "armed forces": "military", "army": "military", "navy": "military",
-    "air force": "military", "coast guard": "military", "defense forces": "military",
-    "mission to the united nations": "government", "mission to the un": "government", "un mission": "government",
-    "embassy": "government",
-    "presidential office": "government", "parliament": "legislature", "central bank": "government",
-    "intelligence agency": "intelligence", "spy agency": "intelligence", "intelligence service": "intelligence",
-    "state media": "media", "state news agency": "media", "state television": "media",
-}
 _SMALL_WORDS = frozenset({"of", "to", "the", "for", "and", "on"})
 
 
@@ -505,7 +462,7 @@ def _extend_body(doc: Doc, j: int, k: int, covered: set[int]) -> int:
 def _generic_body(phrase: str) -> str | None:
     low = re.sub(r"\s+", " ", phrase.lower().replace("\u2019", "'")).strip()
     low = re.sub(r"^(official|state|national|top|main|own) ", "", low)
-    return GENERIC_BODIES.get(low)
+    return word_values("generic_body").get(low)
 
 
 def _body_name(gaz: Gazetteer, iso3: str, phrase: str, adjective: str | None = None) -> str:
@@ -555,12 +512,6 @@ def _alliance_kind(text: str) -> str:
     return "bloc"
 
 
-_PLACE_NOUNS = frozenset({"capital", "city", "town", "port", "village", "hub"})
-_SITES = frozenset({"palace", "airport", "square", "hospital", "street", "streets", "suburb", "suburbs",
-                    "outskirts", "centre", "center", "port", "university", "stadium", "mosque", "cathedral",
-                    "station", "district", "neighbourhood", "neighborhood", "mayor", "skyline"})
-_PLACE_PARTS = frozenset({"street", "outskirt", "center", "centre", "suburb", "heart", "mayor", "skies", "airport",
-                          "resident", "district", "neighbourhood", "neighborhood"})
 
 
 def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
@@ -569,13 +520,14 @@ def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     doc = ent.doc
     is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS) or (
         # "the Slovenian capital, Ljubljana", "Kyiv, the capital": the city itself
-        root.dep_ == "appos" and root.head.lemma_.lower() in _PLACE_NOUNS) or any(
-        c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS for c in root.children) or (
+        root.dep_ == "appos" and root.head.lemma_.lower() in wordlist("city_noun")) or any(
+        c.dep_ == "appos" and c.lemma_.lower() in wordlist("city_noun") for c in root.children) or (
         # "Hague-based", "the streets of Kyiv"
         ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based") or (
-        root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _PLACE_PARTS) or (
+        root.dep_ == "pobj" and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in wordlist("place_part")) or (
         # "Minsk's Independence Palace", "Kyiv's largest children's hospital"
-        ent.end + 1 < len(doc) and doc[ent.end].tag_ == "POS" and root.head.lemma_.lower() in _SITES)
+        ent.end + 1 < len(doc) and doc[ent.end].tag_ == "POS" and root.head.lemma_.lower() in wordlist("site_noun"))
     place = gaz.place_named(ent.text)
     if is_location and (place is not None or not ent.text.lower().startswith("the ")):
         mention = Mention(ent.start, ent.end, "Place", ent.text, "name",

@@ -21,16 +21,10 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .context import Context, Facts
-from .lexicon import Title, lexicon
+from .lexicon import Title, lexicon, wordlist
 from .mentions import Mention
 
-#: Words that may sit inside a title phrase without being part of the title.
-_MODIFIERS = frozenset({"the", "former", "acting", "then", "top", "senior", "new", "outgoing", "incoming",
-                        "interim", "current", "longtime", "veteran", "powerful", "influential"})
 _OWNER_LABELS = ("State", "Organization", "Alliance")
-_ENVOYS = frozenset({"ambassador", "envoy", "representative", "emissary", "consul", "delegate"})
-#: A title held no longer, or no more: "former President Kuchma" leads nothing now.
-_FORMER = frozenset({"former", "ex", "late"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +69,7 @@ def _owner_of(ctx: Context, tokens: list[Token]) -> str | None:
         if m is None:
             continue
         before = [t.lower_ for t in ctx.doc[max(0, m.start - 3):m.start]]
-        if any(before[k] in _ENVOYS and before[k + 1] in ("to", "in") for k in range(len(before) - 1)):
+        if any(before[k] in wordlist("envoy") and before[k + 1] in ("to", "in") for k in range(len(before) - 1)):
             continue  # "ambassador to Kiev": the host
         if all(t.lower_ in lex.title_words for t in ctx.doc[m.start:m.end]):
             continue
@@ -100,11 +94,11 @@ def title_before(ctx: Context, start: int, sent: Span) -> tuple[Title, list[Toke
             tokens.extend(reversed(doc[m.start:m.end]))
             i = m.start - 1
             # "ambassador to Kiev": the host, then the title goes on
-            if i - 1 >= sent.start and doc[i].lower_ in ("to", "in") and doc[i - 1].lower_ in _ENVOYS:
+            if i - 1 >= sent.start and doc[i].lower_ in ("to", "in") and doc[i - 1].lower_ in wordlist("envoy"):
                 tokens.append(doc[i])
                 i -= 1
             elif i - 2 >= sent.start and doc[i].lower_ == "the" and doc[i - 1].lower_ in ("to", "in") \
-                    and doc[i - 2].lower_ in _ENVOYS:
+                    and doc[i - 2].lower_ in wordlist("envoy"):
                 tokens.extend([doc[i], doc[i - 1]])
                 i -= 2
             continue
@@ -114,7 +108,7 @@ def title_before(ctx: Context, start: int, sent: Span) -> tuple[Title, list[Toke
         elif low in lex.title_words:
             words.insert(0, low)
             tokens.append(tok)
-        elif low in _MODIFIERS:
+        elif low in wordlist("title_modifier"):
             tokens.append(tok)
         else:
             break
@@ -161,7 +155,7 @@ def find_offices(ctx: Context) -> Offices:
         if found is None:
             continue
         title, tokens = found
-        if any(t.lower_ in _FORMER for t in tokens) or _former_before(ctx, m.start):
+        if any(t.lower_ in wordlist("former") for t in tokens) or _former_before(ctx, m.start):
             continue
         owner = _owner_of(ctx, tokens)
         if title.title == "counterpart":
@@ -180,7 +174,7 @@ def _former_before(ctx: Context, start: int) -> bool:
     """``ex-President``, ``former U.S. President``: a former word just before the title phrase."""
     doc = ctx.doc
     for i in range(start - 1, max(-1, start - 7), -1):
-        if doc[i].lower_ in _FORMER or (doc[i].lower_.startswith("ex-")):
+        if doc[i].lower_ in wordlist("former") or (doc[i].lower_.startswith("ex-")):
             return True
         if doc[i].is_punct and doc[i].text not in ("-", "."):
             return False

@@ -25,16 +25,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ..model import slugify
-from .lexicon import Title, lexicon
+from .lexicon import Title, lexicon, wordlist
 from .mentions import Mention, fold, surface
 from .roles import RoleBase, RolePerson, fold_name, token_is_surname
-
-_FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess"})
-_MALE_HONORIFICS = frozenset({"mr", "sir", "lord", "king", "prince", "sheikh"})
-_FEMALE_TITLES = frozenset({"spokeswoman", "chairwoman", "congresswoman", "queen", "empress", "first lady",
-                            "princess", "businesswoman", "stateswoman"})
-_MALE_TITLES = frozenset({"spokesman", "chairman", "congressman", "king", "emperor", "prince", "emir",
-                          "sultan", "sheikh", "businessman", "statesman"})
 
 
 @dataclass
@@ -96,9 +89,9 @@ def _honorific(doc: Doc, m: Mention) -> str | None:
     if i < 0:
         return None
     low = doc[i].lower_.rstrip(".")
-    if low in _FEMALE_HONORIFICS:
+    if low in wordlist("female_honorific"):
         return "f"
-    if low in _MALE_HONORIFICS:
+    if low in wordlist("male_honorific"):
         return "m"
     return None
 
@@ -123,9 +116,9 @@ def title_before(doc: Doc, start: int) -> tuple[Title, list[Token]] | None:
 
 def _gender_from_title(title: Title | None, words: list[str]) -> str | None:
     low = " ".join(words)
-    if any(w in _FEMALE_TITLES for w in words) or low in _FEMALE_TITLES:
+    if any(w in wordlist("female_title") for w in words) or low in wordlist("female_title"):
         return "f"
-    if any(w in _MALE_TITLES for w in words):
+    if any(w in wordlist("male_title") for w in words):
         return "m"
     return None
 

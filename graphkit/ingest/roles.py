@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .lexicon import Title, lexicon
+from .lexicon import Title, lexicon, wordlist
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -214,16 +214,9 @@ def token_is_surname(person: RolePerson, token: str) -> bool:
 
 def _family_first(words: list[str]) -> bool:
     """East Asian names as wires write them: a short family name first (Kim, Xi, Moon, Lee, Li)."""
-    return len(words[0]) <= 4 and words[0] in _FAMILY_FIRST
+    return len(words[0]) <= 4 and words[0] in wordlist("family_first")
 
 
-#: Family names written first in English-language news (Chinese, Korean, Vietnamese, Hungarian
-#: names are written family name first by the wires only for East Asian names).
-_FAMILY_FIRST = frozenset({
-    "kim", "lee", "park", "choi", "choe", "moon", "yoon", "jung", "kang", "cho", "han", "shin", "ri", "pak",
-    "xi", "li", "wang", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "hu", "wen", "jiang",
-    "mao", "deng", "qin", "lai", "tsai", "ma", "ko", "hun", "ngo", "tran", "nguyen", "pham", "vo", "to",
-})
 
 
 def _data_dir() -> Any:

@@ -37,7 +37,7 @@ from ..model import ACTOR_LABELS, INTERACTIONS
 from .actors import Actors, agent, is_first_person, is_negated, is_passive, subject
 from .context import Context, Facts
 from .interactions import targets_of_verb
-from .lexicon import Trigger, lexicon
+from .lexicon import Trigger, lexicon, wordlist
 
 #: Stances a statement can take from the words it reports (events are not stances).
 ATTITUDES = frozenset({"SUPPORTS", "OPPOSES", "WARNED", "ACCUSED", "CRITICIZED", "PRAISED", "THREATENED",
@@ -45,12 +45,6 @@ ATTITUDES = frozenset({"SUPPORTS", "OPPOSES", "WARNED", "ACCUSED", "CRITICIZED",
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "oprd", "attr", "acomp", "dative",
                            "npadvmod", "parataxis"})
 _CLOSE_QUOTES = "\u201d\"\u00bb"
-#: Verbs that attribute a quote standing beside them rather than inside their own clause.
-_ATTRIBUTION = frozenset({"say", "tell", "add", "state", "write", "explain", "insist", "stress", "note",
-                          "declare", "continue", "reply", "respond", "comment", "remark"})
-#: Speech verbs that only report; the others (deny, vow, demand, warn ...) are part of the statement.
-_NEUTRAL = frozenset({"say", "tell", "add", "state", "write", "note", "explain", "report", "comment", "reply",
-                      "respond", "quote", "continue", "remark", "tweet", "post", "announce", "declare"})
 _WHERE = frozenset({"in", "at", "near", "outside", "inside", "from", "across", "over", "around", "into",
                     "through", "within", "throughout", "of"})
 _GROUP_TWO = re.compile(r"\b(the two|both) (countries|nations|sides|states|governments)\b", re.I)
@@ -238,12 +232,12 @@ class StatementFinder:
                 continue
             tokens = content_tokens(verb, acc_skip | ({subj.i} if subj is not None else set()))
             quoted = [t for t in sent if mask[t.i] and self._teller(t) in (None, verb.i)]
-            if not mask[verb.i] and quoted and lemma in _ATTRIBUTION and (
+            if not mask[verb.i] and quoted and lemma in wordlist("attribution_verb") and (
                     not set(quoted) <= set(tokens) or 2 * len(quoted) >= len(tokens)):
                 # '"We warn against ...," he said' / '"...," Stoltenberg told reporters': the quote beside
                 # the verb is what was said (a short quote inside "said that ..." is not).
                 tokens = quoted
-            elif lemma not in _NEUTRAL and not mask[verb.i] and tokens and tokens[0].i > verb.i:
+            elif lemma not in wordlist("neutral_speech") and not mask[verb.i] and tokens and tokens[0].i > verb.i:
                 # "denied any role in the attack", "vowed to retaliate": the act is part of what was said
                 tokens = [verb, *[t for t in verb.rights if t.dep_ == "prt"], *tokens]
             tokens = _without_dateline([t for t in tokens if not t.is_space])
@@ -608,13 +602,12 @@ def _future(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
 
 
-_LABELLING = frozenset({"call", "describe", "dismiss", "brand", "label", "term", "denounce"})
 
 
 def _labels_something(verb: Token) -> bool:
     """``called X Y``, ``described X as Y``, ``dismissed X``: the verb puts words on a thing."""
     lemma = verb.lemma_.lower()
-    if lemma not in _LABELLING:
+    if lemma not in wordlist("labelling_verb"):
         return False
     kids = [c.dep_ for c in verb.children]
     has_label = "oprd" in kids or "xcomp" in kids or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)

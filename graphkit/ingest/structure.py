@@ -18,9 +18,9 @@ from spacy.tokens import Span, Token
 
 from .actors import Actors, subject
 from .context import Context, Facts
+from .lexicon import wordlist
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
-_ALLY_WORDS = frozenset({"ally", "allies", "partner", "partners"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
 _SIGN_WORDS = frozenset({"sign", "signing", "signed", "ratify", "ratified", "ratification", "conclude"})
 
@@ -152,10 +152,6 @@ def state_of_place(ctx: Context, ent) -> str | None:
     return None
 
 
-_AREA_WORDS = ("region", "province", "oblast", "border", "city", "district", "area", "governorate", "state",
-               "prefecture", "county")
-
-
 def _written_location(ctx: Context, start: int, end: int, *, place: bool = True) -> str | None:
     """Where the text says something is, right around its name."""
     doc = ctx.doc
@@ -172,9 +168,9 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
             return key
         return None
 
-    if place and j < len(doc) and doc[j].lower_ in _AREA_WORDS:
+    if place and j < len(doc) and doc[j].lower_ in wordlist("area_word"):
         # "the Kursk region of Russia"
-        while j < len(doc) and doc[j].lower_ in _AREA_WORDS:
+        while j < len(doc) and doc[j].lower_ in wordlist("area_word"):
             j += 1
         if j + 1 < len(doc) and doc[j].lower_ == "of":
             return where(j + 1, regions=True)
@@ -189,10 +185,10 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
     # "the U.S. Embassy in Havana", "Miraflores Palace in Caracas": a site or body and its city
     span = doc[start:end]
     root = span.root
-    if root.dep_ == "compound" and root.head.lower_ in _SITE_NOUNS:
+    if root.dep_ == "compound" and root.head.lower_ in wordlist("site_head"):
         root = root.head  # "the Saint-Dizier air base in eastern France"
     kind = ctx.kind_of(ctx.entity_at(span.root))
-    if not place or kind == "site" or any(t.lower_ in _SITE_NOUNS for t in doc[start:root.i + 1]):
+    if not place or kind == "site" or any(t.lower_ in wordlist("site_head") for t in doc[start:root.i + 1]):
         for c in root.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i >= end - 1:
                 for p in c.children:
@@ -220,8 +216,6 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
     return None
 
 
-_SITE_NOUNS = frozenset({"embassy", "palace", "airport", "base", "square", "hospital", "plant", "castle",
-                         "consulate", "headquarters", "compound", "port", "station", "university", "prison"})
 
 
 def _states_in(ctx: Context, tokens: list[Token]) -> list[str]:
@@ -294,7 +288,7 @@ def allies(reader: Actors, facts: Facts) -> None:
     """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
     ctx = reader.ctx
     for tok in ctx.tokens:
-        if tok.lower_ not in _ALLY_WORDS or tok.pos_ != "NOUN":
+        if tok.lower_ not in wordlist("ally_word") or tok.pos_ != "NOUN":
             continue
         sent = tok.sent
         owner = next((k for c in tok.children if c.dep_ == "poss"
