@@ -108,6 +108,23 @@ def parse_entry(raw: dict[str, Any], label: str | None, where: str) -> Entry:
                  parent=raw.get("part_of") or None, located=strings("located"))
 
 
+def jsonl_rows(text: str, where: str) -> list[tuple[str, dict[str, Any]]]:
+    """The JSON objects of a JSON Lines text, each with ``file:line`` (blank and ``#`` lines skipped)."""
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            raw = json.loads(line)
+        except ValueError as e:
+            raise InputError(f"{where}:{lineno}: not a JSON object ({e.msg})") from e
+        if not isinstance(raw, dict):
+            raise InputError(f"{where}:{lineno}: not a JSON object")
+        rows.append((f"{where}:{lineno}", raw))
+    return rows
+
+
 def read_jsonl(path: Path | str, label: str | None = None, text: str | None = None) -> list[Entry]:
     """Read a dictionary file (JSON Lines; blank and ``#`` lines skipped)."""
     if text is None:
@@ -118,17 +135,7 @@ def read_jsonl(path: Path | str, label: str | None = None, text: str | None = No
         except UnicodeDecodeError as e:
             raise InputError(f"{path}: dictionary is not UTF-8 text") from e
     entries = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            raw = json.loads(line)
-        except ValueError as e:
-            raise InputError(f"{where}: not a JSON object ({e.msg})") from e
-        if not isinstance(raw, dict):
-            raise InputError(f"{where}: not a JSON object")
+    for where, raw in jsonl_rows(text, str(path)):
         if raw.get("label") == "Role":
             continue  # a term of office: the role base reads it (roles.py)
         entries.append(parse_entry(raw, label, where))
@@ -203,6 +210,14 @@ class Gazetteer:
         if not hasattr(self, "_by_name"):
             self._by_name = {(e.label, e.name): e for e in self.entries.values()}
         return self._by_name.get((label, name))
+
+    def body_key(self, name: str) -> str | None:
+        """The entity key (``Organization:united-nations``) of the body or alliance named ``name``."""
+        for label in ("Organization", "Alliance"):
+            entry = self.named(label, name)
+            if entry is not None:
+                return f"{label}:{entry.id}"
+        return None
 
     def place_named(self, form: str) -> Entry | None:
         """The Place entry with this surface form (capitals are places when they are locations)."""

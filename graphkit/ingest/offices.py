@@ -228,14 +228,5 @@ def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office
     term = ctx.roles.office_of(ctx.entities[m.entity].name, title, ctx.day)
     if term is None:
         return None
-    key = f"State:{term.of}" if len(term.of) == 3 and term.of.isupper() else _body_key(ctx, term.of)
+    key = f"State:{term.of}" if len(term.of) == 3 and term.of.isupper() else ctx.gaz.body_key(term.of)
     return key if key in ctx.entities else None
-
-
-def _body_key(ctx: Context, name: str) -> str | None:
-    """The entity key of an international body the role base names (``United Nations``)."""
-    for label in ("Organization", "Alliance"):
-        entry = ctx.gaz.named(label, name)
-        if entry is not None:
-            return f"{label}:{entry.id}"
-    return None

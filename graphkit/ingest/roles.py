@@ -18,7 +18,6 @@ names in ``data/given_names/``. Users add terms with ``--dictionary`` lines labe
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .dictionary import jsonl_rows
 from .lexicon import Title, lexicon, wordlist
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -223,22 +223,6 @@ def _data_dir() -> Any:
     return resources.files("graphkit.ingest") / "data"
 
 
-def _read_rows(text: str, where: str) -> list[tuple[str, dict[str, Any]]]:
-    rows = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            raw = json.loads(line)
-        except ValueError as e:
-            raise InputError(f"{where}:{lineno}: not a JSON object ({e.msg})") from e
-        if not isinstance(raw, dict):
-            raise InputError(f"{where}:{lineno}: not a JSON object")
-        rows.append((f"{where}:{lineno}", raw))
-    return rows
-
-
 def _given_names() -> dict[str, str]:
     names: dict[str, str] = {}
     folder = _data_dir() / "given_names"
@@ -263,7 +247,7 @@ def _builtin_rows() -> tuple[tuple[str, dict[str, Any]], ...]:
     if folder.is_dir():
         for res in sorted(folder.iterdir(), key=lambda r: r.name):
             if res.name.endswith(".jsonl"):
-                rows += _read_rows(res.read_text("utf-8"), f"graphkit/ingest/data/roles/{res.name}")
+                rows += jsonl_rows(res.read_text("utf-8"), f"graphkit/ingest/data/roles/{res.name}")
     return tuple(rows)
 
 
@@ -276,7 +260,7 @@ def load_roles(user_files: tuple[str, ...] = ()) -> RoleBase:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise InputError(f"{path}: cannot read dictionary ({e})") from e
-        for where, raw in _read_rows(text, path):
+        for where, raw in jsonl_rows(text, path):
             if raw.get("label") == "Role":
                 base.add(raw, where)
     for where, raw in _builtin_rows():

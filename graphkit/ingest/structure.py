@@ -65,7 +65,7 @@ def part_of(ctx: Context, facts: Facts) -> None:
             # The dictionary knows the body: its state (state bodies, state media, state companies) or
             # its parent (the UN Security Council of the United Nations); none for a private or
             # non-state one, whatever country stands next to it.
-            parent = _parent_key(ctx, entry.parent) if entry.parent else None
+            parent = ctx.gaz.body_key(entry.parent) if entry.parent else None
             state = f"State:{entry.state}" if entry.state and entry.kind in (*_STATE_BODY_KINDS, "company") \
                 else None
             for target in (parent, state):
@@ -96,14 +96,6 @@ def part_of(ctx: Context, facts: Facts) -> None:
         if state is not None:
             facts.add("PART_OF", m.entity, state, sent)
             done.add(m.entity)
-
-
-def _parent_key(ctx: Context, name: str) -> str | None:
-    for label in ("Organization", "Alliance"):
-        entry = ctx.gaz.named(label, name)
-        if entry is not None:
-            return f"{label}:{entry.id}"
-    return None
 
 
 def located_in(ctx: Context, facts: Facts) -> None:
