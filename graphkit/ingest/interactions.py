@@ -162,9 +162,11 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         elif trig.type == "SIGNED":
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, frozenset({"Alliance"})))]
         elif trig.type == "FIGHTS":
-            # An attack on a town is on its country ("JEM fighters attacked Omdurman").
-            pairs = [(trig.type, targets_of_verb(reader, tok, trig, ACTOR_LABELS)
-                      or _countries(reader, targets_of_verb(reader, tok, trig, frozenset({"Place"}))))]
+            pairs = [(trig.type, _fight_targets(reader, tok, trig, sources))]
+            # "fought alongside American troops to defeat Islamic State": the companions fight too
+            sources = sources + [k for c in tok.children if c.dep_ == "prep" and (
+                c.lower_ == "alongside" or (c.lower_ == "with" and "with" not in trig.preps))
+                for p in c.children if p.dep_ == "pobj" for k in reader.actors(p) if k not in sources]
         else:
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, ACTOR_LABELS))]
         for rel_type, targets in pairs:
@@ -173,6 +175,29 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
                 for t in targets:
                     if s != t:
                         facts.add(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
+
+
+def _fight_targets(reader: Actors, verb: Token, trig: Trigger, sources: list[str]) -> list[str]:
+    """Whom an attack is on: its object; for a group's attack on a town, the town's country ("JEM
+    fighters attacked Omdurman"); for strikes on things somewhere, that place's country ("India struck
+    nine sites in Pakistan"); for fighting in a country, that country ("soldiers killed while fighting
+    alongside Russian forces in Ukraine")."""
+    ctx = reader.ctx
+    targets = targets_of_verb(reader, verb, trig, ACTOR_LABELS)
+    if targets:
+        return targets
+    non_state = all(ctx.label_of(s) != "State" for s in sources)
+    if non_state:
+        targets = _countries(reader, targets_of_verb(reader, verb, trig, frozenset({"Place"})))
+    if not targets:
+        holders = [verb, *[c for c in verb.children if c.dep_ == "dobj"]]
+        places = [k for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "inside", "into")
+                  for p in c.children if p.dep_ == "pobj"
+                  for k in reader.first_actor_in(p, labels=frozenset({"State", "Place"}))]
+        targets = [k for k in places if ctx.label_of(k) == "State"] + _countries(
+            reader, [k for k in places if ctx.label_of(k) == "Place"])
+    own = {s for s in sources}
+    return [t for t in dict.fromkeys(targets) if t not in own]
 
 
 def _countries(reader: Actors, places: list[str]) -> list[str]:
@@ -250,6 +275,12 @@ def backed(reader: Actors, facts: Facts) -> None:
                 facts.add("SUPPORTS", backer, k, tok.sent, cameo="051", trigger=tok.text)
 
 
+def _waged(noun: Token) -> bool:
+    """``waged an insurgency against``, ``runs the air war against``, ``launched an offensive on``: the
+    clause's subject is the one fighting."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in wordlist("wage_verb")
+
+
 def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
     """The actors of the clause a noun sits in: walk up to a verb and take its subject."""
     node = tok
@@ -299,7 +330,7 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
         if tok.dep_ == "appos":
             # "Russia, the main military backer of Syrian President Bashar al-Assad"
             sources += [k for k in reader.actors(tok.head) if k not in sources]
-        if trig.type not in _OWNED_ONLY:
+        if trig.type not in _OWNED_ONLY or _waged(tok):
             sources += [k for k in clause_subject_actors(reader, tok) if k not in sources]
         for s in sources:
             for t in targets:
