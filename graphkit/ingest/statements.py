@@ -489,6 +489,18 @@ class StatementFinder:
                             found = reader.actors(t)
                             if found:
                                 return found
+        if not targets:
+            # "condemned what it called Turkey's aggression", "protested against the release": whose
+            # deed it is, from a possessor inside the words or the doer of the deed named
+            after = [t for t in verb.subtree if t.i > verb.i]
+            targets = [k for t in after if t.dep_ == "poss" for k in reader.actors(t)][:1]
+            if not targets:
+                objs = [c for c in verb.children if c.dep_ == "dobj"] + [
+                    p for c in verb.children if c.dep_ == "prep" and c.lower_ in (*trig.preps, "against", "over")
+                    for p in c.children if p.dep_ == "pobj"]
+                targets = [k for o in objs if o.pos_ == "NOUN" for k in self._doer_of(o)][:2]
+            speaker = reader.actor(subject(verb)) if subject(verb) is not None else None
+            targets = [k for k in targets if speaker is None or k not in self.own_states(speaker)]
         return targets
 
     def _evaluative(self, f: Found) -> tuple[str, str | None, list[str]]:
