@@ -263,3 +263,29 @@ def test_damaged_store_files_give_the_graph_doc_error(tmp_path, data):
     assert str(raised.value) == (f"{path}: the store file is damaged or not Graph JSON ({expected.value}); "
                                  "restore it or pass another --store")
     assert "\n" not in str(raised.value)
+
+
+# -- the one merge (issue 14): a relationship seen again with properties it lacked gains them ------------
+
+def _drift_docs() -> tuple[GraphDoc, GraphDoc]:
+    nodes = [Node("a", "Person", {"name": "A", "aliases": [], "articles": ["1"]}),
+             Node("b", "State", {"name": "B", "aliases": [], "articles": ["1"], "iso3": "BBB"})]
+    first = GraphDoc(nodes, [Relationship("WARNED", "a", "b", {"article": "1", "evidence": "A warned B."})])
+    again = GraphDoc([Node(n.id, n.label, {**n.properties, "aliases": ["Aa"]}) for n in nodes],
+                     [Relationship("WARNED", "a", "b", {"article": "1", "evidence": "other words",
+                                                        "cameo": "130", "statement": "statement:1-0"})])
+    return first, again
+
+
+def test_a_relationship_seen_again_gains_the_properties_it_lacked(tmp_path):
+    first, again = _drift_docs()
+    expected = GraphDoc()
+    expected.update(first)
+    expected.update(again)
+    rel = next(iter(expected.relationships.values()))
+    assert rel.properties == {"article": "1", "evidence": "A warned B.", "cameo": "130",
+                              "statement": "statement:1-0"}
+    store = NetworkXStore(tmp_path / "g.json")
+    store.upsert(first)
+    store.upsert(again)
+    assert store.export().to_json() == expected.to_json()
