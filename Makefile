@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 GRAPHKIT := $(VENV)/bin/graphkit
-STORE ?= out/demo/graph.json
+STORE ?= out/demo/graph.db
 MAP ?= out/map.html
 
 .DEFAULT_GOAL := help

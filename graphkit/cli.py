@@ -31,8 +31,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Settings:
     """Everything the commands need to know, gathered from flags and environment in one place."""
 
-    backend: str = "networkx"
-    store_path: str = str(Path("graphkit-data") / "graph.json")
+    backend: str = "embedded"
+    store_path: str = str(Path("graphkit-data") / "graph.db")
     model: str | None = None
     dictionaries: list[str] = field(default_factory=list)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
@@ -54,10 +54,11 @@ class Settings:
 
 def store_options(func: F) -> F:
     """``--backend`` and ``--store``, shared by every command that reads or writes a store."""
-    func = click.option("--backend", type=click.Choice(["networkx", "neo4j"]), envvar="GRAPHKIT_BACKEND",
-                        default="networkx", show_default=True, help="Where the graph lives.")(func)
+    func = click.option("--backend", type=click.Choice(["embedded", "networkx", "neo4j"]), envvar="GRAPHKIT_BACKEND",
+                        default="embedded", show_default=True,
+                        help="Where the graph lives (networkx: the embedded store's earlier name).")(func)
     func = click.option("--store", "store_path", envvar="GRAPHKIT_STORE",
-                        default=str(Path("graphkit-data") / "graph.json"), show_default=True,
+                        default=str(Path("graphkit-data") / "graph.db"), show_default=True,
                         help="The embedded store's file.")(func)
     func = click.option("--password-stdin", is_flag=True,
                         help="Read the Neo4j password from standard input (instead of NEO4J_PASSWORD).")(func)
@@ -234,7 +235,7 @@ def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
             raise InputError(report.failed[0][1])
         for _, reason in report.failed:
             click.echo(f"graphkit: skipped {reason}", err=True)
-        where = s.store_path if s.backend == "networkx" else s.neo4j_uri
+        where = s.neo4j_uri if s.backend == "neo4j" else s.store_path
         click.echo(f"loaded {len(report.loaded)} article{'s' if len(report.loaded) != 1 else ''} "
                    f"into {where} ({report.nodes} nodes, {report.relationships} relationships extracted)")
         if report.failed:
@@ -256,6 +257,8 @@ def query(cypher: str, params: tuple[str, ...], fmt: str, **opts: Any) -> None:
     bound = dict(parse_param(p) for p in params)
     with s.open_store() as store:
         result = store.query(text, bound)
+    for warning in result.warnings:
+        click.echo(f"graphkit: warning: {warning}", err=True)
     click.echo(format_rows(result.columns, result.rows, fmt), nl=False)
 
 

@@ -24,6 +24,10 @@ class InputError(GraphkitError):
     exit_code = 1
 
 
+class NoStoreError(InputError):
+    """There is no graphkit store where one was to be read (no file, or a database without graphkit data)."""
+
+
 class UsageError(GraphkitError):
     """The command was called wrongly (bad parameter, unknown query name)."""
 

@@ -18,7 +18,7 @@ def test_extract_writes_graph_json(tmp_path):
 
 
 def test_load_then_query_returns_rows(tmp_path):
-    store = str(tmp_path / "g.json")
+    store = str(tmp_path / "g.db")
     proc = run_cli("load", str(SEED), "--store", store)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("loaded 1 article into ")
@@ -35,7 +35,7 @@ def test_load_then_query_returns_rows(tmp_path):
 
 
 def test_stats_json_shape(tmp_path):
-    store = str(tmp_path / "g.json")
+    store = str(tmp_path / "g.db")
     assert run_cli("load", str(SEED), "--store", store).returncode == 0
     proc = run_cli("stats", "--store", store, "--format", "json")
     stats = json.loads(proc.stdout)
@@ -81,10 +81,12 @@ def test_schema_lists_every_label_and_type():
 def test_workers_give_the_same_graph(tmp_path):
     from conftest import DATA
 
-    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    from graphkit.store import EmbeddedStore
+
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
     articles = str(DATA / "articles")
     assert run_cli("load", articles, "--store", str(one)).returncode == 0
     proc = run_cli("load", articles, "--store", str(two), "--workers", "2")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("loaded 5 articles")
-    assert one.read_bytes() == two.read_bytes()
+    assert EmbeddedStore(one).export().to_json() == EmbeddedStore(two).export().to_json()

@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):
-    store = str(tmp_path_factory.mktemp("demo") / "graph.json")
+    store = str(tmp_path_factory.mktemp("demo") / "graph.db")
     proc = run_cli("load", "seeds/", "--store", store)
     assert proc.returncode == 0, proc.stderr
     return store, proc.stdout
@@ -24,7 +24,7 @@ def test_readme_opens_with_the_two_commands():
 def test_readme_demo_output_is_real(demo_store):
     store, load_out = demo_store
     stats = run_cli("stats", "--store", store).stdout
-    loaded = load_out.replace(store, "out/demo/graph.json")
+    loaded = load_out.replace(store, "out/demo/graph.db")
     assert loaded + stats in README
 
 
