@@ -425,7 +425,7 @@ def _columns(text: str, tokens: list[Token]) -> tuple[str, ...] | None:
             depth += 1
         elif tok.kind == "op" and tok.text in ")]}":
             depth -= 1
-        elif (depth == 0 and tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION")) or (depth == 0 and tok.kind == "op" and tok.text == ";"):
+        elif depth == 0 and (tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION") or tok.text == ";"):
             break
         if depth == 0 and tok.kind == "op" and tok.text == ",":
             items.append([])
