@@ -36,12 +36,15 @@ def table_of(value: Any) -> str:
     return kind
 
 
+_dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def encode(value: Any) -> Any:
     """A property value as its table stores it."""
     if isinstance(value, bool):
         return 1 if value else 0
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
+        return _dump(value)
     return value
 
 
@@ -138,15 +141,36 @@ class Tables:
         return self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}").fetchone()[0]
 
     def insert_properties(self, kind: str, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-        """Insert the properties of new nodes or edges: (rowid, properties) pairs, ``None`` values skipped."""
-        batches: dict[str, list[tuple[int, int, Any]]] = {t: [] for t in TABLES}
-        key_id = self.key_id
+        """Insert the properties of new nodes or edges: (rowid, properties) pairs, ``None`` values skipped.
+
+        The values are sorted into one batch per table by their type in one
+        pass (this loop runs for every property of a bulk load).
+        """
+        text: list[tuple[int, int, Any]] = []
+        ints: list[tuple[int, int, Any]] = []
+        reals: list[tuple[int, int, Any]] = []
+        bools: list[tuple[int, int, Any]] = []
+        lists: list[tuple[int, int, Any]] = []
+        keys = self._keys
         for rid, props in rows:
             for key, value in props.items():
-                if value is None:
-                    continue
-                batches[table_of(value)].append((rid, key_id(key), encode(value)))
-        for table, batch in batches.items():
+                kid = keys.get(key)
+                if kid is None:
+                    kid = self.key_id(key)
+                kind_of = type(value)
+                if kind_of is str:
+                    text.append((rid, kid, value))
+                elif kind_of is list:
+                    lists.append((rid, kid, _dump(value)))
+                elif kind_of is int:
+                    ints.append((rid, kid, value))
+                elif kind_of is bool:
+                    bools.append((rid, kid, 1 if value else 0))
+                elif kind_of is float:
+                    reals.append((rid, kid, value))
+                elif value is not None:
+                    table_of(value)  # raises, naming the value
+        for table, batch in (("text", text), ("int", ints), ("real", reals), ("bool", bools), ("json", lists)):
             if batch:
                 self.conn.executemany(
                     f"INSERT INTO {kind}_props_{table} ({kind}_id, key_id, value) VALUES (?, ?, ?)", batch)
