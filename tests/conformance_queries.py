@@ -150,6 +150,9 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "RETURN b.name AS name", {}),
     # -- whole nodes, paths ----------------------------------------------------------------------------
     ("whole node returned", "MATCH (s:State {iso3: 'JPN'}) RETURN s", {}),
+    ("one-hop expand, as the explorer asks", "MATCH (a:Node {id: $id})-[r]-(b) RETURN type(r) AS type, "
+     "properties(r) AS props, startNode(r).id AS start, b.id AS other, labels(b) AS labels, properties(b) AS node",
+     {"id": "sergei-lavrov"}),
     ("whole relationship returned", "MATCH (a:Person {name: $name})-[r:HOLDS_OFFICE]->(b) RETURN r",
      {"name": "Sergei Lavrov"}),
     ("variable-length path, bounded", "MATCH (a:Person {name: $name})-[:HOLDS_OFFICE|LEADS|MEMBER_OF*1..2]->(x) "

@@ -46,7 +46,7 @@ STORE_FORMAT = "1"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: SQLite's page cache while writing, in KiB (bulk loads update big indexes; reads need little)
 WRITE_CACHE_KB = 512 * 1024
-#: How long a statement waits for another connection's lock (reads in WAL mode hardly ever do)
+#: How long a reader's statement waits for another connection's lock (in WAL mode it hardly ever does)
 _BUSY_S = 30.0
 
 
@@ -74,6 +74,9 @@ class EmbeddedStore(Store):
         self._depth = 0
         self._writes = 0  # commits through this connection (data_version counts only the others')
         self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
+        #: how long a statement waits for another connection's lock: a loader may wait for another
+        #: loader (creating the store, or graphqlite's first statistics); readers in WAL mode hardly wait
+        self._busy_s = _BUSY_S if read_only else lock_timeout
         if read_only and not self.path.exists():
             raise NoStoreError(f"no graphkit store at {self.path}; make one with `graphkit load`")
         if self.path.exists():
@@ -96,7 +99,7 @@ class EmbeddedStore(Store):
         mode = "ro" if self.read_only else "rwc"
         try:
             conn = sqlite3.connect(f"file:{_uri_path(self.path)}?mode={mode}", uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=_BUSY_S)
+                                   check_same_thread=False, timeout=self._busy_s)
             graphqlite.load(conn)
             conn.create_function("upper", 1, _upper, deterministic=True)
             conn.create_function("lower", 1, _lower, deterministic=True)
@@ -177,7 +180,7 @@ class EmbeddedStore(Store):
             self._cache.clear()
             conn.execute("PRAGMA cache_size = -2000")
             if bulk:
-                conn.execute("PRAGMA journal_mode = WAL")
+                self._bulk_mode(conn)  # the store is not empty now: back to WAL
             # Table statistics for SQLite's planner, from samples (analysis_limit): graphqlite computes
             # them in full, seconds at a million relationships, when it opens a store without any;
             # 'optimize' refreshes them when a table has grown or shrunk tenfold since.
@@ -190,15 +193,20 @@ class EmbeddedStore(Store):
         WAL mode each would be written twice, to the log and then back into the
         file. An empty store has nothing for a reader to see, so nothing is lost
         by the rollback journal's exclusive commit; it stays atomic. Not possible
-        while another connection has the file open: then the WAL it is.
+        while another connection has the file open: then the WAL it is. A store
+        that is not empty goes (back) to WAL, also one a bulk load was killed in
+        just after its commit.
         """
         sqlite3 = _sqlite()
-        if conn.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is not None:
-            return False
+        empty = conn.execute("SELECT 1 FROM nodes LIMIT 1").fetchone() is None
+        conn.execute("PRAGMA busy_timeout = 0")  # never wait here: someone else has the file open
         try:
-            return conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0].lower() == "delete"
+            mode = conn.execute(f"PRAGMA journal_mode = {'DELETE' if empty else 'WAL'}").fetchone()[0].lower()
         except sqlite3.OperationalError:
-            return False
+            mode = ""
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_s * 1000)}")
+        return empty and mode == "delete"
 
     def _begin(self, conn: Any) -> None:
         sqlite3 = _sqlite()
@@ -210,7 +218,7 @@ class EmbeddedStore(Store):
             if "locked" not in str(e) and "busy" not in str(e):
                 raise StoreError(f"{self.path}: cannot write the store ({_first_line(e)})") from e
         finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_s * 1000)}")
         if self.on_wait is not None:
             self.on_wait(f"{self.path}: another graphkit process is writing this store; waiting for it")
         conn.execute(f"PRAGMA busy_timeout = {int(self.lock_timeout * 1000)}")
@@ -220,7 +228,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.path}: another graphkit process has been writing the store for more than "
                              f"{self.lock_timeout:.0f} s") from e
         finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(_BUSY_S * 1000)}")
+            conn.execute(f"PRAGMA busy_timeout = {int(self._busy_s * 1000)}")
 
     def upsert(self, doc: GraphDoc) -> None:
         with self.writing():
@@ -528,7 +536,12 @@ def import_graph_json(source: str | Path, store: Store) -> dict[str, dict[str, i
 
 
 def _prepare(conn: Any) -> None:
-    """Make a new or empty file a graphkit store (WAL mode, graphkit's index and format); loaders may race here."""
+    """Make a new file a graphkit store: WAL mode, graphkit's index and format. Loaders may race here."""
+    try:
+        if conn.execute("SELECT value FROM graphkit_meta WHERE key = 'format'").fetchone() is not None:
+            return
+    except _sqlite().OperationalError:
+        pass  # no graphkit_meta yet
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("BEGIN IMMEDIATE")
     try:
