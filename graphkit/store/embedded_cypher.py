@@ -10,10 +10,11 @@ patterns. From that one reading come
   path: minutes on a small graph; ``graphkit path`` answers it), variable-length
   relationships without an upper bound of at most ``MAX_HOPS``;
 * **rewrites** that make graphqlite give Neo4j's rows: every unnamed
-  relationship in a MATCH gets a name (graphqlite merges the rows of parallel
-  relationships otherwise), the relationships of one MATCH are required to be
-  different ones (Neo4j's relationship uniqueness, which graphqlite does not
-  apply across comma-separated patterns), and a node pinned in WHERE by
+  relationship in an OPTIONAL MATCH gets a name (graphqlite merges the rows
+  of parallel relationships otherwise), the relationships of comma-separated
+  patterns of one MATCH are required to be different ones (Neo4j's
+  relationship uniqueness, which graphqlite applies within one chain only),
+  and a node pinned in WHERE by
   ``v.key = value`` is also pinned in its pattern (``(v {key: value})``), which
   graphqlite looks up through its index instead of scanning every node;
 * the **columns** of the result, named as Neo4j names them;
@@ -449,19 +450,22 @@ def _rewrites(tokens: list[Token], clauses: list[MatchClause]) -> list[tuple[int
     edits: list[tuple[int, str]] = []
     counter = 0
     for clause in clauses:
+        # graphqlite keeps relationships apart within one chain, not across comma-separated ones
+        parts = {rel.part for rel in clause.rels if not rel.var_length}
         names: list[tuple[str, int]] = []
         for rel in clause.rels:
             name = rel.name
-            if name is None:
+            needs_name = clause.optional or (len(parts) > 1 and not rel.var_length)
+            if name is None and needs_name:
                 counter += 1
                 name = f"{HIDDEN}{counter}"
                 if rel.bracket:
                     edits.append((tokens[rel.open].end, name))
                 else:
                     edits.append((tokens[rel.open].end, f"[{name}]"))
-            if not rel.var_length:
+            if name is not None and not rel.var_length and len(parts) > 1:
                 names.append((name, rel.part))
-        different = [f"id({a}) <> id({b})" for k, (a, _) in enumerate(names) for b, _ in names[k + 1:]]
+        different = [f"id({a}) <> id({b})" for k, (a, pa) in enumerate(names) for b, pb in names[k + 1:] if pa != pb]
         pinned = _pins(tokens, clause)
         for node_index, key, value in pinned:
             node = clause.nodes[node_index]
