@@ -116,6 +116,25 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("RETURN DISTINCT with an alias", "MATCH (a)-[:WARNED]->(b) RETURN DISTINCT a.name AS speaker", {}),
     ("RETURN DISTINCT of an expression", "MATCH (s:State)<-[:LEADS]-(p) RETURN DISTINCT toUpper(s.name) AS state",
      {}),
+    ("integer and float arithmetic", "MATCH (s:State {iso3: 'JPN'}) RETURN 7 / 2 AS i, 7 / 2.0 AS f, 2 ^ 3 AS p, "
+     "toInteger('42') AS n, toString(12) AS s, round(2.5) AS r, abs(-3) AS a", {}),
+    ("map projection", "MATCH (s:State) WHERE s.iso3 IN ['JPN', 'PRK'] RETURN s {.name, .iso3} AS state", {}),
+    ("range and reduce", "MATCH (s:State {iso3: 'JPN'}) RETURN range(1, 4) AS r, "
+     "reduce(total = 0, x IN range(1, 4) | total + x) AS total", {}),
+    ("list index and slice [ordered lists]", "MATCH (p:Person {name: $name}) RETURN p.aliases[0] AS first, "
+     "size(p.aliases[1..]) AS rest", {"name": "Kim Jong Un"}),
+    ("COUNT subquery", "MATCH (s:State) RETURN s.name AS state, COUNT { (s)<-[:ABOUT]-(:Statement) } AS said "
+     "ORDER BY said DESC, state LIMIT 5", {}),
+    ("count on no match", "MATCH (p:Person {name: 'Nobody At All'}) RETURN count(p) AS n", {}),
+    ("DISTINCT whole nodes", "MATCH (s:State)<-[:LEADS]-(:Person) RETURN DISTINCT s.iso3 AS iso3", {}),
+    ("null comparisons", "MATCH (e:Event) RETURN e.name AS event, e.date = null AS eq, e.date IS NULL AS missing", {}),
+    ("ORDER BY DESC puts missing values first", "MATCH (e:Event) RETURN e.name AS event ORDER BY e.date DESC, e.name",
+     {}),
+    ("OPTIONAL MATCH two hops", "MATCH (s:State) OPTIONAL MATCH (s)<-[:LEADS]-(p:Person)-[:MADE]->(st:Statement) "
+     "RETURN s.name AS state, count(st) AS statements ORDER BY statements DESC, state", {}),
+    ("WITH collect then size", "MATCH (a)-[:MADE]->(s:Statement) WITH a, collect(s.stance) AS stances "
+     "RETURN a.name AS speaker, size(stances) AS n ORDER BY n DESC, speaker LIMIT 5", {}),
+    ("string concatenation", "MATCH (p:Person)-[:LEADS]->(s:State) RETURN p.name + ' (' + s.iso3 + ')' AS label", {}),
     # -- ORDER BY, SKIP, LIMIT ------------------------------------------------------------------------
     ("ORDER BY a property some nodes lack", "MATCH (e:Event) RETURN e.name AS event, e.date AS date "
      "ORDER BY e.date, e.name", {}),

@@ -92,9 +92,11 @@ class Rel:
 @dataclass
 class NodePat:
     name: str | None
+    open: int  # index of '('
     close: int  # index of ')'
     map_close: int | None  # index of '}' of its property map
     map_keys: set[str]
+    inner: bool = False  # between two relationships of a chain
 
 
 @dataclass
@@ -104,6 +106,7 @@ class MatchClause:
     rels: list[Rel] = field(default_factory=list)
     nodes: list[NodePat] = field(default_factory=list)
     where: tuple[int, int] | None = None  # token range of the WHERE expression
+    named_chains: bool = False  # a named path of more than one relationship
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class _Reader:
     def node(self, i: int, clause: MatchClause) -> int | None:
         if not self.at(i, "("):
             return None
+        open_at = i
         i += 1
         name = None
         if i < len(self.t) and self.t[i].ident and not self.at(i + 1, "("):
@@ -202,7 +206,7 @@ class _Reader:
             i += 1
         if not self.at(i, ")"):
             return None
-        clause.nodes.append(NodePat(name, i, map_close, keys))
+        clause.nodes.append(NodePat(name, open_at, i, map_close, keys))
         return i + 1
 
     def rel(self, i: int, clause: MatchClause, part: int) -> int | None:
@@ -242,15 +246,22 @@ class _Reader:
         return i + 1
 
     def pattern(self, i: int, clause: MatchClause, part: int) -> int | None:
-        if i + 1 < len(self.t) and self.t[i].ident and self.at(i + 1, "="):
+        named = i + 1 < len(self.t) and self.t[i].ident != "" and self.at(i + 1, "=")
+        if named:
             i += 2  # a named path
         if i < len(self.t) and self.t[i].upper in ("SHORTESTPATH", "ALLSHORTESTPATHS"):
             return None
+        first, hops = len(clause.nodes), 0
         i = self.node(i, clause)
         while i is not None and self.at(i, "-", "<-"):
             i = self.rel(i, clause, part)
+            hops += 1
             if i is not None:
                 i = self.node(i, clause)
+        for node in clause.nodes[first + 1:-1]:
+            node.inner = True
+        if named and hops > 1:
+            clause.named_chains = True
         return i
 
     def match(self, i: int, optional: bool) -> MatchClause | None:
@@ -301,6 +312,8 @@ def _refusal(tokens: list[Token]) -> str | None:
             return "shortestPath() and allShortestPaths() (`graphkit path A B` finds shortest paths)"
         if up in ("EXPLAIN", "PROFILE") and i == 0:
             return "EXPLAIN and PROFILE"
+        if up in ("COUNT", "COLLECT") and nxt is not None and nxt.text == "{":
+            return f"{up} {{ ... }} subqueries"
         if up == "COLLECT" and nxt is not None and nxt.text == "(" and i + 2 < len(tokens) \
                 and tokens[i + 2].upper == "DISTINCT":
             # graphqlite 0.12 keeps the duplicates
@@ -449,7 +462,22 @@ def _rewrites(tokens: list[Token], clauses: list[MatchClause]) -> list[tuple[int
     """Text insertions (offset, text) that make graphqlite match as Neo4j does."""
     edits: list[tuple[int, str]] = []
     counter = 0
+    hidden_nodes = 0
     for clause in clauses:
+        if clause.optional and len(clause.rels) > 1:
+            # graphqlite drops the rows an OPTIONAL MATCH chain of several relationships does not match,
+            # and answers right when the chain is written as one pattern per relationship: (a)-->(b), (b)-->(c)
+            for k, rel in enumerate(clause.rels):
+                rel.part = k
+            for node in clause.nodes:
+                if not node.inner:
+                    continue
+                name = node.name
+                if name is None:
+                    hidden_nodes += 1
+                    name = f"_gk_n{hidden_nodes}"
+                    edits.append((tokens[node.open].end, name))
+                edits.append((tokens[node.close].end, f", ({name})"))
         # graphqlite keeps relationships apart within one chain, not across comma-separated ones
         parts = {rel.part for rel in clause.rels if not rel.var_length}
         names: list[tuple[str, int]] = []
@@ -625,6 +653,8 @@ def analyse(text: str) -> Analysis:
     if unread:
         # graphqlite may still parse it: if it does, the store refuses rather than risk rows Neo4j would not give
         return Analysis(text, "", None, **base)
+    if any(c.optional and c.named_chains for c in clauses):
+        return Analysis(text, "OPTIONAL MATCH of a named path of more than one relationship", None, **base)
     edits = _rewrites(tokens, clauses)
     if stars and any(e[1].startswith((HIDDEN, "[" + HIDDEN)) for e in edits):
         return Analysis(text, "RETURN * or WITH * over unnamed relationships (name them)", None, **base)
