@@ -304,7 +304,7 @@ def _refusal(tokens: list[Token]) -> str | None:
         if up in _WRITES and not (up == "SET" and i and tokens[i - 1].upper == "ON"):
             if up == "LOAD" and (nxt is None or nxt.upper != "CSV"):
                 continue
-            return "writing clauses (CREATE, MERGE, SET, DELETE, REMOVE; the embedded store is written by " \
+            return "writing clauses (CREATE, MERGE, SET, DELETE, REMOVE: the embedded store is written by " \
                    "`graphkit load`)"
         if up == "CALL":
             return "CALL (procedures and subqueries)"
