@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -141,6 +142,18 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(kind, m.group(), m.start(), m.end()))
         pos = m.end()
     return tokens
+
+
+def _nesting(tokens: list[Token], start: int = 0, stop: int | None = None) -> Iterator[tuple[int, Token, int]]:
+    """Each token with the bracket depth around it (a bracket counts as outside what it encloses)."""
+    depth = 0
+    for i in range(start, len(tokens) if stop is None else stop):
+        tok = tokens[i]
+        if tok.kind == "op" and tok.text in ")]}":
+            depth -= 1
+        yield i, tok, depth
+        if tok.kind == "op" and tok.text in "([{":
+            depth += 1
 
 
 class _Reader:
@@ -387,8 +400,8 @@ def _names(tokens: list[Token]) -> tuple[set[str], set[str], set[str]]:
     return labels, types, props
 
 
-def _map_in_pattern(tokens: list[Token], i: int) -> bool:
-    """Is the map around token ``i`` a node's or relationship's property map (not a map literal)?"""
+def _enclosing(tokens: list[Token], i: int) -> int | None:
+    """Index of the innermost bracket open around token ``i``, or ``None``."""
     depth = 0
     for j in range(i - 1, -1, -1):
         tok = tokens[j]
@@ -396,50 +409,34 @@ def _map_in_pattern(tokens: list[Token], i: int) -> bool:
             depth += 1
         elif tok.kind == "op" and tok.text in "([{":
             if depth == 0:
-                if tok.text != "{":
-                    return False
-                before = tokens[j - 1] if j else None
-                return before is not None and (before.ident != "" or before.text in ("(", "[")) \
-                    and _inside_pattern_bracket(tokens, j)
+                return j
             depth -= 1
-    return False
+    return None
 
 
-def _inside_pattern_bracket(tokens: list[Token], j: int) -> bool:
-    depth = 0
-    for k in range(j - 1, -1, -1):
-        tok = tokens[k]
-        if tok.kind == "op" and tok.text in ")]}":
-            depth += 1
-        elif tok.kind == "op" and tok.text in "([{":
-            if depth == 0:
-                return tok.text in "(["
-            depth -= 1
-    return False
+def _map_in_pattern(tokens: list[Token], i: int) -> bool:
+    """Is the map around token ``i`` a node's or relationship's property map (not a map literal)?"""
+    brace = _enclosing(tokens, i)
+    if brace is None or tokens[brace].text != "{" or brace == 0:
+        return False
+    before = tokens[brace - 1]
+    outer = _enclosing(tokens, brace)
+    return (before.ident != "" or before.text in ("(", "[")) and outer is not None and tokens[outer].text in "(["
 
 
 def _columns(text: str, tokens: list[Token]) -> tuple[str, ...] | None:
     """Column names of the last RETURN at depth 0, as Neo4j names them (alias, else the text written)."""
-    depth, start = 0, None
-    for i, tok in enumerate(tokens):
-        if tok.kind == "op" and tok.text in "([{":
-            depth += 1
-        elif tok.kind == "op" and tok.text in ")]}":
-            depth -= 1
-        elif depth == 0 and tok.upper == "RETURN":
+    start = None
+    for i, tok, depth in _nesting(tokens):
+        if depth == 0 and tok.upper == "RETURN":
             start = i + 1
     if start is None:
         return None
     if start < len(tokens) and tokens[start].upper == "DISTINCT":
         start += 1
     items: list[list[Token]] = [[]]
-    depth = 0
-    for tok in tokens[start:]:
-        if tok.kind == "op" and tok.text in "([{":
-            depth += 1
-        elif tok.kind == "op" and tok.text in ")]}":
-            depth -= 1
-        elif depth == 0 and (tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION") or tok.text == ";"):
+    for _, tok, depth in _nesting(tokens, start):
+        if depth == 0 and (tok.upper in ("ORDER", "SKIP", "LIMIT", "UNION") or tok.text == ";"):
             break
         if depth == 0 and tok.kind == "op" and tok.text == ",":
             items.append([])
@@ -587,13 +584,8 @@ def _pins(tokens: list[Token], clause: MatchClause) -> list[tuple[int, str, str]
         return []
     first, stop = clause.where
     conjuncts: list[list[Token]] = [[]]
-    depth = 0
-    for tok in tokens[first:stop]:
-        if tok.kind == "op" and tok.text in "([{":
-            depth += 1
-        elif tok.kind == "op" and tok.text in ")]}":
-            depth -= 1
-        elif depth == 0 and tok.upper in ("OR", "XOR"):
+    for _, tok, depth in _nesting(tokens, first, stop):
+        if depth == 0 and tok.upper in ("OR", "XOR"):
             return []
         if depth == 0 and tok.upper == "AND":
             conjuncts.append([])
@@ -634,14 +626,9 @@ def analyse(text: str) -> Analysis:
         return Analysis(text, refusal, None, **base)
     reader = _Reader(tokens)
     clauses: list[MatchClause] = []
-    depth = 0
     unread = False
-    for i, tok in enumerate(tokens):
-        if tok.kind == "op" and tok.text in "([{":
-            depth += 1
-        elif tok.kind == "op" and tok.text in ")]}":
-            depth -= 1
-        elif depth == 0 and tok.upper == "MATCH":
+    for i, tok, depth in _nesting(tokens):
+        if depth == 0 and tok.upper == "MATCH":
             optional = i > 0 and tokens[i - 1].upper == "OPTIONAL"
             clause = reader.match(i + 1, optional)
             if clause is None:
