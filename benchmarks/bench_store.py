@@ -26,6 +26,7 @@ from pathlib import Path
 import synthetic
 from common import OUT, ROOT, Metric, Scale, interleaved, timed
 
+from graphkit.ingest import Extractor, read_article
 from graphkit.model import GraphDoc
 from graphkit.store import EmbeddedStore
 from graphkit.store.networkx import to_networkx
@@ -85,6 +86,12 @@ def cli(*args: str) -> tuple[float, float, str]:
     return seconds, kb[-1] / 1024, proc.stdout
 
 
+def _open_and_upsert(path: Path, doc: GraphDoc) -> None:
+    store = EmbeddedStore(path)
+    store.upsert(doc)
+    store.close()
+
+
 def neo4j_times(doc: GraphDoc) -> dict[str, float] | str:
     """Best of two runs of each aggregation on Neo4j holding ``doc``, or why not measured."""
     from graphkit.errors import StoreError
@@ -137,6 +144,10 @@ def run(scale: Scale) -> list[Metric]:
     load_again_s, _, _ = cli("load", str(SEED), "--store", str(loaded))
     extract_s = min(cli("extract", str(SEED))[0] for _ in range(2))
     _remove(loaded)
+    shutil.copyfile(path, loaded)
+    seed = Extractor().extract(read_article(SEED))
+    merge_s, _ = timed(lambda: _open_and_upsert(loaded, seed))
+    _remove(loaded)
 
     mine = {name: min(timed(lambda c=cypher: store.query(c))[0] for _ in range(2))
             for name, cypher in AGGREGATIONS.items()}
@@ -163,9 +174,9 @@ def run(scale: Scale) -> list[Metric]:
         Metric("embedded_load_one_cli_s", round(load_s, 2), "s", "< 2.0",
                f"`graphkit load` of the seed article into a copy of the store (spaCy start included), "
                f"peak {load_rss:.0f} MB; again (nothing new): {load_again_s:.2f} s"),
-        Metric("embedded_load_one_store_s", round(min(load_s, load_again_s) - extract_s, 2), "s",
-               note=f"the store's share: that load less `graphkit extract` of the same article ({extract_s:.2f} s, "
-               "best of 2), i.e. opening the store and merging the article"),
+        Metric("embedded_load_one_store_ms", round(merge_s * 1000, 1), "ms",
+               note="the store's share of that load: open the copy and upsert the extracted article, in one "
+               f"process; `graphkit extract` of the same article took {extract_s:.2f} s (best of 2)"),
         Metric("embedded_to_networkx_s", round(nx_s, 2), "s", note="the whole store as a networkx.MultiDiGraph"),
     ]
     for name, seconds in mine.items():
