@@ -41,7 +41,7 @@ venv: $(PY)
 install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	@rm -f $(STORE)
+	@rm -f $(STORE) $(STORE)-wal $(STORE)-shm
 	@$(GRAPHKIT) load seeds/ --store $(STORE)
 	@$(GRAPHKIT) stats --store $(STORE)
 	@$(GRAPHKIT) render --store $(STORE) -o $(MAP) --title "graphkit demo: seeds/"

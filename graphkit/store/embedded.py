@@ -175,17 +175,26 @@ class EmbeddedStore(Store):
             raise
         else:
             conn.execute("COMMIT")
+            self._after_commit(conn, bulk)
         finally:
             self._depth = 0
             self._writes += 1
             self._cache.clear()
             conn.execute("PRAGMA cache_size = -2000")
+
+    def _after_commit(self, conn: Any, bulk: bool) -> None:
+        """Back to WAL after a bulk load, and fresh planner statistics; the data are safe whatever happens here.
+
+        The statistics are sampled (``analysis_limit``): graphqlite computes them
+        in full, seconds at a million relationships, when it opens a store
+        without any; ``optimize`` refreshes them once a table has grown tenfold.
+        """
+        try:
             if bulk:
-                self._bulk_mode(conn)  # the store is not empty now: back to WAL
-            # Table statistics for SQLite's planner, from samples (analysis_limit): graphqlite computes
-            # them in full, seconds at a million relationships, when it opens a store without any;
-            # 'optimize' refreshes them when a table has grown or shrunk tenfold since.
+                self._bulk_mode(conn)  # not empty now: WAL
             conn.execute("ANALYZE" if bulk else "PRAGMA optimize")
+        except _sqlite().OperationalError:
+            pass  # another connection holds a lock: the next write tries again
 
     def _bulk_mode(self, conn: Any) -> bool:
         """Write into an empty store through a rollback journal instead of the WAL.
