@@ -106,8 +106,10 @@ def test_import_refuses_a_broken_file_naming_it(tmp_path):
 def test_read_only_open_of_a_missing_store(tmp_path):
     with pytest.raises(NoStoreError, match=r"no graphkit store at .*missing\.db; make one with `graphkit load`"):
         open_store("embedded", path=tmp_path / "missing.db", read_only=True)
-    with pytest.raises(NoStoreError, match="no graphkit store"):
-        EmbeddedStore(tmp_path / "missing.db").query("MATCH (n) RETURN n")
+    for read in (lambda s: s.query("MATCH (n) RETURN n"), EmbeddedStore.stats, EmbeddedStore.export,
+                 EmbeddedStore.to_networkx):
+        with pytest.raises(NoStoreError, match="no graphkit store"):
+            read(EmbeddedStore(tmp_path / "missing.db"))
     assert not (tmp_path / "missing.db").exists()
 
 

@@ -372,8 +372,6 @@ class EmbeddedStore(Store):
         return labels, nprops, edges, eprops
 
     def export(self) -> GraphDoc:
-        if not self.path.exists():
-            return GraphDoc()
         with _collector_paused():
             return self._export()
 
@@ -404,10 +402,8 @@ class EmbeddedStore(Store):
     def _build_networkx(self) -> nx.MultiDiGraph:
         import networkx as nx
 
-        graph = nx.MultiDiGraph()
-        if not self.path.exists():
-            return graph
         labels, nprops, edges, eprops = self._rows()
+        graph = nx.MultiDiGraph()
         ext: dict[int, str] = {}
         for rid, label in labels.items():
             props = nprops.get(rid, {})
