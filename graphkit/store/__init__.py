@@ -7,7 +7,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .base import QueryResult, Store
-from .embedded import DEFAULT_PATH, EmbeddedStore, import_graph_json
+from .embedded import DEFAULT_PATH, EmbeddedStore
 
 #: Backend names; ``networkx`` is the embedded store's earlier name, kept as an alias.
 BACKENDS = ("embedded", "networkx", "neo4j")
@@ -32,5 +32,4 @@ def open_store(backend: str = "embedded", *, path: str | Path | None = None, rea
     raise UsageError(f"unknown backend {backend!r}: choose one of {', '.join(BACKENDS)}")
 
 
-__all__ = ["BACKENDS", "DEFAULT_PATH", "EmbeddedStore", "NetworkXStore", "QueryResult", "Store",
-           "import_graph_json", "open_store"]
+__all__ = ["BACKENDS", "DEFAULT_PATH", "EmbeddedStore", "NetworkXStore", "QueryResult", "Store", "open_store"]

@@ -17,9 +17,9 @@ from the file when asked for (``to_networkx``). So:
   sees each load once it commits; its caches follow ``PRAGMA data_version``.
 
 Graph JSON files from earlier versions of graphkit (the old store format)
-are not opened: the error names the one command that migrates them
-(``graphkit import OLD.json --store NEW.db``, which calls
-``import_graph_json``).
+are not opened: the error names the one command that migrates them,
+``graphkit import OLD.json --store NEW.db`` (a Graph JSON file read whole,
+then one ``upsert`` into the empty store, which takes the bulk path).
 """
 
 from __future__ import annotations
@@ -520,30 +520,6 @@ class _Merge:
                     f"SELECT edge_id, value FROM edge_props_text WHERE key_id = ? AND edge_id IN "
                     f"({','.join('?' * len(part))})", (art_key, *part)))
         return {(rel_type, a, b, articles.get(eid, "")): eid for eid, a, b, rel_type in edges}
-
-
-def import_graph_json(source: str | Path, store: Store) -> dict[str, dict[str, int]]:
-    """Merge a Graph JSON file (an export, an extraction, or an old graphkit store) into ``store``.
-
-    What ``graphkit import OLD.json --store NEW.db`` runs. The file is read
-    and checked whole before anything is written (one line naming the file
-    and the problem otherwise), then merged in one transaction. Returns the
-    counts of what the file held.
-    """
-    from ..errors import InputError
-
-    path = Path(source)
-    try:
-        doc = GraphDoc.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError as e:
-        raise InputError(f"{path}: no such file") from e
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot read it ({_first_line(e)})") from e
-    except ValueError as e:
-        raise InputError(f"{path}: not Graph JSON ({_first_line(e)})") from e
-    with store.writing():
-        store.upsert(doc)
-    return doc.stats()
 
 
 @contextmanager
