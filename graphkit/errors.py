@@ -25,7 +25,7 @@ class InputError(GraphkitError):
 
 
 class NoStoreError(InputError):
-    """There is no graphkit store where one was to be read (no file, or a database without graphkit data)."""
+    """A read found no graphkit store where it looked (a missing file, a database without graphkit data)."""
 
 
 class UsageError(GraphkitError):
