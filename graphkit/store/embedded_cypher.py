@@ -7,16 +7,20 @@ patterns. From that one reading come
 * **refusals by name** for what the store does not do or would answer
   differently from Neo4j: writing clauses (the store is the loader's),
   ``CALL``, ``shortestPath``/``allShortestPaths`` (graphqlite searches every
-  path: minutes on a small graph; ``graphkit path`` answers it), variable-length
-  relationships without an upper bound of at most ``MAX_HOPS``;
-* **rewrites** that make graphqlite give Neo4j's rows: every unnamed
-  relationship in an OPTIONAL MATCH gets a name (graphqlite merges the rows
-  of parallel relationships otherwise), the relationships of comma-separated
-  patterns of one MATCH are required to be different ones (Neo4j's
-  relationship uniqueness, which graphqlite applies within one chain only),
-  and a node pinned in WHERE by
-  ``v.key = value`` is also pinned in its pattern (``(v {key: value})``), which
-  graphqlite looks up through its index instead of scanning every node;
+  path; ``graphkit path`` answers the question), variable-length relationships
+  without an upper bound of at most ``MAX_HOPS``, ``collect(DISTINCT ...)``
+  (graphqlite keeps the duplicates), ``COUNT { }``/``COLLECT { }``;
+* **rewrites** that make graphqlite give Neo4j's rows: an unnamed
+  relationship of an OPTIONAL MATCH gets a name (graphqlite merges the rows of
+  parallel relationships otherwise) and an OPTIONAL MATCH chain becomes one
+  pattern per relationship (graphqlite drops the rows it does not match);
+  the relationships of comma-separated patterns of one MATCH are required to
+  be different ones (Neo4j's relationship uniqueness, which graphqlite applies
+  within one chain only); a RETURN alias that repeats a variable gets a hidden
+  name (graphqlite puts every row in one group); ``labels()`` lists ``Node``
+  last, as Neo4j does; and a node pinned in WHERE by ``v.key = value`` is also
+  pinned in its pattern (``(v {key: value})``), which graphqlite looks up
+  through its index instead of scanning every node;
 * the **columns** of the result, named as Neo4j names them;
 * the **labels, relationship types and property names** the query uses, which
   the store checks against its data to warn about names it does not hold.
