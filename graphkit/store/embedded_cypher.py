@@ -542,24 +542,20 @@ def _alias_renames(tokens: list[Token]) -> list[tuple[int, int, str]]:
 
 def _rename_return(tokens: list[Token], i: int, seen: set[str], out: list[tuple[int, int, str]]) -> int:
     """Rename colliding aliases of the RETURN whose items start at ``i``; the index where it ends."""
-    depth, position, renamed = 0, 0, {}
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok.kind == "op" and tok.text in "([{":
-            depth += 1
-        elif tok.kind == "op" and tok.text in ")]}":
-            depth -= 1
-        elif depth == 0 and tok.upper in ("UNION", "ORDER", "SKIP", "LIMIT"):
-            break
-        elif depth == 0 and tok.kind == "op" and tok.text == ",":
-            position += 1
-        elif depth == 0 and tok.upper == "AS" and i + 1 < len(tokens) and tokens[i + 1].ident in seen:
-            hidden = f"_gk_c{position}"
-            renamed[tokens[i + 1].ident] = hidden
-            out.append((tokens[i + 1].start, tokens[i + 1].end, hidden))
-            i += 2
+    position, renamed, end = 0, {}, len(tokens)
+    for j, tok, depth in _nesting(tokens, i):
+        if depth != 0:
             continue
-        i += 1
+        if tok.upper in ("UNION", "ORDER", "SKIP", "LIMIT"):
+            end = j
+            break
+        if tok.kind == "op" and tok.text == ",":
+            position += 1
+        elif tok.upper == "AS" and j + 1 < len(tokens) and tokens[j + 1].ident in seen:
+            hidden = f"_gk_c{position}"
+            renamed[tokens[j + 1].ident] = hidden
+            out.append((tokens[j + 1].start, tokens[j + 1].end, hidden))
+    i = end
     while i < len(tokens) and tokens[i].upper != "UNION":
         tok = tokens[i]
         if tok.ident in renamed and not (tokens[i - 1].kind == "op" and tokens[i - 1].text == ".") \
