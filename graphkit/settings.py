@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 #: Where the embedded store lives unless ``--store`` or ``GRAPHKIT_STORE`` says otherwise.
 DEFAULT_STORE_PATH = Path("graphkit-data") / "graph.db"
-BACKENDS = ("networkx", "neo4j")
+#: Backend names; ``networkx`` is the embedded store's earlier name, kept as an alias.
+BACKENDS = ("embedded", "networkx", "neo4j")
 
 #: Environment variable -> setting. The Neo4j names are the ones Neo4j's own tools read.
 ENVIRONMENT: dict[str, str] = {
@@ -40,7 +41,7 @@ ENVIRONMENT: dict[str, str] = {
 class Settings:
     """Everything a command needs to know: where the graph lives and how to extract."""
 
-    backend: str = "networkx"
+    backend: str = "embedded"
     store_path: Path = DEFAULT_STORE_PATH
     #: spaCy pipeline (None: the first of graphkit's preferred models that is installed)
     model: str | None = None

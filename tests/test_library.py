@@ -10,14 +10,14 @@ from conftest import ROOT
 
 from graphkit.errors import QueryError
 from graphkit.library import load_library
-from graphkit.store import NetworkXStore
+from graphkit.store import EmbeddedStore
 
 LIBRARY = load_library()
 
 
 @pytest.fixture(scope="module")
 def nx_seed(tmp_path_factory, seed_graph):
-    store = NetworkXStore(tmp_path_factory.mktemp("lib") / "g.json")
+    store = EmbeddedStore(tmp_path_factory.mktemp("lib") / "g.db")
     store.upsert(seed_graph)
     return store
 
@@ -138,7 +138,7 @@ TABLE_START, TABLE_END = "<!-- support-table:start -->", "<!-- support-table:end
 
 @pytest.mark.neo4j
 def test_support_table_in_docs_is_what_the_backends_do(nx_seed, neo_seed):
-    lines = ["| construct | embedded (networkx) | neo4j |", "| --- | --- | --- |"]
+    lines = ["| construct | embedded | neo4j |", "| --- | --- | --- |"]
     for name, cypher in PROBES:
         params = {"name": "Japan"}
         try:

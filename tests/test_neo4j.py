@@ -7,7 +7,7 @@ from conftest import NEO4J_PASSWORD, NEO4J_URI, SEED, run_cli
 
 from graphkit.errors import StoreError
 from graphkit.model import GraphDoc, Node, Relationship
-from graphkit.store import NetworkXStore
+from graphkit.store import EmbeddedStore
 from graphkit.store.neo4j import Neo4jStore, schema_statements
 
 pytestmark = pytest.mark.neo4j
@@ -19,7 +19,7 @@ def _canonical(doc: GraphDoc) -> str:
 
 def test_loaded_graph_equals_the_embedded_store(neo4j_store, seed_graph, tmp_path):
     neo4j_store.upsert(seed_graph)
-    nx_store = NetworkXStore(tmp_path / "g.json")
+    nx_store = EmbeddedStore(tmp_path / "g.db")
     nx_store.upsert(seed_graph)
     assert neo4j_store.stats() == nx_store.stats() == seed_graph.stats()
     assert _canonical(neo4j_store.export()) == _canonical(nx_store.export())
@@ -93,7 +93,7 @@ def test_an_id_stored_under_another_label_gets_the_label_prefix_as_in_the_embedd
                       Node("p", "Person", {"name": "P"})],
                      [Relationship("MENTIONED_IN", "abu-dhabi", "a2", {"count": 2}),
                       Relationship("CRITICIZED", "p", "abu-dhabi", {"article": "a2", "evidence": "e"})])]
-    nx_store = NetworkXStore(tmp_path / "g.json")
+    nx_store = EmbeddedStore(tmp_path / "g.db")
     for doc in [*docs, docs[1]]:  # the second article twice: the prefixed node is merged, not doubled
         neo4j_store.upsert(doc)
         nx_store.upsert(doc)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from graphkit.ingest import article_from_text
 from graphkit.model import GraphDoc, Node, Relationship
-from graphkit.store import NetworkXStore
+from graphkit.store import EmbeddedStore
 from graphkit.validate import problems
 
 EVIL = "'}) DETACH DELETE n // `x` {$y} \\\\ \" <script>alert(1)</script> MATCH (n) RETURN n"
@@ -44,7 +44,7 @@ def one_line_error(result, *needles: str) -> None:
 def test_bad_article_files(cli_run, tmp_path, name, content, needle):
     path = tmp_path / name
     path.write_bytes(content)
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     for args in (("extract", str(path)), ("load", str(path), "--store", str(store))):
         one_line_error(cli_run(*args), str(path), needle)
     assert not store.exists() or GraphDoc.from_json(store.read_text(encoding="utf-8")).nodes == {}
@@ -100,7 +100,7 @@ def test_folder_load_reports_bad_files_and_loads_good_ones(cli_run, tmp_path):
     assert proc.exit_code == 1
     assert "b.txt: looks like a binary file" in proc.stderr
     assert proc.stdout.startswith("loaded 2 articles")
-    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    doc = EmbeddedStore(store).export()
     assert len(doc.articles()) == 2
 
 
@@ -110,22 +110,14 @@ def test_missing_path_changes_nothing(cli_run, tmp_path):
     before = store.read_bytes()
     one_line_error(cli_run("load", str(SEED), str(tmp_path / "missing.txt"), "--store", str(store)),
                    "missing.txt", "no such file")
-    assert store.read_bytes() == before
+    assert EmbeddedStore(store).export().to_json() == before
 
 
-@pytest.mark.parametrize("content, needle", [
-    ('{"format_version": 1, "nodes": [{"id": ', "damaged"),
-    ("not json at all", "damaged"),
-    ('{"format_version": 1, "nodes": [], "relationships": [{"type": "LEADS", "start": "a", "end": "b"}]}',
-     "damaged"),
-    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"id": "b"}}], "relationships": []}',
-     "property name 'id' is reserved"),
-    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"__labels__": 1}}], "relationships": []}',
-     "property name '__labels__' is reserved"),
-    ('{"nodes": [{"id": "a", "labels": ["Person"], "properties": {"aliases": [{"x": 1}]}}], "relationships": []}',
-     "property 'aliases' must be text"),
-    ('{"nodes": [{"id": "a", "labels": ["Person"]}], "relationships": [{"start": "a", "end": "a"}]}',
-     "relationship without a type"),
+@pytest.mark.parametrize("name, content, needle", [
+    ("g.json", b'{"format_version": 1, "nodes": [], "relationships": []}', "is a Graph JSON store"),
+    ("g.json", b'{"format_version": 1, "nodes": [{"id": ', "`graphkit import"),
+    ("g.db", b"not a store at all", "not a graphkit store"),
+    ("g.db", b"SQLite format 3\x00" + bytes(range(256)) * 8, "damaged"),
 ])
 def test_broken_store_file_is_one_line_and_untouched(cli_run, tmp_path, content, needle):
     store = tmp_path / "g.json"
@@ -155,13 +147,13 @@ def test_injection_text_is_stored_verbatim_and_breaks_nothing(tmp_path, extracto
     evil = GraphDoc([Node("e", "Person", {"name": EVIL, "aliases": [EVIL], "articles": ["a"]}),
                      Node("s", "State", {"name": "S", "aliases": [], "articles": ["a"], "iso3": "SSS"})],
                     [Relationship("LEADS", "e", "s", {"article": "a", "evidence": EVIL})])
-    store = NetworkXStore(tmp_path / "g.json")
+    store = EmbeddedStore(tmp_path / "g.db")
     store.upsert(doc)
     store.upsert(evil)
     rows = store.query("MATCH (p:Person)-[r:LEADS]->(s) WHERE p.name = $n RETURN p.name AS n, r.evidence AS e",
                        {"n": EVIL}).rows
     assert rows == [{"n": EVIL, "e": EVIL}]
-    reread = GraphDoc.from_json((tmp_path / "g.json").read_text(encoding="utf-8"))
+    reread = EmbeddedStore(tmp_path / "g.db").export()
     assert reread.nodes["e"].properties["name"] == EVIL
     assert store.stats()["nodes"]["Person"] == doc.stats()["nodes"]["Person"] + 1
 
@@ -174,7 +166,7 @@ def test_random_text_never_escapes_an_exception(extractor, tmp_path, text):
     doc = extractor.extract(article_from_text(text, "random.txt"))
     data = json.loads(doc.to_json())
     assert problems(data) == []
-    store = NetworkXStore(tmp_path / f"h{abs(hash(text))}.json")
+    store = EmbeddedStore(tmp_path / f"h{abs(hash(text))}.db")
     store.upsert(doc)
     assert store.stats() == doc.stats()
 
@@ -203,30 +195,28 @@ def _articles(folder: Path, n: int) -> None:
 def test_sigkill_during_load_leaves_the_old_or_the_new_store(tmp_path):
     corpus = tmp_path / "corpus"
     _articles(corpus, 6)
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     assert run_cli("load", str(SEED), "--store", str(store)).returncode == 0
-    old = store.read_bytes()
-    assert run_cli("load", str(corpus), "--store", str(tmp_path / "full.json")).returncode == 0
-    new = (tmp_path / "full.json").read_bytes()
-    full_doc = GraphDoc.from_json(new.decode("utf-8"))
+    old_file = store.read_bytes()
+    old = EmbeddedStore(store).export().to_json()
+    assert run_cli("load", str(corpus), "--store", str(tmp_path / "full.db")).returncode == 0
+    merged = GraphDoc.from_json(old)
+    merged.update(EmbeddedStore(tmp_path / "full.db").export())
+    new = merged.to_json()
     rng = random.Random(7)
     outcomes = {"old": 0, "new": 0}
     for _ in range(20):
-        store.write_bytes(old)
+        for leftover in tmp_path.glob("g.db-*"):
+            leftover.unlink()
+        store.write_bytes(old_file)
         proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(corpus), "--store", str(store)],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 6.0))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        data = store.read_bytes()
-        doc = GraphDoc.from_json(data.decode("utf-8"))  # always loadable
-        if data == old:
-            outcomes["old"] += 1
-        else:
-            merged = GraphDoc.from_json(old.decode("utf-8"))
-            merged.update(full_doc)
-            assert doc.to_json() == merged.to_json()
-            outcomes["new"] += 1
+        now = EmbeddedStore(store).export().to_json()  # always readable
+        assert now in (old, new)
+        outcomes["old" if now == old else "new"] += 1
     assert outcomes["old"] + outcomes["new"] == 20
 
 
@@ -234,7 +224,7 @@ def test_sigkill_during_load_leaves_the_old_or_the_new_store(tmp_path):
 def test_concurrent_loads_lose_no_article(tmp_path):
     corpus = tmp_path / "corpus"
     _articles(corpus, 4)
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     env = {**os.environ}
     procs = [subprocess.Popen([sys.executable, "-m", "graphkit.cli", "load", str(path), "--store", str(store)],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -242,7 +232,7 @@ def test_concurrent_loads_lose_no_article(tmp_path):
     for p in procs:
         _out, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
-    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    doc = EmbeddedStore(store).export()
     assert len(doc.articles()) == 4
 
 
@@ -254,10 +244,10 @@ def test_a_folder_with_thousands_of_files(tmp_path):
     for i in range(2000):
         a, b = states[i % 8], states[(i * 3 + 1) % 8]
         (folder / f"{i:04d}.txt").write_text(f"{a} criticized {b} on day {i}.", encoding="utf-8")
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     proc = run_cli("load", str(folder), "--store", str(store))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("loaded 2000 articles")
-    doc = GraphDoc.from_json(store.read_text(encoding="utf-8"))
+    doc = EmbeddedStore(store).export()
     assert len(doc.articles()) == 2000
     assert doc.stats()["nodes"]["State"] == 8

@@ -1,6 +1,6 @@
 // Events in date order (events without a resolved date are left out).
 // params: (none)
-// backends: networkx, neo4j
+// backends: embedded, neo4j
 MATCH (e:Event)
 WHERE e.date IS NOT NULL
 RETURN e.date AS date, e.kind AS kind, e.name AS event

@@ -1,7 +1,7 @@
 // The people and agencies of one state: its leaders, office holders and organizations.
 // params: state="North Korea"
 // names: state
-// backends: networkx, neo4j
+// backends: embedded, neo4j
 MATCH (x)-[r:LEADS|HOLDS_OFFICE|PART_OF]->(s:State)
 WHERE s.name = $state
 RETURN x.name AS name, type(r) AS relation, r.title AS title, count(r) AS articles

@@ -1,7 +1,7 @@
 // Statements with the outlet they are attributed to (REPORTED_BY), for one speaker.
 // params: actor="Kim Jong Un"
 // names: actor
-// backends: networkx, neo4j
+// backends: embedded, neo4j
 MATCH (a)-[:MADE]->(s:Statement)-[:REPORTED_BY]->(o:Organization)
 WHERE a.name = $actor
 RETURN o.name AS outlet, s.stance AS stance, s.text AS text, count(s) AS articles

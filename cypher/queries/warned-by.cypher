@@ -1,7 +1,7 @@
 // The actors one actor warned (WARNED), and in how many articles (see provenance for the sentences).
 // params: actor="Sergei Lavrov"
 // names: actor
-// backends: networkx, neo4j
+// backends: embedded, neo4j
 MATCH (a)-[r:WARNED]->(b)
 WHERE a.name = $actor
 RETURN b.name AS warned, count(r) AS articles

@@ -1,4 +1,4 @@
-"""Graph stores behind one interface: the embedded NetworkX file store and Neo4j."""
+"""Graph stores behind one interface: the embedded store (SQLite + graphqlite) and Neo4j."""
 
 from __future__ import annotations
 
@@ -9,22 +9,24 @@ from ..errors import NoStoreError, UsageError
 from ..schema import LABELS
 from ..settings import BACKENDS, DEFAULT_STORE_PATH
 from .base import QueryResult, Store
-from .networkx import DEFAULT_PATH, NetworkXStore
+from .embedded import DEFAULT_PATH, EmbeddedStore
+
+#: The name of the embedded store in earlier versions of graphkit (its Python class).
+NetworkXStore = EmbeddedStore
 
 
-def open_store(backend: str = "networkx", *, path: str | Path | None = None, read_only: bool = False,
+def open_store(backend: str = "embedded", *, path: str | Path | None = None, read_only: bool = False,
                **neo4j: Any) -> Store:
     """Open a store by backend name; ``path`` is the embedded store's file.
 
-    With ``read_only`` (every command that only reads) a store that is not there
-    raises :class:`NoStoreError` instead of reading as an empty graph: a missing
-    embedded file, or a Neo4j database that holds no graphkit data.
+    ``networkx`` is the embedded store's earlier name, kept as an alias. With
+    ``read_only`` (every command that only reads) the store refuses writes, and a
+    store that is not there raises :class:`NoStoreError` instead of reading as an
+    empty graph: a missing embedded file, or a Neo4j database that holds no
+    graphkit data.
     """
-    if backend == "networkx":
-        path = Path(path or DEFAULT_STORE_PATH)
-        if read_only and not path.exists():
-            raise NoStoreError(f"no graphkit store at {path}; make one with `graphkit load`")
-        return NetworkXStore(path)
+    if backend in ("embedded", "networkx"):
+        return EmbeddedStore(path or DEFAULT_STORE_PATH, read_only=read_only)
     if backend == "neo4j":
         from .neo4j import Neo4jStore
 
@@ -42,4 +44,4 @@ def _holds_graphkit_data(store: Store) -> bool:
     return bool(store.query(f"RETURN EXISTS {{ MATCH (n:{labels}) }} AS found").rows[0]["found"])
 
 
-__all__ = ["BACKENDS", "DEFAULT_PATH", "NetworkXStore", "QueryResult", "Store", "open_store"]
+__all__ = ["BACKENDS", "DEFAULT_PATH", "EmbeddedStore", "NetworkXStore", "QueryResult", "Store", "open_store"]

@@ -7,12 +7,15 @@ Code above the stores (CLI, render, query library) talks only to
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import GraphDoc
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -23,6 +26,8 @@ class QueryResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     #: what a writing query changed (Neo4j's update counters that are not zero), else None
     counters: dict[str, int] | None = None
+    #: what the backend noticed about the query (names the store does not hold), one line each
+    warnings: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -49,6 +54,20 @@ class Store(ABC):
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts per node label and per relationship type."""
         return self.export().stats()
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The whole graph as a ``networkx.MultiDiGraph`` (layout: ``graphkit.store.networkx``)."""
+        from .networkx import to_networkx
+
+        return to_networkx(self.export())
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored ``content_hash`` of those Article ids that exist."""
+        raise NotImplementedError
+
+    def drop_article(self, article_id: str) -> None:
+        """Remove one article's own contribution so a changed article can replace it."""
+        raise NotImplementedError
 
     @contextmanager
     def writing(self) -> Iterator[None]:
