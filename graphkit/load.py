@@ -7,6 +7,7 @@ store only ever receives whole articles.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,8 +102,12 @@ def load_paths(paths: Iterable[str | Path], store: Store, extractor: Extractor, 
     """
     files = list(iter_article_paths(list(paths)))
     report = LoadReport()
+    articles = read_articles(files, report, published)
+    first = next(articles, None)
+    if first is None:  # nothing readable: no store is created or touched
+        return report
+    articles = itertools.chain([first], articles)
     with store.writing():
-        articles = read_articles(files, report, published)
         for article, doc in extractor.extract_many(articles, batch_size=batch_size, workers=workers):
             store.upsert(doc)
             report.loaded.append(article.path)

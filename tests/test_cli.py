@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT, SEED
 
-from graphkit.model import GraphDoc
+from graphkit.store import EmbeddedStore
 
 
 def one_line(result, code: int, *needles: str) -> str:
@@ -155,10 +155,10 @@ def test_folder_scans_take_articles_only_and_named_files_always(cli_run, tmp_pat
     assert result.stdout.startswith("loaded 1 article (1 new")
     assert "a.meta.json" not in result.stderr  # a sidecar is read with its article, not skipped
     assert "README.md: a .md file, not an article" in result.stderr and "--glob '*.md'" in result.stderr
-    assert "India" not in {n.name for n in GraphDoc.from_json(store.read_text(encoding="utf-8")).nodes.values()}
+    assert "India" not in {n.name for n in EmbeddedStore(store).export().nodes.values()}
     result = cli_run("load", folder / "SOURCES.md", "--store", store)
     assert result.exit_code == 0, result.output
-    assert "India" in {n.name for n in GraphDoc.from_json(store.read_text(encoding="utf-8")).nodes.values()}
+    assert "India" in {n.name for n in EmbeddedStore(store).export().nodes.values()}
     result = cli_run("load", folder, "--glob", "*.md", "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("loaded 3 articles")
@@ -269,9 +269,9 @@ def test_export_then_import_gives_the_same_graph(cli_run, seed_store, tmp_path):
 def test_import_merges_as_load_does(cli_run, seed_store, tmp_path, seed_graph):
     graph = tmp_path / "seed.json"
     graph.write_text(seed_graph.to_json(), encoding="utf-8")
-    before = seed_store.read_bytes()
+    before = EmbeddedStore(seed_store).export().to_json()
     assert cli_run("import", graph, "--store", seed_store).exit_code == 0
-    assert seed_store.read_bytes() == before  # the same article's graph: nothing changes
+    assert EmbeddedStore(seed_store).export().to_json() == before  # the same article's graph: nothing changes
 
 
 @pytest.mark.parametrize("content, needle", [

@@ -40,10 +40,10 @@ def test_library_has_at_least_fifteen_documented_queries():
     assert len(LIBRARY) >= 15
     for q in LIBRARY.values():
         assert q.description, q.name
-        assert set(q.backends) <= {"networkx", "neo4j"} and q.backends, q.name
+        assert set(q.backends) <= {"embedded", "neo4j"} and q.backends, q.name
 
 
-@pytest.mark.parametrize("name", sorted(n for n, q in LIBRARY.items() if "networkx" in q.backends))
+@pytest.mark.parametrize("name", sorted(n for n, q in LIBRARY.items() if "embedded" in q.backends))
 def test_library_query_returns_rows_on_the_embedded_store(nx_seed, name):
     q = LIBRARY[name]
     if name == "events-by-date":
@@ -56,7 +56,7 @@ def test_library_query_returns_rows_on_the_embedded_store(nx_seed, name):
 def test_library_query_gives_the_same_rows_on_both_backends(nx_seed, neo_seed, name):
     q = LIBRARY[name]
     neo_rows = neo_seed.query(q.cypher, q.params).rows
-    if "networkx" not in q.backends:
+    if "embedded" not in q.backends:
         with pytest.raises(QueryError, match="use --backend neo4j"):
             nx_seed.query(q.cypher, q.params)
         assert neo_rows

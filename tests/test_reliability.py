@@ -47,7 +47,7 @@ def test_bad_article_files(cli_run, tmp_path, name, content, needle):
     store = tmp_path / "g.db"
     for args in (("extract", str(path)), ("load", str(path), "--store", str(store))):
         one_line_error(cli_run(*args), str(path), needle)
-    assert not store.exists() or GraphDoc.from_json(store.read_text(encoding="utf-8")).nodes == {}
+    assert not store.exists() or EmbeddedStore(store).export().nodes == {}
 
 
 def test_bom_and_utf16_are_read(cli_run, tmp_path, extractor):
@@ -84,7 +84,7 @@ def test_html_pages_are_stripped_to_text(cli_run, tmp_path, extractor):
 def test_non_english_text_warns_and_loads(cli_run, tmp_path):
     path = tmp_path / "ru.txt"
     path.write_text("Министр иностранных дел России Сергей Лавров встретился с лидером КНДР.", encoding="utf-8")
-    proc = cli_run("load", str(path), "--store", str(tmp_path / "g.json"))
+    proc = cli_run("load", str(path), "--store", str(tmp_path / "g.db"))
     assert proc.exit_code == 0, proc.stderr
     assert "does not look like English" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -95,7 +95,7 @@ def test_folder_load_reports_bad_files_and_loads_good_ones(cli_run, tmp_path):
     (folder / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "b.txt").write_bytes(b"\x00\x01binary")
     (folder / "c.txt").write_text("Japan criticized China on Monday.", encoding="utf-8")
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     proc = cli_run("load", str(folder), "--store", str(store))
     assert proc.exit_code == 1
     assert "b.txt: looks like a binary file" in proc.stderr
@@ -105,31 +105,31 @@ def test_folder_load_reports_bad_files_and_loads_good_ones(cli_run, tmp_path):
 
 
 def test_missing_path_changes_nothing(cli_run, tmp_path):
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     assert cli_run("load", str(SEED), "--store", str(store)).exit_code == 0
-    before = store.read_bytes()
+    before = EmbeddedStore(store).export().to_json()
     one_line_error(cli_run("load", str(SEED), str(tmp_path / "missing.txt"), "--store", str(store)),
                    "missing.txt", "no such file")
     assert EmbeddedStore(store).export().to_json() == before
 
 
 @pytest.mark.parametrize("name, content, needle", [
-    ("g.json", b'{"format_version": 1, "nodes": [], "relationships": []}', "is a Graph JSON store"),
-    ("g.json", b'{"format_version": 1, "nodes": [{"id": ', "`graphkit import"),
+    ("g.db", b'{"format_version": 1, "nodes": [], "relationships": []}', "is a Graph JSON store"),
+    ("g.db", b'{"format_version": 1, "nodes": [{"id": ', "`graphkit import"),
     ("g.db", b"not a store at all", "not a graphkit store"),
     ("g.db", b"SQLite format 3\x00" + bytes(range(256)) * 8, "damaged"),
 ])
-def test_broken_store_file_is_one_line_and_untouched(cli_run, tmp_path, content, needle):
-    store = tmp_path / "g.json"
-    store.write_text(content, encoding="utf-8")
+def test_broken_store_file_is_one_line_and_untouched(cli_run, tmp_path, name, content, needle):
+    store = tmp_path / name
+    store.write_bytes(content)
     for args in (("stats",), ("load", str(SEED)), ("query", "MATCH (n) RETURN n.name")):
         one_line_error(cli_run(*args, "--store", str(store)), str(store), needle)
-    assert store.read_text(encoding="utf-8") == content
+    assert store.read_bytes() == content
 
 
-@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n) RETURN", "RETURN 1 +", "MATCH (n) WITH n RETURN n"])
+@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n) RETURN", "RETURN 1 +", "MATCH (n) SET n.x = 1 RETURN n"])
 def test_bad_cypher_is_one_line(cli_run, tmp_path, cypher):
-    store = tmp_path / "g.json"
+    store = tmp_path / "g.db"
     assert cli_run("load", str(SEED), "--store", str(store)).exit_code == 0
     one_line_error(cli_run("query", cypher, "--store", str(store)))
 
@@ -137,7 +137,7 @@ def test_bad_cypher_is_one_line(cli_run, tmp_path, cypher):
 @pytest.mark.parametrize("param", ["novalue", "=x", "n=[1,", 'n="open'])
 def test_bad_param_is_one_line(cli_run, tmp_path, param):
     one_line_error(cli_run("query", "MATCH (n) WHERE n.name = $n RETURN n.name", "--param", param,
-                           "--store", str(tmp_path / "g.json")), "--param")
+                           "--store", str(tmp_path / "g.db")), "--param")
 
 
 def test_injection_text_is_stored_verbatim_and_breaks_nothing(tmp_path, extractor):

@@ -313,7 +313,7 @@ class EmbeddedStore(Store):
                 raise QueryError("the embedded backend returned columns this query does not name; "
                                  "use --backend neo4j")
             out.append(dict(zip(columns, values, strict=True)))
-        return QueryResult(columns, out, self._warnings(found.labels, found.types, found.properties))
+        return QueryResult(columns, out, warnings=self._warnings(found.labels, found.types, found.properties))
 
     def _warnings(self, labels: Iterable[str], types: Iterable[str], props: Iterable[str]) -> list[str]:
         """Names the query uses that the store holds nowhere (Neo4j warns about them too)."""

@@ -397,7 +397,7 @@ class Neo4jStore(Store):
         counters = None
         if write:
             counters = {k: v for k, v in vars(summary.counters).items() if isinstance(v, int) and v and k[0] != "_"}
-        return QueryResult(list(keys), rows, counters)
+        return QueryResult(list(keys), rows, counters=counters)
 
     def export(self) -> GraphDoc:
         doc = GraphDoc()
