@@ -146,3 +146,25 @@ def map_title(doc: GraphDoc, *, focus: str | None = None, depth: int = 1, labels
 def _listed(names: Iterable[str]) -> str:
     items = list(dict.fromkeys(names))
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def returned_node_ids(rows: Iterable[dict[str, object]], doc: GraphDoc) -> set[str]:
+    """Ids of the nodes of ``doc`` that query rows hold: nodes come back from both stores as property maps
+    with their ``id``, paths as lists of them, anywhere in a row (also inside lists and maps)."""
+    found: set[str] = set()
+
+    def visit(value: object) -> None:
+        if isinstance(value, dict):
+            node_id = value.get("id")
+            if isinstance(node_id, str) and node_id in doc.nodes:
+                found.add(node_id)
+                return
+            for item in value.values():
+                visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+
+    for row in rows:
+        visit(row)
+    return found
