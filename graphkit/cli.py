@@ -440,6 +440,31 @@ def render(out: str, title: str | None, focus: str | None, depth: int, through: 
 
 
 @cli.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback lets other machines read the graph.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the default browser.")
+@store_options
+def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
+    """Explore the graph in the browser: Cypher, search, expand, paths, articles (read-only, local)."""
+    from .serve import LOOPBACK
+    from .serve import serve as run_server
+
+    if host not in LOOPBACK:
+        click.echo(f"graphkit: warning: listening on {host}: anyone who can reach this machine can read the graph",
+                   err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"graphkit explorer on {url} (Ctrl-C stops it)", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    run_server(settings_from(**opts), host=host, port=port, on_ready=ready)
+
+
+@cli.command()
 @store_options
 def ping(**opts: Any) -> None:
     """Check the store: Neo4j's version and edition, or the embedded file; and the graph's counts."""

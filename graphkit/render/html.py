@@ -232,6 +232,10 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
         if node.label == "Statement" and props.get("text"):
             item["text"] = str(props["text"])
             item["quoted"] = bool(props.get("quoted"))
+            sources = props.get("articles") or ()
+            if len(sources) == 1:  # where the quote is: opens the article at it in the explorer
+                item["evidence"] = [str(sources[0]), item["text"], _offset(props.get("start")),
+                                    _offset(props.get("end"))]
         nodes.append(item)
 
     edges = []
