@@ -327,6 +327,7 @@ def create_app(store: Store, *, host: str = "127.0.0.1", port: int = 8765, queri
     routes = [
         Route("/", page),
         Route("/static/{name}", asset),
+        Route("/favicon.ico", lambda request: Response(status_code=204, headers=HEADERS)),
         Route("/api/info", endpoint(info)),
         Route("/api/search", endpoint(search)),
         Route("/api/node/{node_id:path}", endpoint(node)),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import GraphkitError, UsageError
 from ..model import GraphDoc, Node, Relationship
 from ..render import DOCUMENT_LABELS, graph_data
 from ..text import fold
@@ -197,7 +197,7 @@ class Snapshot:
                     before[m] = cur
                     frontier.append((m, hops + 1))
         if b not in before:
-            raise UsageError(f"no path between {self.node(a).name!r} and {self.node(b).name!r} "
+            raise GraphkitError(f"no path between {self.node(a).name!r} and {self.node(b).name!r} "
                              f"within {max_hops} hops (articles left out)")
         chain = [b]
         while before[chain[-1]] is not None:

@@ -516,5 +516,6 @@
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: meta,
     nodeById: nodeById, edgeById: edgeById, expand: expand, pick: pick, run: run, actors: actors,
     openArticle: openArticle, showNode: showNode, showEdge: showEdge,
+    select: function (ids) { network.selectNodes(ids); selected = ids.slice(); updatePath(); },
   };
 }());
