@@ -357,7 +357,7 @@ def _pixel_scale(raw: Any, pairs: list[tuple[int, int]]) -> float:
         lengths = sorted(math.dist(raw[a], raw[b]) for a, b in pairs)
         median = lengths[len(lengths) // 2]
         if median > 0:
-            scale = max(scale, 120.0 / median)
+            scale = min(max(scale, 120.0 / median), 240.0 / median)  # a handful of nodes: no edge of half a screen
     return scale
 
 

@@ -20,6 +20,9 @@
   var selected = [];
   var current = null;
 
+  /* The error is on the page already (showError): a failed request needs no more handling. */
+  function quiet(promise) { return promise.catch(function () { return null; }); }
+
   function nameOf(id) { var n = nodeById.get(id); return n ? n.name : "a node not in view"; }
 
   // -- requests --------------------------------------------------------------------------------
@@ -163,9 +166,9 @@
 
   var panelCtx = {
     data: meta, nameOf: nameOf,
-    pick: function (id) { pick(id); },
+    pick: function (id) { quiet(pick(id)); },
     connections: function (n) { return n._connections || GK.localConnections(Array.from(edgeById.values()), nameOf, n.id); },
-    readArticle: function (ev) { openArticle(ev); },
+    readArticle: function (ev) { quiet(openArticle(ev)); },
   };
 
   function panel(content) {
@@ -183,12 +186,12 @@
       n._connections = r.connections;
       var box = GK.panelNode(panelCtx, n);
       if (n.evidence) {
-        box.appendChild(GK.button("read it in the article", "gk-link gk-read", function () { openArticle(n.evidence); }));
+        box.appendChild(GK.button("read it in the article", "gk-link gk-read", function () { quiet(openArticle(n.evidence)); }));
       }
       var actions = el("p", null, "gk-actions-line");
       var left = more.has(id) ? more.get(id) : null;
       actions.appendChild(GK.button(left === null ? "expand neighbours" : "show more neighbours", "gk-link gk-expand",
-        function () { expand(id); }));
+        function () { quiet(expand(id)); }));
       box.appendChild(actions);
       panel(box);
     });
@@ -230,9 +233,9 @@
   network.on("click", function (p) {
     selected = network.getSelectedNodes();
     updatePath();
-    if (p.nodes.length) { showNode(p.nodes[0]); } else if (p.edges.length) { showEdge(p.edges[0]); } else { infoBox.hidden = true; }
+    if (p.nodes.length) { quiet(showNode(p.nodes[0])); } else if (p.edges.length) { showEdge(p.edges[0]); } else { infoBox.hidden = true; }
   });
-  network.on("doubleClick", function (p) { if (p.nodes.length) { expand(p.nodes[0]); } });
+  network.on("doubleClick", function (p) { if (p.nodes.length) { quiet(expand(p.nodes[0])); } });
   network.on("hoverNode", function (p) { fillTip("n:" + p.node); });
   network.on("hoverEdge", function (p) { fillTip("e:" + p.edge); });
   network.on("showPopup", function (id) { fillTip("n:" + id); fillTip("e:" + id); });
@@ -253,11 +256,11 @@
     if (selected.length !== 2) { return; }
     var a = selected[0];
     var b = selected[1];
-    api("/api/path?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b)).then(function (piece) {
+    quiet(api("/api/path?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b)).then(function (piece) {
       load(piece, false, a);
       network.selectNodes(piece.path);
       note("path: " + piece.path.map(nameOf).join(" → ") + " (" + (piece.path.length - 1) + " hops)");
-    });
+    }));
   });
 
   // -- the article reader --------------------------------------------------------------------------
@@ -331,12 +334,12 @@
     var n = results[i];
     if (!n) { return; }
     list.hidden = true;
-    pick(n.id);
+    quiet(pick(n.id));
   }
 
   input.addEventListener("input", function () {
     clearTimeout(pending);
-    pending = setTimeout(lookup, 120);
+    pending = setTimeout(function () { quiet(lookup()); }, 120);
   });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
@@ -347,7 +350,7 @@
       ev.preventDefault();
     } else if (ev.key === "Enter") {
       clearTimeout(pending);
-      lookup().then(function () { choose(Math.min(active, results.length - 1)); });
+      quiet(lookup().then(function () { choose(Math.min(active, results.length - 1)); }));
       ev.preventDefault();
     } else if (ev.key === "Escape") {
       list.hidden = true;
@@ -422,9 +425,9 @@
       return r;
     });
   }
-  document.getElementById("gk-run").addEventListener("click", function () { run(); });
+  document.getElementById("gk-run").addEventListener("click", function () { quiet(run()); });
   cypher.addEventListener("keydown", function (ev) {
-    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); run(); }
+    if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); quiet(run()); }
   });
 
   // -- actors view and its filters ------------------------------------------------------------------
@@ -446,8 +449,8 @@
         " best-connected of " + piece.total.toLocaleString("en") : "") + " entities and their interactions");
     });
   }
-  document.getElementById("gk-actors").addEventListener("click", function () { actors(); });
-  document.getElementById("gk-apply").addEventListener("click", function () { actors(); });
+  document.getElementById("gk-actors").addEventListener("click", function () { quiet(actors()); });
+  document.getElementById("gk-apply").addEventListener("click", function () { quiet(actors()); });
 
   // -- export --------------------------------------------------------------------------------------
 
@@ -476,7 +479,7 @@
 
   // -- start -----------------------------------------------------------------------------------------
 
-  api("/api/info").then(function (info) {
+  quiet(api("/api/info").then(function (info) {
     var total = Object.values(info.counts.nodes).reduce(function (a, b) { return a + b; }, 0);
     document.getElementById("gk-title").textContent = "graphkit explorer";
     document.getElementById("gk-where").textContent = info.where + " · " + total.toLocaleString("en") + " nodes";
@@ -510,7 +513,7 @@
       document.getElementById("gk-until").max = info.dates[1];
     }
     return actors();
-  });
+  }));
 
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: meta,
