@@ -283,6 +283,8 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
         "big": big,
         "physics": bool(physics),
         "actors_view": actors_view,
+        # physics pulls edges towards this length (px): the layout's own median, so turning it on keeps the size
+        "spring": _median_length(nodes, edges),
         "labels_off": labels_off,
         "types_off": types_off,
         "labels": {lb: {"color": label_style(lb).color, "shape": _shape(lb, big)} for lb in labels_present},
@@ -301,6 +303,12 @@ def _label_box(node: Node, degree: int) -> tuple[float, float]:
     chars = len(_display_label(node))
     width = max(2 * size, chars * (6.0 if document else 7.2))
     return width + 8, 2 * size + (14 if document else 17) + 6
+
+
+def _median_length(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> float:
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    lengths = sorted(math.dist(at[e["from"]], at[e["to"]]) for e in edges if e["from"] != e["to"])
+    return round(lengths[len(lengths) // 2], 1) if lengths else 100.0
 
 
 def _offset(value: Any) -> int | None:

@@ -106,7 +106,8 @@
         enabled: !!data.physics,
         solver: "forceAtlas2Based",
         forceAtlas2Based: {
-          gravitationalConstant: -30, springLength: 100, springConstant: 0.05, damping: 0.85, avoidOverlap: 0.6,
+          gravitationalConstant: -30 * Math.pow((data.spring || 100) / 100, 2), springLength: data.spring || 100,
+          springConstant: 0.05, damping: 0.85, avoidOverlap: 0.6,
           centralGravity: Math.min(0.1, Math.max(0.02, 0.02 * Math.pow(data.nodes.length / 40, 0.8))),
         },
         stabilization: { enabled: false },
