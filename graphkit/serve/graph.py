@@ -30,8 +30,9 @@ from ..text import fold
 LABELS_ATTR = "__labels__"
 #: Neighbours an expand returns at once (as Neo4j Browser does); "show more" asks for the next ones.
 EXPAND_LIMIT = 100
-#: The actors view of a whole store draws at most this many entities, the best-connected ones.
-ACTORS_LIMIT = 1500
+#: The actors view of a whole store draws at most this many entities, the best-connected ones (as many as a
+#: map shows before it switches to its actors view; more is a hairball at any zoom).
+ACTORS_LIMIT = 500
 
 
 def _label(data: dict[str, Any]) -> str:

@@ -126,10 +126,16 @@
   function sizeLabels(network, nodes, items) {
     var scale = network.getScale() || 1;
     var hub = Math.max(LABEL, Math.ceil((LABEL + 1) / scale));
+    var hubs = items.filter(function (n) { return n.hub; }).length;
+    // When only some nodes are hubs, the others must not be legible yet at this zoom: their font shrinks
+    // (never below 9 px) until it falls under the threshold here, and grows legible as the viewer zooms in.
+    var rest = hubs < items.length ? Math.min(LABEL, Math.max(9, Math.floor((LEGIBLE - 1.2) / scale))) : LABEL;
     var updates = [];
     items.forEach(function (n) {
       if (n.hub && !DOCUMENTS[n.group]) {
         updates.push({ id: n.id, font: { size: hub } });
+      } else if (rest !== LABEL && !DOCUMENTS[n.group]) {
+        updates.push({ id: n.id, font: { size: rest } });
       }
     });
     if (updates.length) { nodes.update(updates); }
