@@ -7,11 +7,11 @@ its quotes and title); the server runs as the CLI runs it. Screenshots go to
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator
     folder = tmp_path_factory.mktemp("explorer")
     (folder / "lavrov.txt").write_text(LAVROV, encoding="utf-8")
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (folder / "hostile.meta.json").write_text('{"title": "Hostile %s"}' % XSS_IMG.replace('"', '\\"'), encoding="utf-8")
+    (folder / "hostile.meta.json").write_text(json.dumps({"title": f"Hostile {XSS_IMG}"}), encoding="utf-8")
     store_path = folder / "graph.db"
     with open_store("networkx", path=store_path) as store:
         for name in ("lavrov.txt", "hostile.txt"):
@@ -62,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator
 
 
 @pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
+def page(browser: Any, server: str) -> Iterator[Any]:  # noqa: F811 - shared fixture
     p = browser.new_page(viewport={"width": 1400, "height": 900})
     p.errors, p.requests = [], []
     p.on("console", lambda m: m.type == "error" and p.errors.append(m.text))
