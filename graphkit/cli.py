@@ -395,28 +395,76 @@ def central(top: int, labels: tuple[str, ...], fmt: str, **opts: Any) -> None:
 @click.option("-o", "--output", "out", default=str(Path("out") / "map.html"), show_default=True)
 @click.option("--title", default=None, help="Heading of the map.")
 @click.option("--focus", default=None, help="Draw only this node's neighbourhood (name, alias or id).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10))
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10),
+              help="Hops from --focus, counted between entities (not through articles, statements, events).")
+@click.option("--through", "through", multiple=True, metavar="LABEL",
+              help="Let --focus also step through Article, Statement or Event nodes; may be repeated.")
+@click.option("--query", "map_query", default=None, metavar="CYPHER_OR_FILE_OR_NAME",
+              help="Draw the nodes a query returns (and the relationships among them).")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Parameter of --query; may be repeated.")
 @click.option("--label", "labels", multiple=True, help="Keep only nodes with this label (any case); may be repeated.")
 @click.option("--type", "types", multiple=True,
               help="Keep only relationships of this type (any case); may be repeated.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the map in the default browser.")
 @store_options
-def render(out: str, title: str | None, focus: str | None, depth: int, labels: tuple[str, ...],
-           types: tuple[str, ...], open_browser: bool, **opts: Any) -> None:
+def render(out: str, title: str | None, focus: str | None, depth: int, through: tuple[str, ...],
+           map_query: str | None, params: tuple[str, ...], labels: tuple[str, ...], types: tuple[str, ...],
+           open_browser: bool, **opts: Any) -> None:
     """Draw the graph as one self-contained interactive HTML file."""
-    from .render import select, write_map
+    from .library import load_library, run_query
+    from .render import map_title, returned_node_ids, select, write_map
 
-    with settings_from(**opts).open_store(read_only=True) as store:
-        doc = store.export()
-    if focus or labels or types:
-        doc = select(doc, focus=focus, depth=depth, labels=labels or None, types=types or None)
-    written = write_map(doc, out, title=title or "graphkit map")
+    if params and map_query is None:
+        raise UsageError("--param needs --query")
+    s = settings_from(**opts)
+    with s.open_store(read_only=True) as store:
+        whole = store.export()
+        node_ids = None
+        if map_query is not None:
+            result = run_query(store, map_query, dict(parse_param(p) for p in params),
+                               library=load_library(s.queries_dir))
+            node_ids = returned_node_ids(result.rows, whole)
+            if not node_ids:
+                raise UsageError(f"the query returned {len(result.rows)} row(s) but no nodes to draw (columns: "
+                                 f"{', '.join(result.columns) or 'none'}); return nodes or paths, e.g. RETURN a, b")
+    doc = whole
+    if focus or labels or types or node_ids is not None:
+        doc = select(whole, focus=focus, depth=depth, labels=labels or None, types=types or None,
+                     node_ids=node_ids, through=through or None)
+    title = title or map_title(whole, focus=focus, depth=depth, labels=labels, types=types, query=map_query)
+    articles = {a.id: a.properties for a in whole.by_label("Article")}
+    written = write_map(doc, out, title=title, articles=articles)
     stats = doc.stats()
     click.echo(f"wrote {written} ({_counts(sum(stats['nodes'].values()), sum(stats['relationships'].values()))})")
     if open_browser:
         import webbrowser
 
         webbrowser.open(written.resolve().as_uri())
+
+
+@cli.command()
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; anything but loopback lets other machines read the graph.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the explorer in the default browser.")
+@store_options
+def serve(port: int, host: str, open_browser: bool, **opts: Any) -> None:
+    """Explore the graph in the browser: Cypher, search, expand, paths, articles (read-only, local)."""
+    from .serve import LOOPBACK
+    from .serve import serve as run_server
+
+    if host not in LOOPBACK:
+        click.echo(f"graphkit: warning: listening on {host}: anyone who can reach this machine can read the graph",
+                   err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"graphkit explorer on {url} (Ctrl-C stops it)", err=True)
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    run_server(settings_from(**opts), host=host, port=port, on_ready=ready)
 
 
 @cli.command()

@@ -34,6 +34,7 @@ from graphkit.render import (
 )
 from graphkit.render.layout import force_layout
 from graphkit.render.style import LABEL_STYLES, TYPE_STYLES, short
+from graphkit.render.subgraph import map_title
 
 XSS_NAME = '<img src=x onerror="window.__xss=1">'
 XSS_ALIAS = "<script>window.__xss=2</script>"
@@ -133,17 +134,33 @@ def test_focus_depth_one_follows_both_directions() -> None:
 def test_focus_depth_two_and_zero() -> None:
     doc = sample_doc()
     two = select(doc, focus="sergei-lavrov", depth=2, types=NOT_MENTIONS)
-    assert ids(two) == {"sergei-lavrov", "RUS", "kim-jong-un", "USA", "statement:warn", "xss-person",
-                        "PRK", "kcna"}
+    # KCNA is reached only through Lavrov's statement (REPORTED_BY): a statement is no stepping stone
+    assert ids(two) == {"sergei-lavrov", "RUS", "kim-jong-un", "USA", "statement:warn", "xss-person", "PRK"}
+    through = select(doc, focus="sergei-lavrov", depth=2, types=NOT_MENTIONS, through=["statement"])
+    assert ids(through) == ids(two) | {"kcna"}
     assert ids(select(doc, focus="Sergei Lavrov", depth=0)) == {"sergei-lavrov"}
     assert select(doc, focus="Sergei Lavrov", depth=0).relationships == {}
 
 
-def test_focus_through_article_reaches_everything_it_mentions() -> None:
+def test_focus_counts_hops_between_entities_not_through_articles() -> None:
     doc = sample_doc()
-    assert ids(select(doc, focus="Lavrov", depth=1)) == {
-        "sergei-lavrov", "RUS", "kim-jong-un", "USA", "statement:warn", "xss-person", "a1"}
-    assert ids(select(doc, focus="Lavrov", depth=2)) == ids(doc)
+    one = {"sergei-lavrov", "RUS", "kim-jong-un", "USA", "statement:warn", "xss-person"}
+    assert ids(select(doc, focus="Lavrov", depth=1)) == one
+    # two hops: who Lavrov's neighbours deal with (Kim leads North Korea), not everybody in the article
+    assert ids(select(doc, focus="Lavrov", depth=2)) == one | {"PRK"}
+    # through the Article, as before: one hop reaches the article, two reach everything it mentions
+    assert ids(select(doc, focus="Lavrov", depth=1, through=["Article"])) == one | {"a1"}
+    assert ids(select(doc, focus="Lavrov", depth=2, through=["Article"])) == ids(doc)
+
+
+def test_map_titles_say_what_the_map_shows() -> None:
+    doc = sample_doc()
+    assert map_title(doc, focus="kim", depth=2) == "Kim Jong Un and neighbours, 2 hops"
+    assert map_title(doc, focus="Lavrov", types=["met", "warned"]) == \
+        "Sergei Lavrov and neighbours, 1 hop · MET and WARNED"
+    assert map_title(doc, labels=["person"]) == "Person"
+    assert map_title(doc) == "All 1 article"
+    assert map_title(doc, query="MATCH (a)-[r:MET]->(b)\n RETURN a, b") == "Query: MATCH (a)-[r:MET]->(b) RETURN a, b"
 
 
 @pytest.mark.parametrize("name", ["Sergei Lavrov", "sergei lavrov", "LAVROV", "Sergey Lavrov",
@@ -245,9 +262,9 @@ def test_xss_payloads_appear_only_escaped() -> None:
     markup = re.sub(r"(<script[^>]*>).*?(</script>)", r"\1\2", page, flags=re.S)
     for needle in ("<img", "<svg onload", "onerror", "onload"):
         assert needle not in markup
-    # The page's own tags: the JSON block and two scripts, nothing injected.
-    assert len(re.findall(r"<script\b", markup, re.I)) == 3
-    assert len(re.findall(r"</script", page, re.I)) == 3
+    # The page's own tags: the JSON block and three scripts, nothing injected.
+    assert len(re.findall(r"<script\b", markup, re.I)) == 4
+    assert len(re.findall(r"</script", page, re.I)) == 4
     # Where text goes into HTML (title, heading, sources list), it is entity-escaped.
     assert "<title>&lt;script&gt;window.__xss=7&lt;/script&gt; map</title>" in page
     assert html.escape(ARTICLE_TITLE, quote=False) in page
@@ -256,7 +273,7 @@ def test_xss_payloads_appear_only_escaped() -> None:
     data = page_data(page)
     assert {n["name"] for n in data["nodes"]} >= {XSS_NAME, "Evil & Co"}
     assert any(XSS_ALIAS in n["aliases"] for n in data["nodes"])
-    assert any(e["evidence"] == [["a1", XSS_EVIDENCE]] for e in data["edges"])
+    assert any(e["evidence"] == [["a1", XSS_EVIDENCE, None, None]] for e in data["edges"])
 
 
 def test_no_remote_resources() -> None:
@@ -273,7 +290,7 @@ def test_content_security_policy_allows_exactly_the_inline_scripts() -> None:
     csp = html.unescape(meta.group(1))
     assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
-    assert len(scripts) == 2
+    assert len(scripts) == 3
     for script in scripts:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in csp
@@ -315,13 +332,16 @@ def test_graph_data_styles_merges_and_sizes() -> None:
     assert data["types"]["MENTIONED_IN"]["dashes"] is True
     assert data["articles"] == {"a1": {"title": ARTICLE_TITLE, "source": "Tass", "published": "2024-06-19"}}
     by_id = {n["id"]: n for n in data["nodes"]}
-    assert by_id["a1"]["degree"] == 9 and by_id["a1"]["size"] > by_id["kcna"]["size"]
-    assert by_id["statement:warn"]["label"] == "“We warn against exploiting these ties to build alliances”"
+    assert by_id["a1"]["degree"] == 9 and by_id["sergei-lavrov"]["size"] > by_id["kcna"]["size"]
+    assert by_id["a1"]["size"] == by_id["statement:warn"]["size"] == 7  # documents are small, whatever their degree
+    # the first words on the map; the whole quote in the panel
+    assert by_id["statement:warn"]["label"] == "“We warn against exploiting…”"
+    assert by_id["statement:warn"]["text"] == "We warn against exploiting these ties to build alliances"
     assert by_id["statement:warn"]["text"].startswith("We warn")
     assert all(math.isfinite(n["x"]) and math.isfinite(n["y"]) for n in data["nodes"])
     warned = next(e for e in data["edges"] if e["type"] == "WARNED")
     assert warned["from"] == "sergei-lavrov" and warned["to"] == "USA"
-    assert dict(warned["props"]) == {"cameo": "130", "statement": "statement:warn"}
+    assert dict(warned["props"]) == {"cameo": "130"}  # no internal ids (the statement's) in a panel
 
 
 def test_same_fact_from_two_articles_is_one_edge_with_both_sentences() -> None:
@@ -332,7 +352,7 @@ def test_same_fact_from_two_articles_is_one_edge_with_both_sentences() -> None:
     met = [e for e in graph_data(doc)["edges"] if e["type"] == "MET"]
     assert len(met) == 1
     assert met[0]["count"] == 2
-    assert [a for a, _ in met[0]["evidence"]] == ["a1", "a2"]
+    assert [ev[0] for ev in met[0]["evidence"]] == ["a1", "a2"]
 
 
 def test_render_is_deterministic_and_handles_an_empty_graph() -> None:
@@ -412,7 +432,9 @@ def test_styles_cover_the_model() -> None:
     assert set(LABEL_STYLES) == set(LABELS)
     assert set(TYPE_STYLES) == set(REL_TYPES)
     assert len({s.color for s in LABEL_STYLES.values()}) == len(LABELS)
-    assert len({s.shape for s in LABEL_STYLES.values()}) == len(LABELS)
+    # A shape per label, but Statements: they are small dots (their size tells them from people), since a
+    # shape with the label inside (a box) covers the names around it.
+    assert len({s.shape for lb, s in LABEL_STYLES.items() if lb != "Statement"}) == len(LABELS) - 1
     assert short("one two three four", 9) == "one two…"
     assert short("  spaced\n out  ", 40) == "spaced out"
 

@@ -7,17 +7,23 @@ it in Jupyter. The page is documented for users in ``docs/maps.md``.
 
 from __future__ import annotations
 
-from .html import BIG_GRAPH_NODES, RenderError, graph_data, render_html, script_json, show, write_map
-from .subgraph import find_nodes, select
+from .html import ACTORS_VIEW_NODES, BIG_GRAPH_NODES, RenderError, graph_data, render_html, script_json, show, write_map
+from .notebook import to_pyvis
+from .subgraph import DOCUMENT_LABELS, find_nodes, map_title, returned_node_ids, select
 
 __all__ = [
+    "ACTORS_VIEW_NODES",
     "BIG_GRAPH_NODES",
+    "DOCUMENT_LABELS",
     "RenderError",
     "find_nodes",
     "graph_data",
+    "map_title",
     "render_html",
+    "returned_node_ids",
     "script_json",
     "select",
     "show",
+    "to_pyvis",
     "write_map",
 ]

@@ -35,9 +35,16 @@ from markupsafe import Markup
 from ..atomic import atomic_write
 from ..errors import GraphkitError, OutputError
 from ..model import LABELS, GraphDoc, Node
-from .layout import force_layout
+from .layout import force_layout, place_around, separate_labels
 from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type_style
+from .subgraph import DOCUMENT_LABELS
 
+#: Above this many nodes a map opens in the actors view: Articles, Statements and Events hidden (one
+#: click shows them), the layout made for the entities and their interactions alone.
+ACTORS_VIEW_NODES = 500
+#: How many of the best-connected nodes are labelled at overview on a map that opens with more nodes
+#: than this; the other labels appear as the viewer zooms in.
+LABELLED_AT_OVERVIEW = 40
 #: Above this many nodes a map is "big": edges are straight and unlabelled, Statements are dots and
 #: the HIDDEN_ON_BIG_MAPS types start switched off, so the browser can draw it in a few seconds.
 BIG_GRAPH_NODES = 1500
@@ -45,10 +52,12 @@ BIG_GRAPH_NODES = 1500
 #: MENTIONED_IN is ~45% of a map's edges and says only "this node is in that article": leaving it
 #: out of the first draw makes big maps open markedly faster (docs/performance.md).
 HIDDEN_ON_BIG_MAPS = ("MENTIONED_IN",)
-#: Node properties shown in tooltips under their own headings, not in the generic list.
-_SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256"})
-#: Relationship properties that are merged into the evidence list, not listed one by one.
-_EDGE_APART = frozenset({"article", "evidence"})
+#: Node properties shown under their own headings, or not at all: internal keys, offsets, hashes and
+#: file paths mean nothing to a reader (the article itself opens from the explorer).
+_SHOWN_APART = frozenset({"name", "aliases", "articles", "titles", "kind", "text", "title", "sha256", "content_hash",
+                          "path", "start", "end", "sentence", "quoted", "id"})
+#: Relationship properties that are merged into the evidence list or are internal (offsets, statement ids).
+_EDGE_APART = frozenset({"article", "evidence", "start", "end", "statement", "count"})
 _VIS_DIR = "lib/vis-9.1.2"
 
 
@@ -71,6 +80,7 @@ def _assets() -> dict[str, str]:
         assets = {
             "vis_js": vis.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
             "vis_css": vis.joinpath("vis-network.css").read_text(encoding="utf-8"),
+            "core_js": own.joinpath("gkcore.js").read_text(encoding="utf-8"),
             "app_js": own.joinpath("map.js").read_text(encoding="utf-8"),
             "app_css": own.joinpath("map.css").read_text(encoding="utf-8"),
         }
@@ -118,13 +128,14 @@ def script_json(value: Any) -> str:
 
 
 def _display_label(node: Node) -> str:
-    """The short text drawn on the node: a Statement shows its words, an Article its title."""
+    """The short text drawn by the node: a Statement its first words (the quote is in the panel), an
+    Article its title."""
     props = node.properties
     if node.label == "Statement" and props.get("text"):
-        text = short(str(props["text"]), 60)
+        text = short(str(props["text"]), 28)
         return f"“{text}”" if props.get("quoted") else text
     if node.label == "Article":
-        return short(str(props.get("title") or node.id), 40)
+        return short(str(props.get("title") or node.id), 32)
     return short(node.name, 40)
 
 
@@ -145,7 +156,8 @@ def _ordered(present: Iterable[str], order: Iterable[str]) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
+def graph_data(doc: GraphDoc, *, physics: bool = False,
+               articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data.
 
     Relationships of one type between the same two nodes (the same fact read
@@ -157,9 +169,17 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
 
     ``types_off`` lists the relationship types the page starts with switched
     off: :data:`HIDDEN_ON_BIG_MAPS` on a big map, unless no other type would be
-    left to draw.
+    left to draw. ``labels_off`` lists the labels it starts with hidden: above
+    :data:`ACTORS_VIEW_NODES` nodes the map opens in the actors view (no
+    Articles, Statements or Events), laid out for what that view shows, with
+    the hidden nodes placed by the entities they belong to. ``articles`` gives
+    the title, source and date of articles whose nodes are not in ``doc`` (a
+    focus map), so evidence is always shown with its article's title.
     """
     big = len(doc.nodes) > BIG_GRAPH_NODES
+    present = {n.label for n in doc.nodes.values()}
+    actors_view = len(doc.nodes) > ACTORS_VIEW_NODES and bool(present - set(DOCUMENT_LABELS))
+    labels_off = [lb for lb in DOCUMENT_LABELS if actors_view and lb in present]
 
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for rel in doc.relationships.values():
@@ -174,8 +194,18 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
     node_ids = sorted(doc.nodes)
     index = {node_id: i for i, node_id in enumerate(node_ids)}
     pairs = [(index[s], index[e]) for _t, s, e in merged]
-    raw = force_layout(len(node_ids), pairs)
-    scale = _pixel_scale(raw, pairs)
+    hidden = [doc.nodes[i].label in labels_off for i in node_ids]
+    if actors_view:  # an entity joined to no other entity waits, with the documents, outside the core
+        joined = {i for a, b in pairs if not hidden[a] and not hidden[b] for i in (a, b)}
+        apart = [h or i not in joined for i, h in enumerate(hidden)]
+    else:
+        apart = hidden
+    raw, core_pairs = _positions(node_ids, pairs, apart, [doc.nodes[i].label == "Article" for i in node_ids])
+    scale = _pixel_scale(raw, core_pairs)
+    labelled = _labelled(node_ids, degree, hidden, doc)
+    if len(labelled) == len(node_ids) - sum(hidden):  # every label drawn at once: keep them apart
+        boxes = [_label_box(doc.nodes[i], degree[i]) for i in node_ids]
+        raw = separate_labels(raw * scale, [b[0] for b in boxes], [b[1] for b in boxes]) / scale
 
     nodes = []
     for i, node_id in enumerate(node_ids):
@@ -190,7 +220,8 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
             "titles": [str(t) for t in props.get("titles", ())],
             "articles": len(props.get("articles", ())),
             "degree": degree[node_id],
-            "size": node_size(degree[node_id]),
+            "size": node_size(degree[node_id]) if node.label not in DOCUMENT_LABELS else 7.0,
+            "hub": node_id in labelled,
             "x": round(float(raw[i, 0]) * scale, 1),
             "y": round(float(raw[i, 1]) * scale, 1),
             "props": [[k, _as_text(v)] for k, v in sorted(props.items())
@@ -200,12 +231,19 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
             item["kind"] = str(props["kind"])
         if node.label == "Statement" and props.get("text"):
             item["text"] = str(props["text"])
+            item["quoted"] = bool(props.get("quoted"))
+            sources = props.get("articles") or ()
+            if len(sources) == 1:  # where the quote is: opens the article at it in the explorer
+                item["evidence"] = [str(sources[0]), item["text"], _offset(props.get("start")),
+                                    _offset(props.get("end"))]
         nodes.append(item)
 
     edges = []
     pair_count: dict[frozenset[str], int] = {}
     for number, ((rel_type, start, end), group) in enumerate(sorted(merged.items())):
-        evidence = sorted({(str(p.get("article", "")), str(p.get("evidence", ""))) for p in group})
+        # (article, sentence, start, end): the offsets let the explorer open the article at the sentence.
+        evidence = sorted({(str(p.get("article", "")), str(p.get("evidence", "")), _offset(p.get("start")),
+                            _offset(p.get("end"))) for p in group}, key=lambda ev: (ev[0], ev[2], ev[1]))
         extra: dict[str, str] = {}
         for p in group:
             for k, v in sorted(p.items()):
@@ -220,7 +258,7 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
             "to": end,
             "type": rel_type,
             "count": len(group),
-            "evidence": [[a, e] for a, e in evidence if a or e],
+            "evidence": [list(ev) for ev in evidence if ev[0] or ev[1]],
             "props": sorted(extra.items()),
             # The n-th edge between the same two nodes bends further, alternating sides,
             # so parallel relationships stay apart; the sign follows the pair's sorted order.
@@ -228,9 +266,13 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
                      * (1 if start < end else -1),
         })
 
-    articles = {
-        a.id: {k: str(a.properties[k]) for k in ("title", "source", "published") if a.properties.get(k)}
-        for a in doc.by_label("Article")
+    known = dict(articles or {})
+    known.update({a.id: a.properties for a in doc.by_label("Article")})
+    referenced = {ev[0] for e in edges for ev in e["evidence"] if ev[0]}
+    referenced |= {str(a) for n in doc.nodes.values() for a in n.properties.get("articles", ())}
+    article_meta = {
+        a: {k: str(props[k]) for k in ("title", "source", "published") if props.get(k)}
+        for a, props in known.items() if a in referenced or a in doc.nodes
     }
     labels_present = _ordered((n.label for n in doc.nodes.values()), LABELS)
     types_present = _ordered((t for t, _s, _e in merged), TYPE_STYLES)
@@ -240,14 +282,66 @@ def graph_data(doc: GraphDoc, *, physics: bool = False) -> dict[str, Any]:
     return {
         "big": big,
         "physics": bool(physics),
+        "actors_view": actors_view,
+        # physics pulls edges towards this length (px): the layout's own median, so turning it on keeps the size
+        "spring": _median_length(nodes, edges),
+        "labels_off": labels_off,
         "types_off": types_off,
         "labels": {lb: {"color": label_style(lb).color, "shape": _shape(lb, big)} for lb in labels_present},
         "types": {t: {"color": type_style(t).color, "dashes": type_style(t).dashes,
                       "directed": is_directed(t)} for t in types_present},
-        "articles": articles,
+        "articles": article_meta,
         "nodes": nodes,
         "edges": edges,
     }
+
+
+def _label_box(node: Node, degree: int) -> tuple[float, float]:
+    """About how much room (width, height in px) a node and the label under it take at zoom 1."""
+    document = node.label in DOCUMENT_LABELS
+    size = 7.0 if document else node_size(degree)
+    chars = len(_display_label(node))
+    width = max(2 * size, chars * (6.0 if document else 7.2))
+    return width + 8, 2 * size + (14 if document else 17) + 6
+
+
+def _median_length(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> float:
+    at = {n["id"]: (n["x"], n["y"]) for n in nodes}
+    lengths = sorted(math.dist(at[e["from"]], at[e["to"]]) for e in edges if e["from"] != e["to"])
+    return round(lengths[len(lengths) // 2], 1) if lengths else 100.0
+
+
+def _offset(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _positions(node_ids: list[str], pairs: list[tuple[int, int]], hidden: list[bool],
+               articles: list[bool]) -> tuple[Any, list[tuple[int, int]]]:
+    """Layout positions, and the pairs that set the drawing's scale.
+
+    With nodes hidden at first (the actors view) the layout is made for the
+    nodes shown, so that view is not shaped by what it hides; each hidden node
+    is then placed by the shown nodes it is joined to (Articles on a ring
+    around them), where it appears when the viewer shows everything.
+    """
+    if not any(hidden):
+        return force_layout(len(node_ids), pairs), pairs
+    shown = [i for i, h in enumerate(hidden) if not h]
+    local = {g: i for i, g in enumerate(shown)}
+    core_pairs = [(a, b) for a, b in pairs if not hidden[a] and not hidden[b]]
+    core = force_layout(len(shown), [(local[a], local[b]) for a, b in core_pairs])
+    return place_around(len(node_ids), shown, core, pairs, ring=[i for i, a in enumerate(articles) if a]), \
+        core_pairs
+
+
+def _labelled(node_ids: list[str], degree: dict[str, int], hidden: list[bool], doc: GraphDoc) -> set[str]:
+    """The nodes labelled at overview: all of them on a small map; on a bigger one the
+    :data:`LABELLED_AT_OVERVIEW` best-connected entities shown at first (the rest appear on zoom)."""
+    shown = [i for i, h in zip(node_ids, hidden, strict=True) if not h]
+    if len(shown) <= LABELLED_AT_OVERVIEW * 2:
+        return set(shown)
+    entities = [i for i in shown if doc.nodes[i].label not in DOCUMENT_LABELS] or shown
+    return set(sorted(entities, key=lambda i: (-degree[i], i))[:LABELLED_AT_OVERVIEW])
 
 
 def _shape(label: str, big: bool) -> str:
@@ -258,18 +352,20 @@ def _shape(label: str, big: bool) -> str:
 
 
 def _pixel_scale(raw: Any, pairs: list[tuple[int, int]]) -> float:
-    """Layout units to pixels: edges about 120 px long, but nodes never closer than ~45 px on average."""
-    n = len(raw)
+    """Layout units to pixels: edges about 120 px long, but nodes never closer on average than ~100 px on
+    a map of a few dozen nodes, where every label is drawn, down to ~45 px on big ones, where most labels
+    wait for the viewer to zoom in."""
+    n = len({i for pair in pairs for i in pair}) or len(raw)
     if n < 2:
         return 1.0
     spread = raw.max(axis=0) - raw.min(axis=0)
-    per_node = math.sqrt(max(float(spread[0] * spread[1]), 1e-9) / n)
-    scale = 45.0 / per_node
+    per_node = math.sqrt(max(float(spread[0] * spread[1]), 1e-9) / len(raw))
+    scale = max(45.0, 110.0 - 10.0 * math.log2(max(n, 16) / 16)) / per_node
     if pairs:
         lengths = sorted(math.dist(raw[a], raw[b]) for a, b in pairs)
         median = lengths[len(lengths) // 2]
         if median > 0:
-            scale = max(scale, 120.0 / median)
+            scale = min(max(scale, 120.0 / median), 240.0 / median)  # a handful of nodes: no edge of half a screen
     return scale
 
 
@@ -282,8 +378,8 @@ def _legend(doc: GraphDoc, data: dict[str, Any]) -> tuple[list[dict[str, Any]], 
     type_counts: dict[str, int] = {}
     for rel in doc.relationships.values():
         type_counts[rel.type] = type_counts.get(rel.type, 0) + 1
-    labels = [{"name": lb, "color": st["color"], "shape": st["shape"], "count": label_counts.get(lb, 0)}
-              for lb, st in data["labels"].items()]
+    labels = [{"name": lb, "color": st["color"], "shape": st["shape"], "count": label_counts.get(lb, 0),
+               "on": lb not in data["labels_off"]} for lb, st in data["labels"].items()]
     groups: dict[str, list[dict[str, Any]]] = {}
     for t, st in data["types"].items():
         groups.setdefault(type_style(t).group, []).append(
@@ -294,11 +390,18 @@ def _legend(doc: GraphDoc, data: dict[str, Any]) -> tuple[list[dict[str, Any]], 
     return labels, [{"title": titles.get(g, g), "types": rows} for g, rows in groups.items()]
 
 
-def _sources(doc: GraphDoc) -> list[dict[str, Any]]:
+def _plural(label: str, count: int) -> str:
+    """"Statement" -> "statements": how the header counts hidden nodes."""
+    word = label.lower()
+    return word if count == 1 else word + "s"
+
+
+def _sources(doc: GraphDoc, meta: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     """The header's source list: every article the map's nodes and relationships come from.
 
-    A map cut with ``--label Person`` has no Article nodes but still comes from
-    articles; those are listed by id (their titles are not in the map).
+    A map cut with ``--label Person`` or ``--focus`` has no Article nodes but
+    still comes from articles: those are listed by the title in ``meta`` (what
+    the caller knows of them), else by id.
     """
     known = {a.id: a for a in doc.by_label("Article")}
     referenced = {str(a) for n in doc.nodes.values() for a in n.properties.get("articles", ())}
@@ -306,27 +409,33 @@ def _sources(doc: GraphDoc) -> list[dict[str, Any]]:
     rows = [{"id": a.id, "title": str(a.properties.get("title") or a.id), "in_map": True,
              "source": str(a.properties.get("source") or ""), "published": str(a.properties.get("published") or "")}
             for a in known.values()]
-    rows += [{"id": i, "title": f"article {i}", "in_map": False, "source": "", "published": ""}
+    rows += [{"id": i, "title": meta.get(i, {}).get("title") or f"article {i}", "in_map": False,
+              "source": meta.get(i, {}).get("source", ""), "published": meta.get(i, {}).get("published", "")}
              for i in referenced - set(known)]
     return sorted(rows, key=lambda a: (not a["in_map"], a["published"], a["title"], a["id"]))
 
 
-def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool = False) -> str:
+def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool = False,
+                articles: dict[str, dict[str, Any]] | None = None) -> str:
     """The map of ``doc`` as one self-contained HTML page.
 
     The page draws the positions computed here as its first frame, at once.
     ``physics`` says whether vis-network's physics is running from then on
     (nodes settle while visible; no stabilisation runs before the first frame);
-    off by default, and the viewer can toggle it either way.
+    off by default, and the viewer can toggle it either way. ``articles`` maps
+    article ids to their properties (title, source, published) for articles whose
+    nodes are not drawn, so the sources and the evidence name them by title.
     """
     assets = _assets()
-    data = graph_data(doc, physics=physics)
+    data = graph_data(doc, physics=physics, articles=articles)
     legend_labels, legend_types = _legend(doc, data)
     hidden_types = [row for group in legend_types for row in group["types"] if not row["on"]]
-    articles = _sources(doc)
+    actors_hidden = [{"name": _plural(row["name"], row["count"]), "count": row["count"]}
+                     for row in legend_labels if not row["on"]]
+    sources = _sources(doc, data["articles"])
     csp = "; ".join([
         "default-src 'none'",
-        f"script-src {_csp_hash(assets['vis_js'])} {_csp_hash(assets['app_js'])}",
+        "script-src " + " ".join(_csp_hash(assets[key]) for key in ("vis_js", "core_js", "app_js")),
         "style-src 'unsafe-inline'",
         "img-src data:",
         "base-uri 'none'",
@@ -336,16 +445,18 @@ def render_html(doc: GraphDoc, *, title: str = "graphkit map", physics: bool = F
         title=title,
         node_count=len(doc.nodes),
         rel_count=len(doc.relationships),
-        articles=articles,
+        articles=sources,
         legend_labels=legend_labels,
         legend_types=legend_types,
         hidden_types=hidden_types,
+        actors_hidden=actors_hidden,
         physics=data["physics"],
         big=data["big"],
         csp=csp,
         data_json=Markup(script_json(data)),
         vis_js=Markup(assets["vis_js"]),
         vis_css=Markup(assets["vis_css"]),
+        core_js=Markup(assets["core_js"]),
         app_js=Markup(assets["app_js"]),
         app_css=Markup(assets["app_css"]),
     )

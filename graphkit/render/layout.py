@@ -144,3 +144,88 @@ def _grid_repulsion(pos: np.ndarray, mass: np.ndarray, shift: np.ndarray) -> np.
         out[lo:lo + _CHUNK, 0] = (dx * weight).sum(axis=1)
         out[lo:lo + _CHUNK, 1] = (dy * weight).sum(axis=1)
     return out
+
+
+def place_around(n: int, shown: Sequence[int], core: np.ndarray, edges: Sequence[tuple[int, int]], *,
+                 ring: Sequence[int] = ()) -> np.ndarray:
+    """Positions for nodes ``0..n-1`` when only ``shown`` were laid out (``core`` holds their positions).
+
+    Every other node goes to the centre of the shown nodes it is joined to by
+    ``edges`` (a statement by its speaker and what it is about, an event by its
+    participants); nodes in ``ring`` (articles, joined to everything they
+    mention) go to a ring just outside the drawing, at the angle of that centre.
+    Nodes that would share a spot are spread by :func:`_destack`, so none hides
+    under another. A node joined to no shown node goes to the ring as well.
+    """
+    pos = np.zeros((n, 2))
+    if n == 0:
+        return pos
+    is_shown = np.zeros(n, dtype=bool)
+    is_shown[list(shown)] = True
+    pos[list(shown)] = core
+    sums = np.zeros((n, 2))
+    counts = np.zeros(n)
+    for a, b in edges:
+        if is_shown[a] and not is_shown[b]:
+            sums[b] += pos[a]
+            counts[b] += 1
+        elif is_shown[b] and not is_shown[a]:
+            sums[a] += pos[b]
+            counts[a] += 1
+    placed = ~is_shown & (counts > 0)
+    pos[placed] = sums[placed] / counts[placed][:, None]
+    radius = float(np.sqrt((core ** 2).sum(axis=1)).max()) if len(core) else 1.0
+    outer = np.zeros(n, dtype=bool)
+    outer[list(ring)] = True
+    outer |= ~is_shown & (counts == 0)
+    outer &= ~is_shown
+    angle = np.arctan2(pos[:, 1], pos[:, 0])
+    unplaced = outer & (counts == 0)
+    angle[unplaced] = np.linspace(0, 2 * math.pi, int(unplaced.sum()), endpoint=False)
+    pos[outer, 0] = np.cos(angle[outer]) * radius * 1.12
+    pos[outer, 1] = np.sin(angle[outer]) * radius * 1.12
+    mass = 1.0 + counts + is_shown * 1000.0  # a shown node keeps its spot; the others spread around it
+    spacing = max(radius, 1.0) * math.sqrt(math.pi / max(len(shown), 1))
+    return _destack(pos, mass, spacing=spacing)
+
+
+def separate_labels(pos: np.ndarray, widths: Sequence[float], heights: Sequence[float], *,
+                    rounds: int = 60) -> np.ndarray:
+    """Move nodes apart until the boxes of their labels (centred on the node, ``widths`` by ``heights``,
+    in the units of ``pos``) no longer overlap, or ``rounds`` are done.
+
+    Each round pushes every overlapping pair apart along the axis where they
+    overlap least, each by half, which is the smallest move that clears them;
+    a map of a few dozen labelled nodes clears in a few rounds. Pairwise, so
+    meant for maps whose labels are all drawn (up to a few hundred nodes).
+    """
+    n = len(pos)
+    if n < 2 or n > 600:
+        return pos
+    out = pos.astype(float).copy()
+    half_w = np.asarray(widths, dtype=float) / 2
+    half_h = np.asarray(heights, dtype=float) / 2
+    need_x = half_w[:, None] + half_w[None, :]
+    need_y = half_h[:, None] + half_h[None, :]
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    rng = np.random.default_rng(3)
+    for _ in range(rounds):
+        dx = out[None, :, 0] - out[:, None, 0]
+        dy = out[None, :, 1] - out[:, None, 1]
+        over_x = need_x - np.abs(dx)
+        over_y = need_y - np.abs(dy)
+        clash = (over_x > 0) & (over_y > 0) & upper
+        if not clash.any():
+            break
+        a, b = np.nonzero(clash)
+        along_x = over_x[a, b] < over_y[a, b]
+        move = np.zeros((len(a), 2))
+        sign_x = np.where(dx[a, b] == 0, rng.choice([-1.0, 1.0], len(a)), np.sign(dx[a, b]))
+        sign_y = np.where(dy[a, b] == 0, rng.choice([-1.0, 1.0], len(a)), np.sign(dy[a, b]))
+        move[along_x, 0] = sign_x[along_x] * (over_x[a, b][along_x] / 2 + 1)
+        move[~along_x, 1] = sign_y[~along_x] * (over_y[a, b][~along_x] / 2 + 1)
+        shift = np.zeros_like(out)
+        np.add.at(shift, b, move * 0.5)
+        np.add.at(shift, a, -move * 0.5)
+        out += shift
+    return out

@@ -41,7 +41,7 @@ LABEL_STYLES: dict[str, LabelStyle] = {
     "Place": LabelStyle("#59a14f", "triangleDown"),
     "Alliance": LabelStyle("#b07aa1", "hexagon"),
     "Event": LabelStyle("#d4a017", "star"),
-    "Statement": LabelStyle("#76b7b2", "box"),
+    "Statement": LabelStyle("#76b7b2", "dot"),
     "Article": LabelStyle("#9d9590", "square"),
 }
 

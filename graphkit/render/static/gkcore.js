@@ -1,0 +1,306 @@
+/* graphkit's map component, shared by the standalone map (map.js) and the explorer (explorer.js).
+ *
+ * Article text is untrusted, so nothing here puts graph data into HTML: node and edge labels are
+ * drawn on a canvas by vis-network, and tooltips, panels and lists are DOM elements filled with
+ * textContent. No innerHTML anywhere.
+ */
+(function () {
+  "use strict";
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function button(text, cls, onClick) {
+    var b = el("button", text, cls || "gk-link");
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function mix(hex, target, f) {
+    var v = parseInt(hex.slice(1), 16);
+    return "#" + [(v >> 16) & 255, (v >> 8) & 255, v & 255].map(function (c) {
+      return Math.round(c + (target - c) * f).toString(16).padStart(2, "0");
+    }).join("");
+  }
+  function lighten(hex, f) { return mix(hex, 255, f); }
+  function darken(hex, f) { return mix(hex, 0, f); }
+
+  var DOCUMENTS = { Article: true, Statement: true, Event: true };
+  var PLUMBING = { MADE: true, ABOUT: true, REPORTED_BY: true, PARTICIPATED_IN: true, MENTIONED_IN: true };
+  var FONT = "system-ui, -apple-system, 'Segoe UI', 'Liberation Sans', Arial, sans-serif";
+  //: Labels are drawn at this size (px on screen at zoom 1) and only once they are at least LEGIBLE px
+  //: on screen, so the labels of ordinary nodes appear as the viewer zooms in; the best-connected nodes
+  //: ("hubs") get a font large enough to read at the overview's zoom, capped on screen at MAX_LABEL.
+  var LABEL = 13;
+  var LEGIBLE = 8;
+  var MAX_LABEL = 20;
+
+  // -- vis items ---------------------------------------------------------------------------------
+
+  function styleOf(data, label) { return data.labels[label] || { color: "#999999", shape: "dot" }; }
+
+  function visNode(n, data) {
+    var st = styleOf(data, n.group);
+    var c = st.color;
+    var small = DOCUMENTS[n.group] === true;
+    var v = {
+      id: n.id, label: n.label, shape: st.shape, size: n.size,
+      color: {
+        background: c, border: darken(c, 0.3),
+        highlight: { background: lighten(c, 0.25), border: "#111111" },
+        hover: { background: lighten(c, 0.15), border: darken(c, 0.45) },
+      },
+      font: { size: small ? 11 : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
+              face: FONT },
+    };
+    if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
+    return v;
+  }
+
+  function visEdge(e, data) {
+    var st = data.types[e.type] || { color: "#999999", dashes: false, directed: true };
+    var v = {
+      id: e.id, from: e.from, to: e.to,
+      color: { color: st.color, highlight: darken(st.color, 0.25), hover: darken(st.color, 0.1),
+               opacity: e.type === "MENTIONED_IN" ? 0.55 : 0.9 },
+      width: Math.min(1.6 + Math.log2(e.count), 6),
+      // Big maps: no arrowheads or dashes, which cost more to draw than the lines themselves;
+      // the direction is in the info panel.
+      dashes: st.dashes && !data.big,
+      arrows: { to: { enabled: st.directed && !data.big, scaleFactor: 0.55 } },
+    };
+    if (!data.big) {
+      v.label = e.type + (e.count > 1 ? " ×" + e.count : "");
+      v.font = { size: 10, color: darken(st.color, 0.2), strokeWidth: 3, strokeColor: "#ffffff", align: "middle",
+                 face: FONT };
+      // The plumbing between entities and their statements, events and articles is told by the line's
+      // colour and the panel; labelling it would bury the interactions' labels.
+      if (PLUMBING[e.type]) { v.label = undefined; }
+      if (e.bend) { v.smooth = { enabled: true, type: e.bend > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.bend) }; }
+    }
+    return v;
+  }
+
+  function options(data) {
+    return {
+      autoResize: true,
+      layout: { improvedLayout: false, randomSeed: 7 },
+      nodes: { borderWidth: 1.5, borderWidthSelected: 3, font: { face: FONT },
+               scaling: { label: { drawThreshold: LEGIBLE, maxVisible: MAX_LABEL } } },
+      edges: {
+        smooth: data.big ? false : { enabled: true, type: "continuous", roundness: 0.5 },
+        selectionWidth: 2, hoverWidth: 1, arrowStrikethrough: false,
+        font: { size: 10 },
+        // Edge labels, like node labels, only once legible.
+        scaling: { label: { drawThreshold: LEGIBLE, maxVisible: 14 } },
+      },
+      // Positions computed in Python are the first frame, drawn at once: vis-network never runs its
+      // stabilisation (400 iterations before anything is drawn). Physics, when on, moves the nodes
+      // while visible; its forces keep about the layout's size (docs/maps.md).
+      physics: {
+        enabled: !!data.physics,
+        solver: "forceAtlas2Based",
+        forceAtlas2Based: {
+          gravitationalConstant: -30 * Math.pow((data.spring || 100) / 100, 2), springLength: data.spring || 100,
+          springConstant: 0.05, damping: 0.85, avoidOverlap: 0.6,
+          centralGravity: Math.min(0.1, Math.max(0.02, 0.02 * Math.pow(data.nodes.length / 40, 0.8))),
+        },
+        stabilization: { enabled: false },
+        maxVelocity: 40, minVelocity: 1.5,
+      },
+      interaction: {
+        hover: !data.big, tooltipDelay: 250, multiselect: true, navigationButtons: false,
+        hideEdgesOnDrag: data.big, hideEdgesOnZoom: data.big,
+        keyboard: { enabled: true, bindToWindow: false },
+      },
+    };
+  }
+
+  /* Give hubs a font that is legible at the current (overview) zoom; the rest keep LABEL and appear
+   * when the viewer zooms in (drawThreshold). Called after fit(). */
+  function sizeLabels(network, nodes, items) {
+    var scale = network.getScale() || 1;
+    var hub = Math.max(LABEL, Math.ceil((LABEL + 1) / scale));
+    var hubs = items.filter(function (n) { return n.hub; }).length;
+    // When only some nodes are hubs, the others must not be legible yet at this zoom: their font shrinks
+    // (never below 9 px) until it falls under the threshold here, and grows legible as the viewer zooms in.
+    var rest = hubs < items.length ? Math.min(LABEL, Math.max(9, Math.floor((LEGIBLE - 1.2) / scale))) : LABEL;
+    var updates = [];
+    items.forEach(function (n) {
+      if (n.hub && !DOCUMENTS[n.group]) {
+        updates.push({ id: n.id, font: { size: hub } });
+      } else if (rest !== LABEL && !DOCUMENTS[n.group]) {
+        updates.push({ id: n.id, font: { size: rest } });
+      }
+    });
+    if (updates.length) { nodes.update(updates); }
+  }
+
+  // -- text for tooltips and panels ---------------------------------------------------------------
+
+  function articleText(data, id) {
+    var a = data.articles[id];
+    if (!a) { return "an article not in this map"; }
+    var meta = [a.source, a.published].filter(Boolean).join(", ");
+    return (a.title || "untitled article") + (meta ? " (" + meta + ")" : "");
+  }
+
+  function addRow(dl, term, value) {
+    if (value === undefined || value === null || value === "" || (Array.isArray(value) && !value.length)) { return; }
+    dl.appendChild(el("dt", term));
+    dl.appendChild(el("dd", Array.isArray(value) ? value.join(", ") : value));
+  }
+
+  function kindLine(data, n) {
+    var kind = el("p", null, "gk-kind");
+    var dot = el("i");
+    dot.style.background = styleOf(data, n.group).color;
+    kind.appendChild(dot);
+    kind.appendChild(document.createTextNode(n.group + (n.kind ? " · " + n.kind : "")));
+    return kind;
+  }
+
+  /* The tooltip: one line of who or what it is; everything else is in the panel a click opens. */
+  function tipNode(data, n) {
+    var box = el("div", null, "gk-tip");
+    box.appendChild(el("h4", n.name));
+    var line = kindLine(data, n);
+    line.appendChild(document.createTextNode(" · " + n.degree + " connection" + (n.degree === 1 ? "" : "s")));
+    box.appendChild(line);
+    box.appendChild(el("p", "click for details", "gk-more"));
+    return box;
+  }
+
+  function tipEdge(data, e, nameOf) {
+    var box = el("div", null, "gk-tip");
+    var directed = data.types[e.type] ? data.types[e.type].directed : true;
+    box.appendChild(el("h4", e.type + (e.count > 1 ? " · " + e.count + " times" : "")));
+    box.appendChild(el("p", nameOf(e.from) + (directed ? " → " : " — ") + nameOf(e.to), "gk-kind"));
+    box.appendChild(el("p", "click for the evidence", "gk-more"));
+    return box;
+  }
+
+  /* ctx: {data, nameOf(id), pick(id) (select a node), connections(n) -> [{type, out, others: [{id, name}], total}],
+   *       readArticle(ev) (optional: open the article at the sentence)} */
+  function panelNode(ctx, n) {
+    var data = ctx.data;
+    var box = el("div", null, "gk-tip");
+    box.appendChild(el("h4", n.name));
+    box.appendChild(kindLine(data, n));
+    if (n.text) {
+      box.appendChild(el("blockquote", n.quoted ? "“" + n.text + "”" : n.text));
+    }
+    var dl = el("dl");
+    addRow(dl, "aliases", n.aliases);
+    addRow(dl, "titles", n.titles);
+    (n.props || []).forEach(function (kv) { addRow(dl, kv[0], kv[1]); });
+    if (n.articles) { addRow(dl, "articles", String(n.articles)); }
+    box.appendChild(dl);
+    var groups = ctx.connections(n);
+    if (groups.length) {
+      box.appendChild(el("h5", "Connections"));
+      var list = el("ul", null, "gk-conn");
+      groups.forEach(function (g) {
+        var li = el("li");
+        var head = el("span", (g.out ? g.type + " →" : "← " + g.type) + " " + g.total, "gk-conn-type");
+        li.appendChild(head);
+        li.appendChild(document.createTextNode(" "));
+        g.others.forEach(function (o, i) {
+          if (i) { li.appendChild(document.createTextNode(", ")); }
+          li.appendChild(button(o.name, "gk-link", function () { ctx.pick(o.id); }));
+        });
+        if (g.total > g.others.length) { li.appendChild(el("span", " + " + (g.total - g.others.length) + " more", "gk-meta")); }
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  function panelEdge(ctx, e) {
+    var data = ctx.data;
+    var box = el("div", null, "gk-tip");
+    var directed = data.types[e.type] ? data.types[e.type].directed : true;
+    box.appendChild(el("h4", e.type));
+    var ends = el("p", null, "gk-kind");
+    ends.appendChild(button(ctx.nameOf(e.from), "gk-link", function () { ctx.pick(e.from); }));
+    ends.appendChild(document.createTextNode(directed ? " → " : " — "));
+    ends.appendChild(button(ctx.nameOf(e.to), "gk-link", function () { ctx.pick(e.to); }));
+    box.appendChild(ends);
+    if (e.count > 1) { box.appendChild(el("p", "seen " + e.count + " times", "gk-meta")); }
+    var shown = e.evidence.slice(0, 12);
+    shown.forEach(function (ev) {
+      if (ev[1]) { box.appendChild(el("blockquote", ev[1])); }
+      var src = el("p", ev[0] ? articleText(data, ev[0]) : "", "gk-src");
+      if (ctx.readArticle && ev[0]) {
+        src.appendChild(document.createTextNode(" "));
+        src.appendChild(button("read the article", "gk-link gk-read", function () { ctx.readArticle(ev); }));
+      }
+      box.appendChild(src);
+    });
+    if (e.evidence.length > shown.length) {
+      box.appendChild(el("p", "+ " + (e.evidence.length - shown.length) + " more articles", "gk-more"));
+    }
+    var dl = el("dl");
+    (e.props || []).forEach(function (kv) { addRow(dl, kv[0], kv[1]); });
+    box.appendChild(dl);
+    return box;
+  }
+
+  /* Connections of a node from the edges at hand, grouped by type and direction, biggest first. */
+  function localConnections(edges, nameOf, id, cap) {
+    var groups = new Map();
+    edges.forEach(function (e) {
+      if (e.from !== id && e.to !== id) { return; }
+      var out = e.from === id;
+      var key = e.type + (out ? ">" : "<");
+      if (!groups.has(key)) { groups.set(key, { type: e.type, out: out, others: [], total: 0 }); }
+      var g = groups.get(key);
+      g.total += 1;
+      if (g.others.length < (cap || 12)) { g.others.push({ id: out ? e.to : e.from, name: nameOf(out ? e.to : e.from) }); }
+    });
+    return Array.from(groups.values()).sort(function (a, b) { return b.total - a.total || a.type.localeCompare(b.type); });
+  }
+
+  // -- search ------------------------------------------------------------------------------------
+
+  function norm(s) {
+    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
+  }
+
+  // Rank: exact name or alias first, then a word that starts with the query, then any substring;
+  // at each rank entities come before articles, statements and events (whose titles and words mention
+  // everybody), then the better-connected node, usually the one meant.
+  function searchNodes(items, query, limit) {
+    var q = norm(query);
+    if (!q) { return []; }
+    var hits = [];
+    items.forEach(function (n) {
+      var keys = n._keys || (n._keys = [n.name].concat(n.aliases || []).map(norm));
+      var best = 9;
+      keys.forEach(function (k) {
+        var rank = k === q ? 0 : (k.startsWith(q) || k.indexOf(" " + q) >= 0 || k.indexOf("-" + q) >= 0) ? 1 :
+          k.indexOf(q) >= 0 ? 2 : 9;
+        if (rank < best) { best = rank; }
+      });
+      if (n.id === query) { best = 0; }
+      if (best < 9) { hits.push([best * 2 + (DOCUMENTS[n.group] ? 1 : 0), n]); }
+    });
+    hits.sort(function (a, b) {
+      return a[0] - b[0] || b[1].degree - a[1].degree || a[1].name.localeCompare(b[1].name);
+    });
+    return hits.slice(0, limit || 12).map(function (h) { return h[1]; });
+  }
+
+  window.GK = {
+    el: el, button: button, lighten: lighten, darken: darken, DOCUMENTS: DOCUMENTS,
+    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels,
+    tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
+    localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
+  };
+}());
