@@ -92,7 +92,7 @@ NODE_LABELS: tuple[Label, ...] = (
           "`event:` + slug of kind, participants and date (or article)",
           (("kind", ""), ("date", "ISO, when the text and the article date resolve it")),
           (("date_text", "the words the date came from"), ("count", "for casualty reports"),
-           ("casualty", "killed or wounded"))),
+           ("casualty", "killed or wounded"), ("place", "id of the Place where it happened"))),
     Label("Statement", "a direct quote or reported claim", "`statement:` + hash of article and offsets",
           (("text", "the quoted words or reported clause"), ("quoted", "true for a direct quote"),
            ("stance", "an interaction type or CLAIM"), ("cameo", "CAMEO event code"), ("sentence", "")),

@@ -32,6 +32,14 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "s.text AS text", {}),
     ("NOT and <>", "MATCH (a)-[r]->(b:State) WHERE NOT type(r) = 'MENTIONED_IN' AND type(r) <> 'ABOUT' "
      "RETURN a.name AS a, type(r) AS t, b.name AS b", {}),
+    ("property join in WHERE", "MATCH (e:Event) OPTIONAL MATCH (p:Place) WHERE p.id = e.place "
+     "RETURN e.name AS event, p.name AS place", {}),
+    ("property join in a pattern map", "MATCH (e:Event) OPTIONAL MATCH (p:Place {id: e.place}) "
+     "RETURN e.name AS event, p.name AS place", {}),
+    ("variable in an optional pattern map", "UNWIND $ids AS id OPTIONAL MATCH (p:Place {id: id}) "
+     "RETURN id, p.name AS place", {"ids": ["pyongyang", "atlantis"]}),
+    ("variable from WITH in a pattern map", "MATCH (e:Event) WITH DISTINCT e.place AS id "
+     "MATCH (p:Place {id: id}) RETURN p.name AS place", {}),
     ("inline id pin", "MATCH (p {id: $id})-[r]->(x) RETURN type(r) AS t, x.name AS x", {"id": "kim-jong-un"}),
     ("undirected pattern", "MATCH (a:Person {name: $name})-[r:MET]-(b) RETURN b.name AS other",
      {"name": "Joe Biden"}),

@@ -127,7 +127,8 @@ def test_broken_store_file_is_one_line_and_untouched(cli_run, tmp_path, name, co
     assert store.read_bytes() == content
 
 
-@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n) RETURN", "RETURN 1 +", "MATCH (n) SET n.x = 1 RETURN n"])
+@pytest.mark.parametrize("cypher", ["MATCH (n RETURN n", "MATCH (n) RETURN", "RETURN 1 +",
+                                    "MATCH (n) SET n.x = 1 RETURN n"])
 def test_bad_cypher_is_one_line(cli_run, tmp_path, cypher):
     store = tmp_path / "g.db"
     assert cli_run("load", str(SEED), "--store", str(store)).exit_code == 0

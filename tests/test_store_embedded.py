@@ -237,6 +237,7 @@ def test_unknown_names_give_warnings(seed_store):
     ("MATCH (a)-[*]->(b) RETURN b", "variable-length relationships longer than 3 hops"),
     ("MATCH (a)-[*2..9]->(b) RETURN b", "variable-length relationships longer than 3 hops"),
     ("MATCH (a)-[r]->(b) RETURN collect(DISTINCT b.name)", r"collect\(DISTINCT"),
+    ("MATCH (e:Event) OPTIONAL MATCH (p:Place {id: e.place}) RETURN p.name", r"write `p.id = e.place` in WHERE"),
 ])
 def test_refusals_name_the_construct(seed_store, cypher, construct):
     with pytest.raises(QueryError, match=construct + ".*use --backend neo4j"):

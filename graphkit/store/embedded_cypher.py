@@ -428,6 +428,44 @@ def _map_in_pattern(tokens: list[Token], i: int) -> bool:
     return (before.ident != "" or before.text in ("(", "[")) and outer is not None and tokens[outer].text in "(["
 
 
+def _map_refers(tokens: list[Token]) -> str | None:
+    """A pattern's property map whose value graphqlite gets wrong, to be written as WHERE instead.
+
+    In an OPTIONAL MATCH graphqlite ignores a map value that reads a variable
+    (``OPTIONAL MATCH (p {id: e.place})`` matches every node), and in a MATCH it
+    fails on one that reads a property (``{id: e.place}``); the same condition
+    in WHERE gives Neo4j's rows. A variable alone in a MATCH (from UNWIND or
+    WITH) is matched right.
+    """
+    optional, clause_optional = False, [False] * len(tokens)
+    for i, tok, depth in _nesting(tokens):
+        if depth == 0 and tok.upper in _CLAUSES:
+            optional = tok.upper == "OPTIONAL" or (tok.upper == "MATCH" and i > 0
+                                                    and tokens[i - 1].upper == "OPTIONAL")
+        clause_optional[i] = optional
+    for i, tok in enumerate(tokens):
+        if tok.kind != "name" or tok.upper in ("TRUE", "FALSE", "NULL"):
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and following.text in (":", "("):
+            continue  # a key, or a function's name
+        if i and tokens[i - 1].kind == "op" and tokens[i - 1].text == ".":
+            continue  # the property after a variable; the variable itself is what counts
+        j: int | None = i
+        while j is not None and not (tokens[j].text == "{" and _map_in_pattern(tokens, j + 1)):
+            j = _enclosing(tokens, j)
+        if j is None or not (clause_optional[j] or (following is not None and following.text == ".")):
+            continue
+        keys = [tokens[k].ident for k in range(j + 1, i) if tokens[k].ident and tokens[k + 1].text == ":"]
+        outer = _enclosing(tokens, j)
+        var = tokens[outer + 1].text if outer is not None and tokens[outer + 1].kind == "name" else "v"
+        end = i + 2 if following is not None and following.text == "." and i + 2 < len(tokens) else i
+        value = "".join(t.text for t in tokens[i:end + 1])
+        hint = f"`{var}.{keys[-1]} = {value}`" if keys else "the condition"
+        return f"a pattern's property map that reads the variable `{tok.text}` (write {hint} in WHERE)"
+    return None
+
+
 def _columns(text: str, tokens: list[Token]) -> tuple[str, ...] | None:
     """Column names of the last RETURN at depth 0, as Neo4j names them (alias, else the text written)."""
     start = None
@@ -621,7 +659,7 @@ def analyse(text: str) -> Analysis:
     params = frozenset(t.text[1:].strip("`") for t in tokens if t.kind == "param")
     labels, types, props = _names(tokens)
     base = dict(params=params, labels=frozenset(labels), types=frozenset(types), properties=frozenset(props))
-    refusal = _refusal(tokens) or _var_length_problem(tokens)
+    refusal = _refusal(tokens) or _var_length_problem(tokens) or _map_refers(tokens)
     if refusal:
         return Analysis(text, refusal, None, **base)
     reader = _Reader(tokens)
