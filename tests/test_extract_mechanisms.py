@@ -159,6 +159,36 @@ def test_what_another_actor_must_do_is_a_call_on_it(extractor):
     assert ("Jean-Claude Juncker", "Turkey") in rels(graph, "CALLED_ON")
 
 
+def test_support_put_into_words_aims_at_whom_they_are_addressed(extractor):
+    graph = extract(extractor, "Chancellor Olaf Scholz telephoned Emmanuel Macron on Friday to voice his "
+                               "support. Prime Minister Mark Rutte pledged solidarity with Poland.", "2022-06-03")
+    assert ("Olaf Scholz", "Emmanuel Macron") in rels(graph, "SUPPORTS")
+    assert ("Mark Rutte", "Poland") in rels(graph, "SUPPORTS")
+
+
+def test_a_condemned_deed_named_in_a_free_relative_is_its_doers(extractor):
+    graph = extract(extractor, "Armenia's foreign ministry condemned what it called Azerbaijan's unprovoked "
+                               "shelling of border villages.", "2022-09-13")
+    assert ("Armenian Foreign Ministry", "Azerbaijan") in rels(graph, "OPPOSES")
+
+
+def test_a_possessive_leans_to_its_own_clauses_subject(extractor):
+    graph = extract(extractor, "Government spokesman Steffen Hebestreit said Chancellor Olaf Scholz had telephoned "
+                               "Emmanuel Macron to express his backing.", "2022-06-03")
+    assert ("Olaf Scholz", "Emmanuel Macron") in rels(graph, "SUPPORTS")
+    assert ("Steffen Hebestreit", "Emmanuel Macron") not in rels(graph, "SUPPORTS")
+
+
+def test_an_acronym_is_no_airport_town(extractor):
+    graph = extract(extractor, "The SDF said it held thousands of fighters in its camps.", "2019-10-09")
+    assert "SDF" in names(graph, "Organization") and "SDF" not in names(graph, "Place")
+
+
+def test_an_abbreviation_before_a_hyphen_is_still_a_backer(extractor):
+    graph = extract(extractor, "The U.S.-backed Kurdish YPG militia held the town.", "2019-02-01")
+    assert ("United States", "People's Protection Units") in rels(graph, "SUPPORTS")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from ..model import ACTOR_LABELS
 from .context import Context
 from .coref import Referents
-from .lexicon import lexicon, wordlist
+from .lexicon import lexicon, word_values, wordlist
 from .offices import Offices
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -162,6 +162,12 @@ class Actors:
                 person = self.offices.person_with_title(owner, found[1])
                 if person is not None:
                     return [person]
+        # "the YPG militia", "the Wagner group", "the Hamas movement": the kind of body it names
+        if tok.lemma_.lower() in word_values("org_noun"):
+            named = next((k for c in tok.lefts if c.dep_ == "compound" and (k := ctx.entity_at(c))
+                          and ctx.label_of(k) in ("Organization", "Alliance")), None)
+            if named is not None and ctx.label_of(named) in labels:
+                return [named]
         # "North Korean soldiers", "JEM fighters", "a Chinese foreign ministry spokeswoman": they act
         # for the owner (an organization owns its fighters and positions, a state everything here).
         lemma = tok.lemma_.lower()

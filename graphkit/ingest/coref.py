@@ -35,6 +35,8 @@ _FEMALE = frozenset({"she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _GROUP_LABELS = frozenset({"State", "Organization", "Alliance"})
+#: How much a possessive pronoun prefers its own clause's subject over salience elsewhere
+_POSS_SUBJECT_BONUS = 150
 _ROLE_WEIGHT = {"nsubj": 80, "nsubjpass": 70, "dobj": 50, "dative": 40, "pobj": 30, "poss": 40, "appos": 30}
 _SPEECH_BONUS = 40
 _WINDOW = 4
@@ -144,6 +146,12 @@ def _pronoun(ctx: Context, tok: Token, weights, sent_index: dict[int, int], refs
         elif label not in _GROUP_LABELS and not (label == "Alliance" and ctx.quoted[tok.i]):
             continue
         scores[key] = scores.get(key, 0.0) + (100 + w) / (2 ** (here - k))
+    # A possessive leans to the subject of its own clause: "the SDF holds fighters in its prisons",
+    # "Putin telephoned Maduro to express his support" (through the verbs that share a subject).
+    if tok.dep_ == "poss":
+        for key in _clause_subject_keys(ctx, tok):
+            if key in scores:
+                scores[key] += _POSS_SUBJECT_BONUS
     # Earlier pronouns of the same kind keep their referent salient (parallelism).
     for i, keys in refs.items():
         if here - sent_index[i] <= 1 and keys and keys[0] in scores:
@@ -151,6 +159,29 @@ def _pronoun(ctx: Context, tok: Token, weights, sent_index: dict[int, int], refs
     if not scores:
         return None
     return (max(scores, key=lambda key: scores[key]),)
+
+
+def _clause_subject_keys(ctx: Context, tok: Token) -> list[str]:
+    """The named subject of the nearest verb above ``tok`` that has one (xcomp and advcl verbs share
+    their governor's subject), as entity keys."""
+    node = tok
+    for _ in range(8):
+        if node.head is node:
+            return []
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                keys = []
+                for subject in subjects:
+                    m = ctx.mention_at(subject) or next(
+                        (ctx.mention_at(t) for t in subject.subtree if ctx.mention_at(t)), None)
+                    if m is not None and m.entity:
+                        keys.append(m.entity)
+                return keys
+            if node.dep_ not in ("xcomp", "advcl", "conj", "acl"):
+                return []
+    return []
 
 
 def _pleonastic(tok: Token) -> bool:

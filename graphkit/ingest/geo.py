@@ -17,7 +17,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 def _fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
@@ -75,9 +75,10 @@ def _build() -> dict[str, list[tuple[str, int]]]:
             continue
         population = city["population"]
         add(_fold(city["name"]), country, population)
-        # English-language spellings only: ASCII alternate names, folded cheaply.
+        # English-language spellings only: ASCII alternate names, folded cheaply. Names in capitals
+        # are airport codes and abbreviations (SDF is Louisville's airport, and the Kurdish forces).
         for alt in city.get("alternatenames", ()):
-            if alt.isascii() and len(alt) > 2 and alt[0].isupper():
+            if alt.isascii() and len(alt) > 2 and alt[0].isupper() and not alt.isupper():
                 add(" ".join(alt.lower().replace("-", " ").replace(".", " ").replace("'", " ").split()),
                     country, population)
     for state in gc.get_us_states().values():

@@ -294,11 +294,24 @@ def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
     return []
 
 
+def common_noun(tok: Token) -> bool:
+    """A noun, or a lower-case word the tagger took for a proper noun (``pledged solidarity``)."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.is_lower and tok.is_alpha)
+
+
+def noun_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of a trigger noun's prepositions (``support for Kyiv``), also when the parser hung
+    the preposition on the noun's verb (``pledged solidarity with Poland``)."""
+    heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def noun_interactions(reader: Actors, facts: Facts) -> None:
     ctx = reader.ctx
     lex = lexicon()
     for tok in ctx.tokens:
-        if tok.pos_ != "NOUN":
+        if not common_noun(tok):
             continue
         trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if trig is None or ctx.in_headline(tok.sent) or not asserted(tok):
@@ -307,11 +320,8 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
             continue
         labels = PLACE_OR_STATE if trig.type == "VISITED" else ACTOR_LABELS
         targets: list[str] = []
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in trig.preps:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        targets += [k for k in reader.first_actor_in(pobj, labels=labels) if k not in targets]
+        for pobj in noun_objects(tok, trig.preps):
+            targets += [k for k in reader.first_actor_in(pobj, labels=labels) if k not in targets]
         givers = [k for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
                   for p in c.children if p.dep_ == "pobj" for k in reader.actors(p)]
         if trig.type == "SUPPORTS" and givers and not targets:
@@ -321,6 +331,8 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
                     if s != t:
                         facts.add(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
             continue
+        if not targets and tok.dep_ == "dobj" and tok.head.lemma_.lower() in wordlist("express_verb"):
+            targets = addressees(reader, tok.head, exclude=tok)
         if not targets:
             continue
         sources: list[str] = []
@@ -336,6 +348,28 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
             for t in targets:
                 if s != t:
                     facts.add(trig.type, s, t, tok.sent, cameo=trig.cameo, trigger=tok.text)
+
+
+def addressees(reader: Actors, verb: Token, *, exclude: Token) -> list[str]:
+    """Whom words are addressed to: ``expressed support to Maduro``, ``offered Kyiv its support``, or
+    the one contacted in the clause they are the purpose of (``telephoned Maduro to express ...``)."""
+    found: list[str] = []
+    for v in (verb, verb.head if verb.dep_ in ("xcomp", "advcl") else None):
+        if v is None:
+            continue
+        for child in v.children:
+            if child is exclude or child.dep_ not in ("dobj", "dative", "prep"):
+                continue
+            if child.dep_ == "prep":
+                if child.lower_ != "to":
+                    continue
+                child = next((p for p in child.children if p.dep_ == "pobj"), None)
+                if child is None:
+                    continue
+            found += [k for k in reader.actors(child) if k not in found]
+        if found:
+            break
+    return found
 
 
 def asserted(tok: Token) -> bool:

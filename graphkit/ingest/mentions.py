@@ -211,6 +211,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
             if len(text.split()) == 1 and _a_town(text) and not gaz.forms.get(text):
                 mentions.append(Mention(ent.start, ent.end, "Place", ent.text, kind="city"))
                 continue  # "Debaltseve", "Vladikavkaz": a town the small model took for a body
+            words = text.split()
+            if 2 <= len(words) <= 3 and fold(words[0]) in given_names and not gaz.forms.get(text) and not any(
+                    w.lower() in wordlist("org_word") for w in words) and roles is not None and (
+                    roles.is_surname(words[-1]) or (ent.start > 0 and _is_title_word(doc[ent.start - 1].lower_))):
+                mentions.append(Mention(ent.start, ent.end, "Person", ent.text))
+                continue  # "Chancellor Olaf Scholz" taken for a body: a given name, then a surname or a title
             if _ALLIANCE_WORDS.search(text) and not re.search(r"\b(news|agency|party)\b", text, re.I):
                 kind = _alliance_kind(text)
                 mentions.append(Mention(ent.start, ent.end, "Alliance", ent.text, kind=kind))

@@ -72,6 +72,21 @@ def _code_quotes(doc: Doc) -> None:
             start = None
 
 
+#: A hyphen after an abbreviation's full stop: ``U.S.-backed``, ``U.N.-brokered``, ``U.S.-Mexico``.
+_ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def _split_abbreviation_hyphens(nlp: Language) -> None:
+    """Split ``U.S.-backed`` as spaCy splits ``Turkey-backed``: the tokenizer's own hyphen rule
+    needs a letter before the hyphen, so the abbreviation stayed glued to the word and neither
+    the country nor the backing was seen."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ())
+    if _ABBREVIATION_HYPHEN not in infixes:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, _ABBREVIATION_HYPHEN]).finditer
+
+
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     """The model with an EntityRuler of the gazetteer's forms placed before ``ner``.
 
@@ -83,6 +98,7 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
     if "graphkit_paragraphs" not in Lang.factories:
         Lang.component("graphkit_paragraphs", func=_paragraphs)
     nlp = load_model(model)
+    _split_abbreviation_hyphens(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_paragraphs", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None

@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS, INTERACTIONS
-from .actors import Actors, agent, is_first_person, is_negated, is_passive, subject
+from .actors import Actors, agent, conjuncts, is_first_person, is_negated, is_passive, subject
 from .context import Context, Facts
-from .interactions import targets_of_verb
+from .interactions import common_noun, noun_objects, targets_of_verb
 from .lexicon import Trigger, lexicon, wordlist
 
 #: Stances a statement can take from the words it reports (events are not stances).
@@ -360,7 +360,7 @@ class StatementFinder:
             trig: Trigger | None = None
             if t.pos_ == "VERB":
                 trig = lex.verbs.get(t.lemma_.lower())
-            elif t.pos_ == "NOUN":
+            elif common_noun(t):
                 trig = lex.nouns.get(t.lemma_.lower())
             frame = lex.frames.get(("VERB" if t.pos_ == "VERB" else "NOUN", t.lemma_.lower()))
             if frame is not None and frame.frame == "ties" and t.pos_ == "VERB" and t.lemma_.lower() != "cooperate" \
@@ -380,11 +380,13 @@ class StatementFinder:
                 continue
             if t.pos_ == "VERB" and self._someone_else(t, f.speaker):
                 continue  # "Erdogan agreed to back Sweden's bid, Stoltenberg said": Erdogan's stance, not his
+            if t.pos_ != "VERB" and any(c.dep_ == "poss" and (owners := reader.actors(c)) and f.speaker not in owners
+                                        for c in t.children):
+                continue  # "Scholz had called Macron to express his backing, a spokesman said": Scholz's
             if t.pos_ == "VERB":
                 targets = targets_of_verb(reader, t, trig, ACTOR_LABELS) or self._clause_subjects(t)
             else:
-                targets = [k for c in t.children if c.dep_ == "prep" and c.lower_ in trig.preps
-                           for p in c.children if p.dep_ == "pobj" for k in reader.first_actor_in(p)]
+                targets = [k for p in noun_objects(t, trig.preps) for k in reader.first_actor_in(p)]
             if not targets and t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ == "dobj":
@@ -412,7 +414,8 @@ class StatementFinder:
         if stance == "ACCUSED":
             stance = "CRITICIZED"
         if stance is None and verb.lemma_.lower() in ("dismiss", "brand"):
-            stance = "CRITICIZED"
+            # dismissing a thing rejects it (CAMEO 120); branding it puts a bad name on it
+            stance = "OPPOSES" if verb.lemma_.lower() == "dismiss" else "CRITICIZED"
         if stance is None:
             return None
         targets: list[str] = []
@@ -438,7 +441,30 @@ class StatementFinder:
                 found = self.reader.sources(t)
                 if found:
                     return found
+        # "the sale" after "the U.S. arms sale to Taiwan", "the pact" after the headline's "U.S., UK
+        # pact": the owner an earlier mention of the same thing was given
+        lemma = noun.lemma_.lower()
+        for t in reversed(ctx.tokens[:noun.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != noun.i:
+                owners = self._owners(t)
+                if owners:
+                    return owners
         return []
+
+    def _owners(self, noun: Token) -> list[str]:
+        """Whose a deed noun is, as written next to it: ``the U.S. arms sale``, ``Israel's air strikes``,
+        ``Russian strikes``, ``strikes by Israel``."""
+        ctx, reader = self.ctx, self.reader
+        found: list[str] = []
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i:
+                for t in conjuncts(c):
+                    key = ctx.entity_at(t, demonyms=True) or reader.actor(t)
+                    if key and ctx.label_of(key) in _ORGS_AND_STATES and key not in found:
+                        found.append(key)
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                found += [k for p in c.children if p.dep_ == "pobj" for k in reader.actors(p) if k not in found]
+        return found
 
     def _obligation(self, f: Found) -> tuple[str, str | None, list[str]] | None:
         """``Turkey must halt the operation``, ``the U.S. must stay away``: what another actor must or
@@ -471,7 +497,11 @@ class StatementFinder:
                 if c.dep_ == "dobj":
                     targets += reader.first_actor_in(c, labels=frozenset({"State", "Organization", "Person"}))
         if not targets:
-            targets = self._clause_subjects(verb)
+            # "condemned that Turkey attacked": the doer in the words, never the speaker itself
+            # ("condemned what it called ...": "it" is the speaker)
+            speaker = reader.actor(subject(verb)) if subject(verb) is not None else None
+            targets = [k for k in self._clause_subjects(verb)
+                       if speaker is None or (k != speaker and k not in self.own_states(speaker))]
         if trig.type in ("WARNED", "THREATENED"):
             # "warned that Russia would respond if Washington abandoned the accord": the one warned
             # is the subject of the condition.
