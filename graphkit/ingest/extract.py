@@ -22,6 +22,7 @@ from . import rules
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
 from .entities import find_mentions, resolve
+from .fingerprint import content_hash, settings_fingerprint
 from .nlp import build_pipeline
 from .reader import ArticleText
 
@@ -34,6 +35,13 @@ class Extractor:
         self.dictionaries = [str(d) for d in dictionaries]
         self._gaz: Gazetteer | None = None
         self._nlp: Language | None = None
+        self._fingerprint: str | None = None
+
+    def content_hash(self, article: ArticleText) -> str:
+        """The Article's ``content_hash``: its text and metadata with these extraction settings."""
+        if self._fingerprint is None:
+            self._fingerprint = settings_fingerprint(self.model, self.dictionaries)
+        return content_hash(article, self._fingerprint)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -59,6 +67,7 @@ class Extractor:
         ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities)
         _add_article_and_entities(ctx)
         rules.apply_all(ctx)
+        ctx.graph.nodes[article.id].properties["content_hash"] = self.content_hash(article)
         return ctx.graph
 
     def extract_many(self, articles: Iterable[ArticleText], *, batch_size: int = 16,
