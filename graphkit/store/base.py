@@ -7,7 +7,7 @@ Code above the stores (CLI, render, query library) talks only to
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +35,33 @@ class Store(ABC):
     @abstractmethod
     def upsert(self, doc: GraphDoc) -> None:
         """Merge ``doc`` into the store: loading the same GraphDoc twice changes nothing."""
+
+    def upsert_many(self, docs: Sequence[GraphDoc], *, replace: Iterable[str] = ()) -> None:
+        """Write several articles' GraphDocs as one write, first dropping the articles ``replace``
+        names (changed articles, whose old contribution goes).
+
+        The result is exactly that of ``drop_article`` for each id and then ``upsert`` for each
+        doc in order, which is what this default does; a store may do it in fewer round trips.
+        If it raises, a caller may write the docs again one at a time: upserts are idempotent.
+        """
+        for article_id in replace:
+            self.drop_article(article_id)
+        for doc in docs:
+            self.upsert(doc)
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored ``content_hash`` of those Article ``ids`` that are stored (``""`` for one
+        stored without a hash), so a reload can skip what has not changed.
+
+        This default knows of nothing stored, so every article is written (and merged).
+        """
+        return {}
+
+    def drop_article(self, article_id: str) -> None:
+        """Remove one article's own contribution: its relationships, its MENTIONED_IN, its id
+        from ``articles`` lists, and nodes left with no article (a changed article is dropped
+        and written again)."""
+        raise NotImplementedError(f"the {self.backend or type(self).__name__} store cannot drop an article")
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
