@@ -235,8 +235,9 @@ def load(paths: tuple[str, ...], workers: int, **opts: Any) -> None:
         for _, reason in report.failed:
             click.echo(f"graphkit: skipped {reason}", err=True)
         where = s.store_path if s.backend == "networkx" else s.neo4j_uri
-        click.echo(f"loaded {len(report.loaded)} article{'s' if len(report.loaded) != 1 else ''} "
-                   f"into {where} ({report.nodes} nodes, {report.relationships} relationships extracted)")
+        count = len(report.loaded) + len(report.unchanged)
+        click.echo(f"loaded {count} article{'s' if count != 1 else ''} into {where} ({len(report.loaded)} new, "
+                   f"{len(report.unchanged)} already in the store, {len(report.failed)} failed)")
         if report.failed:
             click.echo(f"graphkit: {len(report.failed)} of {total} files could not be read", err=True)
             sys.exit(1)
