@@ -43,7 +43,17 @@ from typing import Any
 from ..errors import QueryError, StoreError
 from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relationship
 from .base import QueryResult, Store
-from .neo4j_plan import LABEL_ORDER, Chunk, Row, Schedule, chunks, gc_paused
+from .neo4j_plan import (
+    LABEL_ORDER,
+    Chunk,
+    Row,
+    Schedule,
+    chunks,
+    fold_node_row,
+    fold_rel_row,
+    gc_paused,
+    rel_row_key,
+)
 
 # The driver logs every retry and server notification; with no handler configured Python
 # prints them to stderr. graphkit reports failures itself, in one line, so keep them quiet
@@ -185,27 +195,34 @@ def batch_renames(docs: Sequence[GraphDoc], stored: dict[str, list[str]]) -> lis
 
 def _write_batch(tx: Any, docs: Sequence[GraphDoc], replace: list[str]) -> None:
     """Articles' docs in one transaction: the replaced articles dropped first, then one MERGE
-    statement per label and per relationship type for all the docs' rows, in the docs' order
-    (what writing them one by one would give: first values win, lists are unioned)."""
+    statement per label and per relationship type for all the docs' rows, the rows of one node
+    or relationship folded into one in the docs' order: what writing the docs one after another
+    gives (first values win, lists are unioned in order, MENTIONED_IN keeps the biggest count)."""
     if replace:
         for statement in _DROP:
             tx.run(statement, ids=replace).consume()
     ids = list({node_id for doc in docs for node_id in doc.nodes})
     stored = {row["id"]: row["labels"] for row in tx.run(_STORED_LABELS, ids=ids)}
-    nodes: dict[str, list[Row]] = {}
-    rels: dict[str, list[Row]] = {}
+    nodes: dict[str, dict[str, Row]] = {}
+    rels: dict[str, dict[tuple[str, ...], Row]] = {}
     for doc, renames in zip(docs, batch_renames(docs, stored), strict=True):
         for chunk in chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames):
             for label, rows in chunk.nodes.items():
-                nodes.setdefault(label, []).extend(rows)
+                held = nodes.setdefault(label, {})
+                for row in rows:
+                    if (first := held.setdefault(row["id"], row)) is not row:
+                        fold_node_row(first, row)
             for rel_type, rows in chunk.rels.items():
-                rels.setdefault(rel_type, []).extend(rows)
+                held_rels = rels.setdefault(rel_type, {})
+                for row in rows:
+                    if (first := held_rels.setdefault(rel_row_key(rel_type, row), row)) is not row:
+                        fold_rel_row(first, row, rel_type)
     for label in LABEL_ORDER:
         if label in nodes:
-            tx.run(_node_query(label), rows=nodes[label]).consume()
+            tx.run(_node_query(label), rows=list(nodes[label].values())).consume()
     for rel_type in REL_TYPES:
         if rel_type in rels:
-            tx.run(_rel_query(rel_type), rows=rels[rel_type]).consume()
+            tx.run(_rel_query(rel_type), rows=list(rels[rel_type].values())).consume()
 
 
 def _label_rows(doc: GraphDoc) -> list[Row]:

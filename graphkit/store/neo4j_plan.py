@@ -128,6 +128,33 @@ def _node_row(node_id: str, props: dict[str, Any]) -> Row:
     return {"id": node_id, "p": props}
 
 
+def fold_node_row(first: Row, later: Row) -> None:
+    """Fold a later row of the same node into an earlier one, as MERGE-ing the two in turn would:
+    values already there win, new keys are added, list properties are unioned in order.
+
+    Rows of one statement must name each node once: Cypher runs each clause for all rows
+    before the next, so two rows of one node would both see it as it was before either."""
+    merged = {**later["p"], **first["p"]}
+    for key in LIST_PROPERTIES:
+        old, new = first["p"].get(key), later["p"].get(key)
+        if isinstance(old, list) and isinstance(new, list):
+            merged[key] = old + [x for x in new if x not in old]
+    first["p"] = merged
+
+
+def rel_row_key(rel_type: str, row: Row) -> tuple[str, ...]:
+    """What the relationship MERGE of ``rel_type`` matches a row on (see ``_identity``)."""
+    start, end = row["start"], row["end"]
+    if rel_type in UNDIRECTED and end < start:
+        start, end = end, start
+    return (start, end, "" if rel_type == "MENTIONED_IN" else str(row["article"]))
+
+
+def fold_rel_row(first: Row, later: Row, rel_type: str) -> None:
+    """Fold a later row of the same relationship into an earlier one, as the MERGE queries would."""
+    _fold(first, later, rel_type)
+
+
 def _fold(first: Row, later: Row, rel_type: str) -> None:
     """Fold a row into an earlier one of the same relationship, as the MERGE queries would."""
     if rel_type == "MENTIONED_IN":
