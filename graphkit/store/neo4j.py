@@ -80,12 +80,18 @@ def schema_statements() -> list[str]:
     return out
 
 
+#: After ``SET x += row.p SET x += old`` (stored values win): a stored empty text counts as unset,
+#: as in ``GraphDoc``'s merge, so a value arriving for it is taken.
+_FILL_EMPTY = ("FOREACH (k IN [k IN keys(old) WHERE old[k] = '' AND row.p[k] <> ''] | SET {x}[k] = row.p[k])")
+
+
 def _node_query(label: str) -> str:
     """MERGE nodes of one label; new keys are added, values already stored win (first value wins).
 
     ``SET n += row.p SET n += old`` does that for any set of keys without naming
     them, so one query text serves a whole label (the server plans it once);
-    the list properties are then unioned, keeping the stored order. MERGE on
+    the list properties are then unioned, keeping the stored order, and a stored empty
+    text takes the new value (``_FILL_EMPTY``), as the library's merge does. MERGE on
     both labels: an id already used by a node of another label is refused by
     the ``Node`` constraint instead of silently joining the two.
     """
@@ -94,7 +100,7 @@ def _node_query(label: str) -> str:
         f"n.{k} = CASE WHEN row.p.{k} IS NULL THEN old.{k} ELSE reduce(acc = coalesce(old.{k}, []), "
         f"x IN row.p.{k} | CASE WHEN x IN acc THEN acc ELSE acc + x END) END" for k in LIST_PROPERTIES)
     return (f"{_PREFIX}UNWIND $rows AS row MERGE (n:{label}:{NODE_LABEL} {{id: row.id}}) "
-            f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union}")
+            f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union} {_FILL_EMPTY.format(x='n')}")
 
 
 def _rel_query(rel_type: str) -> str:
@@ -107,7 +113,7 @@ def _rel_query(rel_type: str) -> str:
         return head + (f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > "
                        "row.p.count THEN r.count ELSE row.p.count END")
     return head + (f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) "
-                   "WITH r, row, properties(r) AS old SET r += row.p SET r += old")
+                   f"WITH r, row, properties(r) AS old SET r += row.p SET r += old {_FILL_EMPTY.format(x='r')}")
 
 
 def _create_node_query(label: str) -> str:

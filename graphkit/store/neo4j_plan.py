@@ -134,7 +134,7 @@ def fold_node_row(first: Row, later: Row) -> None:
 
     Rows of one statement must name each node once: Cypher runs each clause for all rows
     before the next, so two rows of one node would both see it as it was before either."""
-    merged = {**later["p"], **first["p"]}
+    merged = _first_values(first["p"], later["p"])
     for key in LIST_PROPERTIES:
         old, new = first["p"].get(key), later["p"].get(key)
         if isinstance(old, list) and isinstance(new, list):
@@ -162,7 +162,17 @@ def _fold(first: Row, later: Row, rel_type: str) -> None:
         if counts:
             first["p"]["count"] = max(counts)
         return
-    first["p"] = {**later["p"], **first["p"]}  # values already there win; new keys are added
+    first["p"] = _first_values(first["p"], later["p"])
+
+
+def _first_values(first: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+    """Values already there win, new keys are added, and an empty text counts as unset
+    (``GraphDoc``'s merge, which the MERGE queries follow)."""
+    merged = {**later, **first}
+    for key, value in first.items():
+        if value == "" and later.get(key) not in (None, ""):
+            merged[key] = later[key]
+    return merged
 
 
 @contextmanager
