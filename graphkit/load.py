@@ -27,12 +27,16 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import GraphkitError, InputError
 from .ingest.extract import Extractor
 from .ingest.reader import ArticleText, iter_article_paths, looks_english, read_article
 from .model import GraphDoc
 from .store.base import Store
+
+if TYPE_CHECKING:
+    from .store.neo4j_bulk import BulkTarget
 
 #: A batch is written once it holds this many rows (nodes plus relationships) ...
 BATCH_ROWS = 5000
@@ -230,6 +234,32 @@ class _Load:
                 self.report.replaced.append(article.path)
             if self.progress:
                 self.progress(article.path)
+
+
+def bulk_load_paths(paths: Iterable[str | Path], target: BulkTarget, extractor: Extractor, *, workers: int = 1,
+                    published: str | None = None, progress: Callable[[str], None] | None = None
+                    ) -> tuple[LoadReport, str]:
+    """A first load through Neo4j's offline importer (see ``graphkit.store.neo4j_bulk``): checks
+    that the server is stopped and the database empty before extracting anything, merges every
+    article in memory as the online loader would store them, and imports the result. Returns
+    the report and the importer's summary ("N nodes, M relationships")."""
+    from .store.neo4j_bulk import merge_articles
+
+    files = list(iter_article_paths(list(paths)))
+    target.check()
+    report = LoadReport()
+
+    def extracted() -> Iterator[GraphDoc]:
+        for article, doc in extractor.extract_many(read_articles(files, report, published), workers=workers):
+            report.loaded.append(article.path)
+            report.nodes += len(doc.nodes)
+            report.relationships += len(doc.relationships)
+            if progress:
+                progress(article.path)
+            yield doc
+
+    merged = merge_articles(extracted())
+    return report, target.load(merged, checked=True) if report.loaded else ""
 
 
 def extract_paths(paths: Iterable[str | Path], extractor: Extractor, *, published: str | None = None,

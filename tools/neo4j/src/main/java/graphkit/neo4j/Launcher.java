@@ -39,7 +39,7 @@ import picocli.CommandLine;
  * never shows in a process listing; it is never printed or logged.
  */
 public final class Launcher {
-    private static final String DEFAULT_PASSWORD = "graphkit-local";
+    static final String DEFAULT_PASSWORD = "graphkit-local";
 
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(option(args, "--home", "NEO4J_HOME_DIR", ".neo4j")).toAbsolutePath();
@@ -123,7 +123,7 @@ public final class Launcher {
      * data/dbms/auth.ini, which the system database reads once, when it is created. Its output
      * (which never holds the password) is dropped; "--" keeps a password starting with "-" whole.
      */
-    private static void setInitialPassword(Path home, String password) {
+    static void setInitialPassword(Path home, String password) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         ExecutionContext context = new ExecutionContext(home, home.resolve("conf"), quiet, System.err,
                 new DefaultFileSystemAbstraction());
