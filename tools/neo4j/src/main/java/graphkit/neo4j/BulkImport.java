@@ -111,6 +111,8 @@ public final class BulkImport {
                     .setConfig(HttpConnector.enabled, false)
                     .setConfig(HttpsConnector.enabled, false)
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                    // no plugins (the benchmark server's APOC needs its jars on the classpath too)
+                    .setConfig(GraphDatabaseSettings.plugin_dir, home.resolve("data/no-plugins"))
                     .build();
         } catch (RuntimeException e) {
             String message = rootMessage(e);
