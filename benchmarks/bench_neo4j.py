@@ -232,9 +232,10 @@ def corpus_metrics(store: Neo4jStore, docs: list[GraphDoc]) -> list[Metric]:
     """The same extracted corpus through graphkit and its peers, each into an emptied database,
     in turn, best of 3; what each left is checked against the library's merge of the corpus."""
     expected = merge_articles(docs)
-    hub = max(expected.nodes.values(), key=lambda n: len(n.properties.get("articles", []))).name
+    top = max(expected.nodes.values(), key=lambda n: len(n.properties.get("articles", [])))
+    hub = top.name
     want = {"nodes": len(expected.nodes), "rels": len(expected.relationships), "hub_nodes": 1,
-            "hub_articles": len(expected.nodes[hub].properties["articles"])}
+            "hub_articles": len(top.properties["articles"])}
     loaders: dict[str, Callable[[list[GraphDoc]], None]] = {
         "graphkit": lambda d: graphkit_corpus(store, d),
         "graphkit_per_article": lambda d: [store.upsert(x) for x in d],
