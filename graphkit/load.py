@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import GraphkitError, InputError
+from .errors import GraphkitError, InputError, StoreUnavailableError
 from .ingest.extract import Extractor
 from .ingest.reader import ArticleText, iter_article_paths, looks_english, read_article
 from .model import GraphDoc
@@ -207,8 +207,8 @@ class _Load:
 
     def _flush(self) -> None:
         """Write the batch; if the store refuses it, write its articles one by one and record the
-        ones refused. When every one is refused for the same reason the world is wrong (the
-        server went away), not the articles: that is raised."""
+        ones refused. A store that cannot be reached, or that refuses every article for the same
+        reason, means the world is wrong, not the articles: that is raised."""
         batch, self.batch, self.batch_rows_now = self.batch, [], 0
         if not batch:
             return
@@ -216,6 +216,8 @@ class _Load:
             self.store.upsert_many([doc for _, _, doc in batch],
                                    replace=[a.id for a, replace, _ in batch if replace])
             written = batch
+        except StoreUnavailableError:
+            raise
         except GraphkitError as first:
             written, refused = [], []
             for item in batch:

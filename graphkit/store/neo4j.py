@@ -40,7 +40,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, StoreUnavailableError
 from ..model import LABELS, LIST_PROPERTIES, REL_TYPES, GraphDoc, Node, Relationship
 from .base import QueryResult, Store
 from .neo4j_plan import (
@@ -297,7 +297,7 @@ class Neo4jStore(Store):
             return StoreError(f"{self.uri}: Neo4j refused the credentials for user {self.user!r} "
                               "(check NEO4J_USERNAME / NEO4J_PASSWORD)")
         if isinstance(e, ex.ServiceUnavailable | OSError):
-            return StoreError(f"{self.uri}: cannot reach the Neo4j server (is it running? "
+            return StoreUnavailableError(f"{self.uri}: cannot reach the Neo4j server (is it running? "
                               "'make neo4j-up' starts a local one)")
         if isinstance(e, ex.ClientError) and "DatabaseNotFound" in (e.code or ""):
             return StoreError(f"{self.uri}: database {self.database!r} does not exist on this server")
