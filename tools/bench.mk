@@ -41,7 +41,7 @@ bench-neo4j-down:
 
 bench: $(VENV)/.installed-bench
 	@case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-up || exit 1;; esac; \
-	status=0; BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) NEO4J_URI=bolt://127.0.0.1:$(BENCH_NEO4J_PORT) \
+	status=0; BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) BENCH_NEO4J_PARTS=$(BENCH_NEO4J_PARTS) NEO4J_URI=bolt://127.0.0.1:$(BENCH_NEO4J_PORT) \
 	  BENCH_NEO4J_HOME='$(BENCH_NEO4J_HOME)' BENCH_NEO4J_PORT=$(BENCH_NEO4J_PORT) \
 	  $(VENV)/bin/python benchmarks/run.py || status=$$?; \
 	case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-down;; esac; \

@@ -106,9 +106,12 @@ def _columns(items: list[dict[str, Any]], what: str) -> dict[str, str]:
 #: Column naming a row's properties that are empty lists: the importer stores none, so they are
 #: set after it (``FILL_EMPTY_LISTS``); ``__`` names are never graphkit properties.
 EMPTY = "__empty"
+#: "// batched: FIND ; CHANGE": BulkImport.java runs CHANGE on FIND's ids, 10,000 per transaction.
 FILL_EMPTY_LISTS = {
-    "nodes": f"MATCH (n) WHERE n.{EMPTY} IS NOT NULL FOREACH (k IN n.{EMPTY} | SET n[k] = []) REMOVE n.{EMPTY}",
-    "relationships": f"MATCH ()-[r]->() WHERE r.{EMPTY} IS NOT NULL FOREACH (k IN r.{EMPTY} | SET r[k] = []) "
+    "nodes": f"// batched: MATCH (n) WHERE n.{EMPTY} IS NOT NULL RETURN id(n) AS id ; "
+             f"UNWIND $ids AS i MATCH (n) WHERE id(n) = i FOREACH (k IN n.{EMPTY} | SET n[k] = []) REMOVE n.{EMPTY}",
+    "relationships": f"// batched: MATCH ()-[r]->() WHERE r.{EMPTY} IS NOT NULL RETURN id(r) AS id ; "
+                     f"UNWIND $ids AS i MATCH ()-[r]->() WHERE id(r) = i FOREACH (k IN r.{EMPTY} | SET r[k] = []) "
                      f"REMOVE r.{EMPTY}",
 }
 
@@ -132,27 +135,33 @@ def _cell(value: Any) -> Any:
 
 def write_csv(doc: GraphDoc, folder: Path) -> tuple[list[str], list[str]]:
     """One CSV file per label and per relationship type in ``folder``; the importer's arguments,
-    and the statements to run after it (empty lists)."""
-    args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string"]
+    and the statements to run after it (empty lists). Nodes are numbered for the importer
+    (integer ids are cheaper for it to match than text), their ``id`` is an ordinary column."""
+    args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer"]
     after: list[str] = []
     multiline = False
+    number = {node_id: i for i, node_id in enumerate(doc.nodes)}
 
-    def write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    def write(path: Path, header: list[str], columns: dict[str, str], rows: list[list[Any]], lead: int) -> None:
         """The importer reads an empty field as no value and a quoted ``""`` as an empty text;
         the csv module writes both as an empty field, so a file holding an empty text is
         written with every text quoted instead."""
         nonlocal multiline
-        table = [[_cell(v) for v in row] for row in rows]
-        has_empty_text = any(c == "" for row in table for c in row)
-        multiline = multiline or any(isinstance(c, str) and ("\n" in c or "\r" in c) for row in table for c in row)
+        for i, kind in enumerate(columns.values(), start=lead):
+            if kind.endswith("[]") or kind == "boolean":
+                for row in rows:
+                    row[i] = _cell(row[i])
+            if kind.startswith("string"):
+                multiline = multiline or any(isinstance(row[i], str) and ("\n" in row[i] or "\r" in row[i])
+                                             for row in rows)
         with path.open("w", encoding="utf-8", newline="") as f:
-            if not has_empty_text:
+            if not any("" in row for row in rows):
                 out = csv.writer(f, lineterminator="\n")
                 out.writerow(header)
-                out.writerows(table)
+                out.writerows(rows)
                 return
             f.write(",".join(header) + "\n")
-            for row in table:
+            for row in rows:
                 f.write(",".join("" if c is None else '"' + c.replace('"', '""') + '"' if isinstance(c, str)
                                  else str(c) for c in row) + "\n")
 
@@ -165,14 +174,18 @@ def write_csv(doc: GraphDoc, folder: Path) -> tuple[list[str], list[str]]:
             continue
         columns = _columns([n.properties for n in nodes], label)
         columns.pop("id", None)
-        empty = any(_empty_lists(n.properties) for n in nodes)
+        if any(_empty_lists(n.properties) for n in nodes):
+            columns[EMPTY] = "string[]"
+            if FILL_EMPTY_LISTS["nodes"] not in after:
+                after.append(FILL_EMPTY_LISTS["nodes"])
+        labels = f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"
+        rows = [[number[n.id], labels, n.id, *(n.properties.get(k) for k in columns)] for n in nodes]
+        if EMPTY in columns:
+            for row, n in zip(rows, nodes, strict=True):
+                row[-1] = _empty_lists(n.properties)
         path = folder / f"nodes-{label}.csv"
-        write(path, ["id:ID", ":LABEL", *(f"{k}:{t}" for k, t in columns.items()), *([f"{EMPTY}:string[]"] * empty)],
-              ([n.id, f"{label}{ARRAY_DELIMITER}{NODE_LABEL}", *(n.properties.get(k) for k in columns),
-                *([_empty_lists(n.properties)] * empty)] for n in nodes))
+        write(path, [":ID", ":LABEL", "id:string", *(f"{k}:{t}" for k, t in columns.items())], columns, rows, 3)
         args.append(f"--nodes={path}")
-        if empty and FILL_EMPTY_LISTS["nodes"] not in after:
-            after.append(FILL_EMPTY_LISTS["nodes"])
     by_type: dict[str, list[Relationship]] = {}
     for rel in doc.relationships.values():
         by_type.setdefault(rel.type, []).append(rel)
@@ -181,15 +194,17 @@ def write_csv(doc: GraphDoc, folder: Path) -> tuple[list[str], list[str]]:
         if not rels:
             continue
         columns = _columns([r.properties for r in rels], rel_type)
-        empty = any(_empty_lists(r.properties) for r in rels)
+        if any(_empty_lists(r.properties) for r in rels):
+            columns[EMPTY] = "string[]"
+            if FILL_EMPTY_LISTS["relationships"] not in after:
+                after.append(FILL_EMPTY_LISTS["relationships"])
+        rows = [[number[r.start], number[r.end], *(r.properties.get(k) for k in columns)] for r in rels]
+        if EMPTY in columns:
+            for row, r in zip(rows, rels, strict=True):
+                row[-1] = _empty_lists(r.properties)
         path = folder / f"rels-{rel_type}.csv"
-        write(path, [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in columns.items()),
-                     *([f"{EMPTY}:string[]"] * empty)],
-              ([r.start, r.end, *(r.properties.get(k) for k in columns), *([_empty_lists(r.properties)] * empty)]
-               for r in rels))
+        write(path, [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in columns.items())], columns, rows, 2)
         args.append(f"--relationships={rel_type}={path}")
-        if empty and FILL_EMPTY_LISTS["relationships"] not in after:
-            after.append(FILL_EMPTY_LISTS["relationships"])
     if multiline:
         args.append("--multiline-fields=true")
     return args, after
@@ -263,5 +278,7 @@ def _raise_for(status: int, output: str, home: Path) -> None:
         raise StoreError(f"{lines[-1]}: a bulk load only fills an empty database; load without --bulk")
     if status == 4 and lines:
         raise StoreError(f"{lines[-1]}: stop its server first ('make neo4j-down')")
-    detail = (lines or [line for line in output.splitlines() if line.strip()] or ["no output"])[-1]
+    errors = [line.strip() for line in output.splitlines() if "Exception" in line or "Error" in line]
+    detail = next(iter(errors if errors and (status != 1 or not lines) else lines[-1:]), None) \
+        or ([line for line in output.splitlines() if line.strip()] or ["no output"])[-1]
     raise StoreError(f"bulk import into {home} failed: {detail[:300]}")
