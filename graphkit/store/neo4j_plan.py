@@ -152,11 +152,6 @@ def rel_row_key(rel_type: str, row: Row) -> tuple[str, ...]:
 
 def fold_rel_row(first: Row, later: Row, rel_type: str) -> None:
     """Fold a later row of the same relationship into an earlier one, as the MERGE queries would."""
-    _fold(first, later, rel_type)
-
-
-def _fold(first: Row, later: Row, rel_type: str) -> None:
-    """Fold a row into an earlier one of the same relationship, as the MERGE queries would."""
     if rel_type == "MENTIONED_IN":
         counts = [c for c in (first["p"].get("count"), later["p"].get("count")) if c is not None]
         if counts:
@@ -272,7 +267,7 @@ def _chunks(doc: GraphDoc, size: int, renames: dict[str, str], lazy: bool) -> li
             rel, anchor, other = firsts[g], anchor_at[g], other_at[g]
             row = _rel_row(rel, stored_id[position[rel.start]], stored_id[position[rel.end]], keys)
             for later in folded.get(g, ()):
-                _fold(row, _rel_row(later, "", "", keys), rel.type)
+                fold_rel_row(row, _rel_row(later, "", "", keys), rel.type)
             chunk.rels.setdefault(rel.type, []).append(row)
             chunk.anchors.setdefault(rel.type, []).append(stored_id[anchor])
             chunk.others.setdefault(rel.type, []).append(chunk_at[other])
