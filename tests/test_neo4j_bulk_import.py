@@ -83,9 +83,9 @@ def test_bulk_load_gives_the_online_graph_and_refuses_a_filled_database(neo4j_st
     assert again.stderr == (f"graphkit: database 'neo4j' in {home} is not empty ({nodes} nodes): a bulk load only "
                             "fills an empty database; load without --bulk\n")
 
-    make("neo4j-up", home, port)
     bulk = Neo4jStore(env["NEO4J_URI"], "neo4j", NEO4J_PASSWORD)
     try:
+        make("neo4j-up", home, port)  # inside the try: a start that fails half-way is stopped too
         assert bulk.export().to_json() == online.to_json()
         constraints = {r["name"] for r in bulk.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
         online_constraints = {r["name"] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
