@@ -67,5 +67,5 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check graphkit tests
 
 clean: neo4j-down
-	rm -rf $(VENV) out graphkit-data .pytest_cache .ruff_cache build *.egg-info .neo4j tools/neo4j/target
+	rm -rf $(VENV) out graphkit-data .pytest_cache .ruff_cache build *.egg-info .neo4j .neo4j-bench tools/neo4j/target
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

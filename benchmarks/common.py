@@ -32,6 +32,8 @@ class Scale:
     draw_cap_s: float = 60.0
 
     batch_sizes: tuple[int, ...] = (500, 2000, 10_000)
+    #: extracted articles loaded through graphkit and its peers (LangChain, neo4j-graphrag)
+    neo4j_corpus_articles: int = 60
 
 
 SCALES = {
@@ -40,7 +42,8 @@ SCALES = {
                      memory_articles=(100, 400)),
     "full": Scale("full", extract_articles=1000, extract_reps=3, nx_rels=1_000_000, neo4j_rels=1_000_000,
                   neo4j_naive_rels=10_000, neo4j_sweep_rels=100_000, map_nodes=(1000, 10_000),
-                  memory_articles=(1000, 10_000), batch_sizes=(500, 1000, 2000, 5000, 10_000)),
+                  memory_articles=(1000, 10_000), batch_sizes=(500, 1000, 2000, 5000, 10_000),
+                  neo4j_corpus_articles=300),
 }
 
 

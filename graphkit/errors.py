@@ -47,6 +47,10 @@ class StoreError(GraphkitError):
     """The store file or server cannot be read or written."""
 
 
+class StoreUnavailableError(StoreError):
+    """The store cannot be reached at all (a server down): no retry article by article helps."""
+
+
 class QueryError(GraphkitError):
     """A Cypher query is invalid or uses a construct the backend cannot run."""
 

@@ -3,18 +3,46 @@
 #   make bench                      default sizes, a few minutes on 2 cores
 #   make bench BENCH_SCALE=full     the full sizes (1M relationships, 10,000 articles; much longer)
 #   make bench BENCH_STAGES=nx,maps only some stages (extract, nx, neo4j, maps, memory)
-# Writes out/bench.json and prints metric, value, goal, pass/FAIL. The Neo4j figures need the server
-# of `make neo4j-up` (or NEO4J_URI) and are recorded as "skipped: no server" without it (CI=true too:
-# bench is not CI); the first-draw figures need `make browser-deps`.
-# BENCH_STRICT=1 makes a missed goal fail the target.
+# Writes out/bench.json and prints metric, value, goal, pass/FAIL. BENCH_STRICT=1 makes a missed goal
+# fail the target.
+#
+# The Neo4j stage runs its own server (home BENCH_NEO4J_HOME, port BENCH_NEO4J_PORT), started here and
+# stopped after: it has APOC core (+ apoc-common) in its plugins/ with apoc.* unrestricted, which the
+# peers it compares with (LangChain, neo4j-graphrag) need. The test and user servers never get APOC.
+# It is emptied between runs, and stopped and started again by the bulk-import figures.
 VENV ?= .venv
 BENCH_SCALE ?= default
 BENCH_STAGES ?= extract,nx,neo4j,maps,memory
-# The server of tools/neo4j/neo4j.mk (NEO4J_PORT) unless NEO4J_URI says otherwise.
-BENCH_NEO4J_URI ?= $(or $(NEO4J_URI),bolt://127.0.0.1:$(or $(NEO4J_PORT),7687))
+BENCH_NEO4J_PORT ?= 7689
+BENCH_NEO4J_HOME ?= $(CURDIR)/.neo4j-bench
+BENCH_APOC = $(BENCH_NEO4J_HOME)/plugins/.apoc
 
-.PHONY: bench
+.PHONY: bench bench-neo4j-up bench-neo4j-down
 
-bench: $(VENV)/.installed-test
-	BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) NEO4J_URI=$(BENCH_NEO4J_URI) \
-	  $(VENV)/bin/python benchmarks/run.py
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	@$(VENV)/bin/pip install -qq -e ".[model,test,bench]"
+	@touch $@
+
+$(BENCH_APOC): tools/neo4j/apoc-pom.xml
+	@echo "bench: fetching APOC for the benchmark server into $(BENCH_NEO4J_HOME)/plugins"
+	@mkdir -p '$(BENCH_NEO4J_HOME)/plugins' tools/neo4j/target
+	@mvn -B -q -f tools/neo4j/apoc-pom.xml package '-Dapoc.dir=$(BENCH_NEO4J_HOME)/plugins' \
+	  > tools/neo4j/target/apoc-build.log 2>&1 \
+	  || { echo "bench: fetching APOC failed; tools/neo4j/target/apoc-build.log says:" >&2; \
+	       tail -n 20 tools/neo4j/target/apoc-build.log >&2; exit 1; }
+	@touch '$@'
+
+bench-neo4j-up: $(BENCH_APOC)
+	@$(MAKE) --no-print-directory neo4j-up NEO4J_HOME_DIR='$(BENCH_NEO4J_HOME)' NEO4J_PORT=$(BENCH_NEO4J_PORT) \
+	  NEO4J_UNRESTRICTED='apoc.*'
+
+bench-neo4j-down:
+	@$(MAKE) --no-print-directory neo4j-down NEO4J_HOME_DIR='$(BENCH_NEO4J_HOME)' NEO4J_PORT=$(BENCH_NEO4J_PORT)
+
+bench: $(VENV)/.installed-bench
+	@case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-up || exit 1;; esac; \
+	status=0; BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) BENCH_NEO4J_PARTS=$(BENCH_NEO4J_PARTS) NEO4J_URI=bolt://127.0.0.1:$(BENCH_NEO4J_PORT) \
+	  BENCH_NEO4J_HOME='$(BENCH_NEO4J_HOME)' BENCH_NEO4J_PORT=$(BENCH_NEO4J_PORT) \
+	  $(VENV)/bin/python benchmarks/run.py || status=$$?; \
+	case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-down;; esac; \
+	exit $$status

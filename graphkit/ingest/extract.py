@@ -24,6 +24,7 @@ from .clean import Prepared, prepare
 from .context import Context
 from .dictionary import Gazetteer, load_gazetteer
 from .entities import resolve
+from .fingerprint import content_hash, settings_fingerprint
 from .mentions import find_mentions
 from .nlp import build_pipeline
 from .reader import ArticleText
@@ -38,6 +39,13 @@ class Extractor:
         self.dictionaries = [str(d) for d in dictionaries]
         self._gaz: Gazetteer | None = None
         self._nlp: Language | None = None
+        self._fingerprint: str | None = None
+
+    def content_hash(self, article: ArticleText) -> str:
+        """The Article's ``content_hash``: its text and metadata with these extraction settings."""
+        if self._fingerprint is None:
+            self._fingerprint = settings_fingerprint(self.model, self.dictionaries)
+        return content_hash(article, self._fingerprint)
 
     @property
     def roles(self) -> RoleBase:
@@ -70,7 +78,9 @@ class Extractor:
         entities = resolve(doc, mentions, gaz, roles, day)
         ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities, roles=roles,
                       text=prepared.text, day=day)
-        return rules.extract(ctx)
+        graph = rules.extract(ctx)
+        graph.nodes[article.id].properties["content_hash"] = self.content_hash(article)
+        return graph
 
     def extract_many(self, articles: Iterable[ArticleText], *, batch_size: int = 16,
                      workers: int = 1) -> Iterator[tuple[ArticleText, GraphDoc]]:

@@ -1,13 +1,13 @@
 """The one interface both stores implement: upsert, query, stats, export.
 
 Code above the stores (CLI, render, query library) talks only to
-:class:`Store`, so the embedded NetworkX store and Neo4j are interchangeable.
+:class:`Store`, so the embedded store and Neo4j are interchangeable.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -36,12 +36,39 @@ class QueryResult:
 class Store(ABC):
     """A graph store that merges GraphDocs by id and answers Cypher."""
 
-    #: ``networkx`` or ``neo4j``: what ``graphkit stats`` and errors call it.
+    #: ``embedded`` or ``neo4j``: what ``graphkit stats`` and errors call it.
     backend: str = ""
 
     @abstractmethod
     def upsert(self, doc: GraphDoc) -> None:
         """Merge ``doc`` into the store: loading the same GraphDoc twice changes nothing."""
+
+    def upsert_many(self, docs: Sequence[GraphDoc], *, replace: Iterable[str] = ()) -> None:
+        """Write several articles' GraphDocs as one write, first dropping the articles ``replace``
+        names (changed articles, whose old contribution goes).
+
+        The result is exactly that of ``drop_article`` for each id and then ``upsert`` for each
+        doc in order, which is what this default does; a store may do it in fewer round trips.
+        If it raises, a caller may write the docs again one at a time: upserts are idempotent.
+        """
+        for article_id in replace:
+            self.drop_article(article_id)
+        for doc in docs:
+            self.upsert(doc)
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The stored ``content_hash`` of those Article ``ids`` that are stored (``""`` for one
+        stored without a hash), so a reload can skip what has not changed.
+
+        This default knows of nothing stored, so every article is written (and merged).
+        """
+        return {}
+
+    def drop_article(self, article_id: str) -> None:
+        """Remove one article's own contribution: its relationships, its MENTIONED_IN, its id
+        from ``articles`` lists, and nodes left with no article (a changed article is dropped
+        and written again)."""
+        raise NotImplementedError(f"the {self.backend or type(self).__name__} store cannot drop an article")
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult:
@@ -60,14 +87,6 @@ class Store(ABC):
         from .networkx import to_networkx
 
         return to_networkx(self.export())
-
-    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        """The stored ``content_hash`` of those Article ids that exist."""
-        raise NotImplementedError
-
-    def drop_article(self, article_id: str) -> None:
-        """Remove one article's own contribution so a changed article can replace it."""
-        raise NotImplementedError
 
     @contextmanager
     def writing(self) -> Iterator[None]:

@@ -35,15 +35,26 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreError, StoreUnavailableError
 from ..model import GraphDoc, Node, Relationship
 from ..schema import LABELS, LIST_PROPERTIES, NODE_LABEL, REL_TYPES, SYMMETRIC, constraint_statements
 from .base import QueryResult, Store
-from .neo4j_plan import Chunk, Row, Schedule, chunks, gc_paused
+from .neo4j_plan import (
+    LABEL_ORDER,
+    Chunk,
+    Row,
+    Schedule,
+    chunks,
+    fold_node_row,
+    fold_rel_row,
+    gc_paused,
+    rel_row_key,
+)
 
 # The driver logs every retry and server notification; with no handler configured Python
 # prints them to stderr. graphkit reports failures itself, in one line, so keep them quiet
@@ -62,12 +73,18 @@ def schema_statements() -> list[str]:
     return constraint_statements()
 
 
+#: After ``SET x += row.p SET x += old`` (stored values win): a stored empty text counts as unset,
+#: as in ``GraphDoc``'s merge, so a value arriving for it is taken.
+_FILL_EMPTY = ("FOREACH (k IN [k IN keys(old) WHERE old[k] = '' AND row.p[k] <> ''] | SET {x}[k] = row.p[k])")
+
+
 def _node_query(label: str) -> str:
     """MERGE nodes of one label; new keys are added, values already stored win (first value wins).
 
     ``SET n += row.p SET n += old`` does that for any set of keys without naming
     them, so one query text serves a whole label (the server plans it once);
-    the list properties are then unioned, keeping the stored order. MERGE on
+    the list properties are then unioned, keeping the stored order, and a stored empty
+    text takes the new value (``_FILL_EMPTY``), as the library's merge does. MERGE on
     both labels: an id already used by a node of another label is refused by
     the ``Node`` constraint instead of silently joining the two.
     """
@@ -76,7 +93,7 @@ def _node_query(label: str) -> str:
         f"n.{k} = CASE WHEN row.p.{k} IS NULL THEN old.{k} ELSE reduce(acc = coalesce(old.{k}, []), "
         f"x IN row.p.{k} | CASE WHEN x IN acc THEN acc ELSE acc + x END) END" for k in LIST_PROPERTIES)
     return (f"{_PREFIX}UNWIND $rows AS row MERGE (n:{label}:{NODE_LABEL} {{id: row.id}}) "
-            f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union}")
+            f"WITH n, row, properties(n) AS old SET n += row.p SET n += old SET {union} {_FILL_EMPTY.format(x='n')}")
 
 
 def _rel_query(rel_type: str) -> str:
@@ -89,7 +106,7 @@ def _rel_query(rel_type: str) -> str:
         return head + (f"MERGE (a)-[r:{rel_type}]{arrow}(b) SET r.count = CASE WHEN coalesce(r.count, 0) > "
                        "row.p.count THEN r.count ELSE row.p.count END")
     return head + (f"MERGE (a)-[r:{rel_type} {{article: row.article}}]{arrow}(b) "
-                   "WITH r, row, properties(r) AS old SET r += row.p SET r += old")
+                   f"WITH r, row, properties(r) AS old SET r += row.p SET r += old {_FILL_EMPTY.format(x='r')}")
 
 
 def _create_node_query(label: str) -> str:
@@ -144,13 +161,67 @@ def _write_chunk(tx: Any, chunk: Chunk) -> None:
         tx.run(query, rows=rows).consume()
 
 
-def _write_small(tx: Any, doc: GraphDoc) -> None:
-    """An article-sized doc in one transaction, all MERGE: CREATE would save less than its
-    extra statements cost when most of the doc's nodes are stored already."""
-    renames = {row["id"]: row["name"] for row in tx.run(_RENAMES, rows=_label_rows(doc))}
-    for chunk in chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames):  # none for an empty doc
-        for query, rows in chunk_statements(chunk, None):
-            tx.run(query, rows=rows).consume()
+#: The labels each of some ids is stored under (what a batch of articles renames, see ``batch_renames``).
+_STORED_LABELS = (f"{_PREFIX}UNWIND $ids AS id MATCH (n:{NODE_LABEL} {{id: id}}) "
+                  f"RETURN id, [x IN labels(n) WHERE x <> '{NODE_LABEL}'] AS labels")
+#: Dropping articles: their relationships, their ids in ``articles`` lists, nodes left with none.
+#: Every node an article adds lists it in ``articles``, and every relationship it adds has both
+#: ends among those nodes, so the scan finds all of them (one scan per batch of articles).
+_DROP = [f"MATCH (n:{NODE_LABEL}) WHERE any(x IN n.articles WHERE x IN $ids) "
+         "CALL (n) { MATCH (n)-[r]-() WHERE r.article IN $ids DELETE r } "
+         "SET n.articles = [x IN n.articles WHERE NOT x IN $ids] "
+         "WITH n WHERE size(n.articles) = 0 DETACH DELETE n",
+         "MATCH (a:Article) WHERE a.id IN $ids DETACH DELETE a"]
+_HASHES = "UNWIND $ids AS id MATCH (a:Article {id: id}) RETURN a.id AS id, coalesce(a.content_hash, '') AS hash"
+
+
+def batch_renames(docs: Sequence[GraphDoc], stored: dict[str, list[str]]) -> list[dict[str, str]]:
+    """Per doc, the ids to store under ``label:id``, as writing the docs one after another would
+    rename them. ``stored`` maps ids to the labels the database holds them under; an id the
+    database lacks belongs to the first label a doc of the batch gives it."""
+    first: dict[str, str] = {}
+    out = []
+    for doc in docs:
+        renames = {}
+        for node in doc.nodes.values():
+            labels = stored.get(node.id)
+            owner = labels if labels is not None else [first.setdefault(node.id, node.label)]
+            if node.label not in owner:
+                renames[node.id] = f"{node.label.lower()}:{node.id}"
+        out.append(renames)
+    return out
+
+
+def _write_batch(tx: Any, docs: Sequence[GraphDoc], replace: list[str]) -> None:
+    """Articles' docs in one transaction: the replaced articles dropped first, then one MERGE
+    statement per label and per relationship type for all the docs' rows, the rows of one node
+    or relationship folded into one in the docs' order: what writing the docs one after another
+    gives (first values win, lists are unioned in order, MENTIONED_IN keeps the biggest count)."""
+    if replace:
+        for statement in _DROP:
+            tx.run(statement, ids=replace).consume()
+    ids = list({node_id for doc in docs for node_id in doc.nodes})
+    stored = {row["id"]: row["labels"] for row in tx.run(_STORED_LABELS, ids=ids)}
+    nodes: dict[str, dict[str, Row]] = {}
+    rels: dict[str, dict[tuple[str, ...], Row]] = {}
+    for doc, renames in zip(docs, batch_renames(docs, stored), strict=True):
+        for chunk in chunks(doc, len(doc.nodes) + len(doc.relationships) + 1, renames):
+            for label, rows in chunk.nodes.items():
+                held = nodes.setdefault(label, {})
+                for row in rows:
+                    if (first := held.setdefault(row["id"], row)) is not row:
+                        fold_node_row(first, row)
+            for rel_type, rows in chunk.rels.items():
+                held_rels = rels.setdefault(rel_type, {})
+                for row in rows:
+                    if (first := held_rels.setdefault(rel_row_key(rel_type, row), row)) is not row:
+                        fold_rel_row(first, row, rel_type)
+    for label in LABEL_ORDER:
+        if label in nodes:
+            tx.run(_node_query(label), rows=list(nodes[label].values())).consume()
+    for rel_type in REL_TYPES:
+        if rel_type in rels:
+            tx.run(_rel_query(rel_type), rows=list(rels[rel_type].values())).consume()
 
 
 def _label_rows(doc: GraphDoc) -> list[Row]:
@@ -184,6 +255,8 @@ class Neo4jStore(Store):
         self.single_tx_rows = single_tx_rows
         self._driver: Any = None
         self._schema_done = False
+        #: Write transactions committed through this object (tests check that a reload writes none).
+        self.transactions = 0
 
     def __repr__(self) -> str:  # never show the password
         return f"Neo4jStore(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -217,7 +290,7 @@ class Neo4jStore(Store):
             return StoreError(f"{self.uri}: Neo4j refused the credentials for user {self.user!r} "
                               "(check NEO4J_USERNAME / NEO4J_PASSWORD)")
         if isinstance(e, ex.ServiceUnavailable | OSError):
-            return StoreError(f"{self.uri}: cannot reach the Neo4j server (is it running? "
+            return StoreUnavailableError(f"{self.uri}: cannot reach the Neo4j server (is it running? "
                               "'make neo4j-up' starts a local one)")
         if isinstance(e, ex.ClientError) and "DatabaseNotFound" in (e.code or ""):
             return StoreError(f"{self.uri}: database {self.database!r} does not exist on this server")
@@ -240,9 +313,11 @@ class Neo4jStore(Store):
 
         try:
             with self.driver.session(database=self.database) as session:
-                return session.execute_write(fn, *args)
+                result = session.execute_write(fn, *args)
         except (ex.Neo4jError, ex.DriverError, OSError) as e:
             raise self._translate(e) from None
+        self.transactions += 1
+        return result
 
     def close(self) -> None:
         if self._driver is not None:
@@ -303,12 +378,37 @@ class Neo4jStore(Store):
         self.ensure_schema()
         try:
             if len(doc.nodes) + len(doc.relationships) <= self.single_tx_rows:
-                self._run(_write_small, doc)
+                self._run(_write_batch, [doc], [])
             else:
                 with gc_paused():
                     self._write(self.plan(doc, self._renames(doc), lazy=True))
         except _ConstraintError as e:
             raise StoreError(self._label_conflict(doc) or str(e)) from None
+
+    def upsert_many(self, docs: Sequence[GraphDoc], *, replace: Iterable[str] = ()) -> None:
+        """Write articles' docs in one transaction (``_write_batch``), after dropping the articles
+        ``replace`` names in that same transaction, so a changed article is replaced whole or not
+        at all. A doc too big for one transaction goes through ``upsert`` on its own."""
+        docs, replace = list(docs), list(dict.fromkeys(replace))
+        if any(len(d.nodes) + len(d.relationships) > self.single_tx_rows for d in docs):
+            super().upsert_many(docs, replace=replace)
+            return
+        if not docs and not replace:
+            return
+        self.ensure_schema()
+        try:
+            self._run(_write_batch, docs, replace)
+        except _ConstraintError as e:
+            found = next(filter(None, (self._label_conflict(doc) for doc in docs)), None)
+            raise StoreError(found or str(e)) from None
+
+    def article_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        """The ``content_hash`` of the stored Articles among ``ids`` (one read)."""
+        return {row["id"]: row["hash"] for row in self.query(_HASHES, {"ids": list(ids)}).rows}
+
+    def drop_article(self, article_id: str) -> None:
+        """Remove one article's contribution (see ``Store.drop_article``), in one transaction."""
+        self.upsert_many([], replace=[article_id])
 
     def _renames(self, doc: GraphDoc) -> dict[str, str]:
         """Ids of ``doc`` the database holds under another label, and the ids to store them under."""

@@ -127,14 +127,46 @@ def _node_row(node_id: str, props: dict[str, Any]) -> Row:
     return {"id": node_id, "p": props}
 
 
-def _fold(first: Row, later: Row, rel_type: str) -> None:
-    """Fold a row into an earlier one of the same relationship, as the MERGE queries would."""
+def fold_node_row(first: Row, later: Row) -> None:
+    """Fold a later row of the same node into an earlier one, as MERGE-ing the two in turn would:
+    values already there win, new keys are added, list properties are unioned in order.
+
+    Rows of one statement must name each node once: Cypher runs each clause for all rows
+    before the next, so two rows of one node would both see it as it was before either."""
+    merged = _first_values(first["p"], later["p"])
+    for key in LIST_PROPERTIES:
+        old, new = first["p"].get(key), later["p"].get(key)
+        if isinstance(old, list) and isinstance(new, list):
+            merged[key] = old + [x for x in new if x not in old]
+    first["p"] = merged
+
+
+def rel_row_key(rel_type: str, row: Row) -> tuple[str, ...]:
+    """What the relationship MERGE of ``rel_type`` matches a row on (see ``_identity``)."""
+    start, end = row["start"], row["end"]
+    if rel_type in SYMMETRIC and end < start:
+        start, end = end, start
+    return (start, end, "" if rel_type == "MENTIONED_IN" else str(row["article"]))
+
+
+def fold_rel_row(first: Row, later: Row, rel_type: str) -> None:
+    """Fold a later row of the same relationship into an earlier one, as the MERGE queries would."""
     if rel_type == "MENTIONED_IN":
         counts = [c for c in (first["p"].get("count"), later["p"].get("count")) if c is not None]
         if counts:
             first["p"]["count"] = max(counts)
         return
-    first["p"] = {**later["p"], **first["p"]}  # values already there win; new keys are added
+    first["p"] = _first_values(first["p"], later["p"])
+
+
+def _first_values(first: dict[str, Any], later: dict[str, Any]) -> dict[str, Any]:
+    """Values already there win, new keys are added, and an empty text counts as unset
+    (``GraphDoc``'s merge, which the MERGE queries follow)."""
+    merged = {**later, **first}
+    for key, value in first.items():
+        if value == "" and later.get(key) not in (None, ""):
+            merged[key] = later[key]
+    return merged
 
 
 @contextmanager
@@ -233,7 +265,7 @@ def _chunks(doc: GraphDoc, size: int, renames: dict[str, str], lazy: bool) -> li
             rel, anchor, other = firsts[g], anchor_at[g], other_at[g]
             row = _rel_row(rel, stored_id[position[rel.start]], stored_id[position[rel.end]], keys)
             for later in folded.get(g, ()):
-                _fold(row, _rel_row(later, "", "", keys), rel.type)
+                fold_rel_row(row, _rel_row(later, "", "", keys), rel.type)
             chunk.rels.setdefault(rel.type, []).append(row)
             chunk.anchors.setdefault(rel.type, []).append(stored_id[anchor])
             chunk.others.setdefault(rel.type, []).append(chunk_at[other])

@@ -15,7 +15,10 @@
 # survive restarts; `make neo4j-down` then deleting its data/ starts from an empty database.
 #
 # Overridable: NEO4J_PORT NEO4J_HOME_DIR NEO4J_PASSWORD NEO4J_HEAP NEO4J_PAGECACHE_MB NEO4J_TIMEOUT
-# NEO4J_STOP_TIMEOUT NEO4J_PYTHON NEO4J_JAVA NEO4J_MVN NEO4J_LIB NEO4J_JAVA_OPTS (defaults below).
+# NEO4J_STOP_TIMEOUT NEO4J_PYTHON NEO4J_JAVA NEO4J_MVN NEO4J_LIB NEO4J_JAVA_OPTS (defaults below), and
+# NEO4J_UNRESTRICTED (procedures given full access, e.g. 'apoc.*': set by tools/bench.mk for the
+# benchmark server only; the jars in NEO4J_HOME_DIR/plugins then also go on the classpath, where
+# Neo4j finds a plugin's extensions, such as APOC's configuration).
 
 NEO4J_TOOLS := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 NEO4J_ROOT := $(abspath $(NEO4J_TOOLS)/../..)
@@ -96,8 +99,9 @@ neo4j-up: $(NEO4J_STAMP)
 	  $(NEO4J_WAIT) --check-free || exit 1; \
 	  echo "neo4j: starting on $(NEO4J_URI) (home $(NEO4J_HOME_DIR), log $(NEO4J_LOG))"; \
 	  echo "--- $$(date '+%F %T') neo4j-up" >> '$(NEO4J_LOG)'; \
-	  nohup '$(NEO4J_JAVA)' $(NEO4J_JAVA_OPTS) -cp '$(NEO4J_LIB)/*' graphkit.neo4j.Launcher \
+	  nohup '$(NEO4J_JAVA)' $(NEO4J_JAVA_OPTS) -cp '$(NEO4J_LIB)/*$(if $(NEO4J_UNRESTRICTED),:$(NEO4J_HOME_DIR)/plugins/*)' graphkit.neo4j.Launcher \
 	    --home '$(NEO4J_HOME_DIR)' --port $(NEO4J_PORT) --pagecache $(NEO4J_PAGECACHE_MB) \
+	    $(if $(NEO4J_UNRESTRICTED),--unrestricted '$(NEO4J_UNRESTRICTED)') \
 	    >> '$(NEO4J_LOG)' 2>&1 < /dev/null & \
 	  pid=$$!; echo $$pid > '$(NEO4J_PID)'; \
 	fi; \

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,17 +35,21 @@ import picocli.CommandLine;
  * </pre>
  *
  * Options (or environment): --home DIR (NEO4J_HOME_DIR, default .neo4j), --port N (NEO4J_PORT,
- * default 7687), --pagecache SIZE in MiB (NEO4J_PAGECACHE_MB, default 256). The password of the
+ * default 7687), --pagecache SIZE in MiB (NEO4J_PAGECACHE_MB, default 256), --unrestricted PATTERNS
+ * (NEO4J_UNRESTRICTED, comma-separated procedure names given full access; none by default). The password of the
  * user neo4j comes only from the environment, NEO4J_PASSWORD (default graphkit-local), so that it
  * never shows in a process listing; it is never printed or logged.
  */
 public final class Launcher {
-    private static final String DEFAULT_PASSWORD = "graphkit-local";
+    static final String DEFAULT_PASSWORD = "graphkit-local";
 
     public static void main(String[] args) throws InterruptedException {
         Path home = Path.of(option(args, "--home", "NEO4J_HOME_DIR", ".neo4j")).toAbsolutePath();
         int port = Integer.parseInt(option(args, "--port", "NEO4J_PORT", "7687"));
         long pageCacheMb = Long.parseLong(option(args, "--pagecache", "NEO4J_PAGECACHE_MB", "256"));
+        // Procedures allowed full access (e.g. "apoc.*"): the benchmark server's APOC only, never
+        // the test or user server (tools/bench.mk passes it); jars in HOME/plugins are loaded.
+        String unrestricted = option(args, "--unrestricted", "NEO4J_UNRESTRICTED", "");
         String password = System.getenv().getOrDefault("NEO4J_PASSWORD", DEFAULT_PASSWORD);
         if (password.length() < 8) { // Neo4j 5 refuses shorter passwords (auth_minimum_password_length)
             fail("NEO4J_PASSWORD must be at least 8 characters long");
@@ -61,7 +66,11 @@ public final class Launcher {
         try {
             // The home dir holds data/ (databases, transaction logs, the system database with the
             // users) and logs/ (debug.log); data survives restarts because nothing here deletes it.
-            dbms = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+            if (!unrestricted.isBlank()) {
+                builder.setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of(unrestricted.split(",")));
+            }
+            dbms = builder
                     // Bolt is what the Python driver and graphkit speak; loopback only, no TLS
                     // (bolt:// URIs), since this server is for the local machine.
                     .setConfig(BoltConnector.enabled, true)
@@ -123,7 +132,7 @@ public final class Launcher {
      * data/dbms/auth.ini, which the system database reads once, when it is created. Its output
      * (which never holds the password) is dropped; "--" keeps a password starting with "-" whole.
      */
-    private static void setInitialPassword(Path home, String password) {
+    static void setInitialPassword(Path home, String password) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         ExecutionContext context = new ExecutionContext(home, home.resolve("conf"), quiet, System.err,
                 new DefaultFileSystemAbstraction());

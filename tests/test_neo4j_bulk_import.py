@@ -1,0 +1,100 @@
+"""``graphkit load --backend neo4j --bulk``: Neo4j's own importer into the empty database of a
+stopped server gives the graph an online load gives, and refuses (one line) anything else."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+
+import pytest
+from conftest import DATA, IN_CI, NEO4J_PASSWORD, NEO4J_URI, ROOT, run_cli
+
+from graphkit.errors import StoreError
+from graphkit.load import load_paths
+from graphkit.model import GraphDoc, Node, Relationship
+from graphkit.store.neo4j import Neo4jStore
+from graphkit.store.neo4j_bulk import BulkTarget, merge_articles
+
+pytestmark = pytest.mark.neo4j
+
+ARTICLES = DATA / "articles"
+LIB = os.environ.get("NEO4J_LIB", str(ROOT / ".neo4j" / "lib"))
+
+
+@pytest.fixture(scope="module")
+def jars():
+    if not any(p.name.startswith("graphkit-neo4j-launcher") for p in (ROOT / ".neo4j" / "lib").glob("*.jar")) \
+            and "NEO4J_LIB" not in os.environ:
+        if IN_CI:
+            pytest.fail("no Neo4j jars under CI=true ('make neo4j-build')")
+        pytest.skip("no Neo4j jars; 'make neo4j-build' fetches them")
+    return LIB
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make(target: str, home, port: int) -> None:
+    proc = subprocess.run(["make", "-s", "--no-print-directory", target, f"NEO4J_HOME_DIR={home}",
+                           f"NEO4J_PORT={port}", f"NEO4J_LIB={LIB}"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_refused_while_a_server_answers(neo4j_server, jars, tmp_path):
+    with pytest.raises(StoreError, match=r"a Neo4j server answers at bolt://.*a bulk load needs it stopped"):
+        BulkTarget(tmp_path, lib=jars, uri=NEO4J_URI).check()
+
+
+def test_refused_while_the_homes_server_runs(jars, tmp_path):
+    (tmp_path / "neo4j.pid").write_text(str(os.getpid()))
+    with pytest.raises(StoreError, match=r"its server is running \(pid \d+\); a bulk load needs it stopped"):
+        BulkTarget(tmp_path, lib=jars).check()
+
+
+def test_ids_two_labels_share_are_prefixed_as_online():
+    a = GraphDoc([Node("abu-dhabi", "Place", {"name": "Abu Dhabi"})])
+    b = GraphDoc([Node("abu-dhabi", "Organization", {"name": "Abu Dhabi"}), Node("p", "Person", {"name": "P"})],
+                 [Relationship("CRITICIZED", "p", "abu-dhabi", {"article": "x", "evidence": "e"})])
+    merged = merge_articles([a, b])
+    assert {n.id: n.label for n in merged.nodes.values()} == {
+        "abu-dhabi": "Place", "organization:abu-dhabi": "Organization", "p": "Person"}
+    assert [(r.start, r.end) for r in merged.relationships.values()] == [("p", "organization:abu-dhabi")]
+
+
+def test_bulk_load_gives_the_online_graph_and_refuses_a_filled_database(neo4j_store, extractor, jars, tmp_path):
+    home, port = tmp_path / "home", free_port()
+    env = {"NEO4J_URI": f"bolt://127.0.0.1:{port}", "NEO4J_LIB": jars, "NEO4J_PASSWORD": NEO4J_PASSWORD}
+    proc = run_cli("load", str(ARTICLES), "--backend", "neo4j", "--bulk", "--neo4j-home", str(home), env=env)
+    assert proc.returncode == 0, proc.stderr
+    load_paths([ARTICLES], neo4j_store, extractor)
+    online = neo4j_store.export()
+    stats = online.stats()
+    nodes, rels = sum(stats["nodes"].values()), sum(stats["relationships"].values())
+    assert proc.stdout.startswith(f"loaded 5 articles into {home} database 'neo4j' by bulk import "
+                                  f"({nodes} nodes, {rels} relationships, 0 failed)")
+
+    again = run_cli("load", str(ARTICLES), "--backend", "neo4j", "--bulk", "--neo4j-home", str(home), env=env)
+    assert again.returncode == 1 and again.stdout == ""
+    assert again.stderr == (f"graphkit: database 'neo4j' in {home} is not empty ({nodes} nodes): a bulk load only "
+                            "fills an empty database; load without --bulk\n")
+
+    bulk = Neo4jStore(env["NEO4J_URI"], "neo4j", NEO4J_PASSWORD)
+    try:
+        make("neo4j-up", home, port)  # inside the try: a start that fails half-way is stopped too
+        assert bulk.export().to_json() == online.to_json()
+        constraints = {r["name"] for r in bulk.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+        online_constraints = {r["name"] for r in neo4j_store.query("SHOW CONSTRAINTS YIELD name RETURN name").rows}
+        assert constraints == online_constraints and "node_id" in constraints
+        busy = run_cli("load", str(ARTICLES), "--backend", "neo4j", "--bulk", "--neo4j-home", str(home), env=env)
+        assert busy.returncode == 1 and "its server is running" in busy.stderr
+        # the imported database takes online loads like any other: reloading changes nothing
+        assert load_paths([ARTICLES], bulk, extractor).unchanged != []
+        assert bulk.export().to_json() == online.to_json()
+    finally:
+        bulk.close()
+        make("neo4j-down", home, port)

@@ -1,0 +1,169 @@
+package graphkit.neo4j;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * graphkit's bulk first load (`graphkit load --backend neo4j --bulk`): Neo4j's own importer
+ * (`neo4j-admin database import full`, run in-process from the same jars as the server) into the
+ * database of a stopped local server, then graphkit's constraints and indexes.
+ *
+ * <pre>
+ *   java -cp '.neo4j/lib/*' graphkit.neo4j.BulkImport check --home .neo4j --database neo4j
+ *   java -cp '.neo4j/lib/*' graphkit.neo4j.BulkImport --home .neo4j --database neo4j \
+ *       --schema schema.cypher -- --nodes=... --relationships=...
+ * </pre>
+ *
+ * {@code check} exits 3 when the database holds any node and 4 when a running server holds the
+ * store (the caller runs it first: the import itself overwrites the database). The last line of a
+ * successful import is "graphkit-neo4j: imported N nodes, M relationships".
+ */
+public final class BulkImport {
+    private BulkImport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int split = Arrays.asList(args).indexOf("--");
+        List<String> own = Arrays.asList(args).subList(0, split < 0 ? args.length : split);
+        List<String> importArgs = split < 0 ? List.of() : Arrays.asList(args).subList(split + 1, args.length);
+        Path home = Path.of(value(own, "--home", ".neo4j")).toAbsolutePath();
+        String database = value(own, "--database", "neo4j");
+        if (own.contains("check")) {
+            check(home, database);
+            return;
+        }
+        List<String> schema = Files.readAllLines(Path.of(value(own, "--schema", "")), StandardCharsets.UTF_8);
+
+        long started = System.nanoTime();
+        // The database first: the file options take any number of values, a name after them too.
+        List<String> command = new ArrayList<>(List.of("database", "import", "full", database,
+                "--overwrite-destination=true"));
+        command.addAll(importArgs);
+        int status = AdminTool.execute(new ExecutionContext(home, home.resolve("conf")), command.toArray(String[]::new));
+        if (status != 0) {
+            exit(1, "neo4j-admin database import failed (exit " + status + "; its report is above)");
+        }
+
+        long imported = System.nanoTime();
+        long[] opened = new long[1];
+        String counts = withDatabase(home, database, db -> {
+            opened[0] = System.nanoTime();
+            for (String statement : schema) {
+                if (statement.startsWith("// batched: ")) {
+                    batched(db, statement.substring("// batched: ".length()));
+                } else if (!statement.isBlank()) {
+                    db.executeTransactionally(statement);
+                }
+            }
+            db.executeTransactionally("CALL db.awaitIndexes(3600)");
+            return db.executeTransactionally("MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r",
+                    Map.of(), r -> {
+                        Map<String, Object> row = r.next();
+                        return row.get("n") + " nodes, " + row.get("r") + " relationships";
+                    });
+        });
+        long done = System.nanoTime();
+        System.out.printf("graphkit-neo4j: seconds: import %.1f, opening the database %.1f, empty lists, "
+                + "constraints and indexes %.1f%n", (imported - started) / 1e9, (opened[0] - imported) / 1e9,
+                (done - opened[0]) / 1e9);
+        System.out.println("graphkit-neo4j: imported " + counts);
+    }
+
+    /**
+     * Runs {@code "FIND ; CHANGE"}: FIND returns ids (column {@code id}), CHANGE gets them 10,000 at a
+     * time as {@code $ids}, one transaction each (one transaction for all could outgrow the memory
+     * a transaction may take).
+     */
+    private static void batched(GraphDatabaseService db, String statement) {
+        String[] parts = statement.split(" ; ", 2);
+        List<Object> ids = db.executeTransactionally(parts[0], Map.of(),
+                r -> r.stream().map(row -> row.get("id")).collect(Collectors.toList()));
+        for (int i = 0; i < ids.size(); i += 10_000) {
+            db.executeTransactionally(parts[1], Map.of("ids", ids.subList(i, Math.min(ids.size(), i + 10_000))));
+        }
+    }
+
+    /** Exits 3 when the database holds a node, 4 when a running server holds the store; else returns. */
+    private static void check(Path home, String database) {
+        if (Files.exists(home.resolve("data/databases").resolve(database))) {
+            long nodes = withDatabase(home, database, db -> db.executeTransactionally(
+                    "MATCH (n) RETURN count(n) AS n", Map.of(), r -> (Long) r.next().get("n")));
+            if (nodes > 0) {
+                exit(3, "database '" + database + "' in " + home + " is not empty (" + nodes + " nodes)");
+            }
+        }
+        System.out.println("graphkit-neo4j: database '" + database + "' in " + home + " is empty");
+    }
+
+    private interface Work<T> {
+        T run(GraphDatabaseService db);
+    }
+
+    /** Opens the DBMS of {@code home} without any connector, runs {@code work} on one database, shuts down. */
+    private static <T> T withDatabase(Path home, String database, Work<T> work) {
+        // A new home: its first start creates user neo4j, with the password the server will have
+        // (as the launcher does), so the server never answers with Neo4j's default one.
+        if (Files.notExists(home.resolve("data/databases/system"))) {
+            Launcher.setInitialPassword(home, System.getenv().getOrDefault("NEO4J_PASSWORD", Launcher.DEFAULT_PASSWORD));
+        }
+        DatabaseManagementService dbms;
+        try {
+            dbms = new DatabaseManagementServiceBuilder(home)
+                    .setConfig(BoltConnector.enabled, false)
+                    .setConfig(HttpConnector.enabled, false)
+                    .setConfig(HttpsConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                    // no plugins (the benchmark server's APOC needs its jars on the classpath too)
+                    .setConfig(GraphDatabaseSettings.plugin_dir, home.resolve("data/no-plugins"))
+                    .build();
+        } catch (RuntimeException e) {
+            String message = rootMessage(e);
+            if (message.contains("lock") || message.contains("Lock")) {
+                exit(4, "the database in " + home + " is in use (is its server running?): " + message);
+            }
+            exit(1, "could not open the database in " + home + ": " + message);
+            return null;
+        }
+        try {
+            return work.run(dbms.database(database));
+        } finally {
+            dbms.shutdown();
+        }
+    }
+
+    private static String value(List<String> args, String flag, String fallback) {
+        int i = args.indexOf(flag);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static void exit(int status, String message) {
+        System.err.println("graphkit-neo4j: " + message);
+        System.exit(status);
+    }
+}
