@@ -287,10 +287,11 @@ def test_import_refuses_bad_files_and_changes_nothing(cli_run, seed_store, tmp_p
     assert seed_store.read_bytes() == before
 
 
-def test_ping_goes_through_the_store(cli_run, seed_store):
+def test_ping_goes_through_the_store(cli_run, seed_store, seed_graph):
     result = cli_run("ping", "--store", seed_store)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{seed_store}: embedded store, 36 nodes, 92 relationships\n"
+    nodes, rels = len(seed_graph.nodes), len(seed_graph.relationships)
+    assert result.stdout == f"{seed_store}: embedded store, {nodes} nodes, {rels} relationships\n"
 
 
 def test_validate_reports_problems_and_exits_1(cli_run, tmp_path, seed_graph):

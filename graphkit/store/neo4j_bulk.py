@@ -6,7 +6,7 @@ relationships; in exchange it only fills an empty database, offline. So
 ``BulkTarget`` refuses (one line, nothing written) when the server is
 running or the database holds anything, then writes one CSV file per label and
 per relationship type and runs the importer, with graphkit's constraints and
-indexes created after it (``tools/neo4j/.../BulkImport.java``, from the jars of
+indexes created after it (``tools/neo4j/src/main/java/graphkit/neo4j/BulkImport.java``, from the jars of
 ``make neo4j-build``). The graph is the one an online load of the same
 articles makes: :func:`merge_articles` merges them with the library's merge
 and stores an id that two labels share as ``label:id``, as the online loader does.
