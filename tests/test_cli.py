@@ -334,5 +334,5 @@ def test_workers_give_the_same_graph(cli_run, tmp_path):
     assert cli_run("load", articles, "--store", one).exit_code == 0
     result = cli_run("load", articles, "--store", two, "--workers", "2")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("loaded 5 articles")
-    assert one.read_bytes() == two.read_bytes()
+    assert result.stdout.startswith(f"loaded {len(list(articles.glob('*.txt')))} articles")
+    assert EmbeddedStore(one).export().to_json() == EmbeddedStore(two).export().to_json()
