@@ -189,6 +189,22 @@ def test_an_abbreviation_before_a_hyphen_is_still_a_backer(extractor):
     assert ("United States", "People's Protection Units") in rels(graph, "SUPPORTS")
 
 
+def test_a_measure_announced_is_a_threat_and_one_taken_back_no_stance(extractor):
+    graph = extract(extractor, "Canadian Foreign Minister Lawrence Cannon said Canada would impose sanctions on "
+                               "Nigeria. Chancellor Angela Merkel said Germany would consider lifting sanctions on "
+                               "Iran.", "2010-04-02")
+    assert ("Lawrence Cannon", "Nigeria") in rels(graph, "THREATENED")
+    assert not {r for t in ("THREATENED", "OPPOSES") for r in rels(graph, t) if r[1] == "Iran"}
+
+
+def test_reported_words_subject_is_the_reporter_and_a_strike_announced_is_no_fight(extractor):
+    graph = extract(extractor, "Hezbollah's military wing, the Islamic Resistance, said in a statement that it "
+                               "would strike deeper inside Israel.", "2024-07-04")
+    threats = rels(graph, "THREATENED")
+    assert len(threats) == 1 and next(iter(threats))[1] == "Israel" and next(iter(threats))[0] != "Hezbollah"
+    assert rels(graph, "FIGHTS") == set()
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -34,38 +34,18 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_LABELS
 from .actors import Actors, is_negated, subject
 from .context import Facts
-from .interactions import asserted
+from .interactions import asserted, planned
 from .lexicon import Frame, lexicon, wordlist
 
 _PLACE_OR_STATE = frozenset({"State", "Place"})
 _MEMBERS = frozenset({"State", "Organization"})
 _ALLIANCE = frozenset({"Alliance"})
-_FUTURE = frozenset({"will", "'ll", "shall"})
-
-
-def _planned(tok: Token) -> bool:
-    """``will meet``, ``plans to visit``, ``is expected to sign``, ``a bid to join``: not yet a fact."""
-    if any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in tok.children):
-        return True
-    if tok.tag_ == "VBD":
-        return False  # a past tense reports what happened
-    node = tok
-    for _ in range(3):
-        if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") \
-                and node.head.lemma_.lower() in wordlist("plan_word"):
-            return True
-        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in wordlist("plan_word"):
-            return True
-        if node.head is node:
-            break
-        node = node.head
-    return False
 
 
 def _fact(reader: Actors, tok: Token) -> bool:
     """A frame's trigger states a fact: asserted, not negated, not planned, not in the headline."""
     ctx = reader.ctx
-    return asserted(tok) and not is_negated(tok) and not _planned(tok) and not ctx.in_headline(tok.sent)
+    return asserted(tok) and not is_negated(tok) and not planned(tok) and not ctx.in_headline(tok.sent)
 
 
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -423,7 +403,7 @@ class FrameFinder:
             holders: list[str] = []
             if tok.dep_ in ("attr",) and tok.head.lemma_ in ("be", "become", "remain"):
                 subj = subject(tok.head)
-                if subj is not None and not is_negated(tok.head) and not _planned(tok.head):
+                if subj is not None and not is_negated(tok.head) and not planned(tok.head):
                     holders += reader.actors(subj, labels=_MEMBERS)
             if tok.dep_ == "appos":
                 holders += reader.actors(tok.head, labels=_MEMBERS)

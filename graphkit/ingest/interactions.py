@@ -22,6 +22,9 @@ from .lexicon import Trigger, lexicon, wordlist
 
 PLACE_OR_STATE = frozenset({"State", "Place"})
 #: Nouns whose source is only their possessor or agent, never the clause's subject.
+#: auxiliaries of an act announced, not done
+FUTURE = frozenset({"will", "'ll", "shall"})
+_DELIVERIES = frozenset({"SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"})
 _OWNED_ONLY = frozenset({"FIGHTS"})
 
 
@@ -139,8 +142,9 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         if tok.pos_ != "VERB":
             continue
         trig = lex.verbs.get(tok.lemma_.lower())
-        if trig is None or trig.speech or is_negated(tok) or not asserted(tok):
-            continue
+        if trig is None or trig.speech or is_negated(tok) or not asserted(tok) or (
+                planned(tok) and trig.type not in _DELIVERIES):
+            continue  # "threatened to sanction": not done; an announced delivery is news of one
         sent = tok.sent
         if ctx.in_headline(sent) and tok.tag_ != "VBD":
             continue  # headline-ese: "Kerry announces talks", "Biden to visit": not yet a fact
@@ -162,6 +166,8 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         elif trig.type == "SIGNED":
             pairs = [(trig.type, targets_of_verb(reader, tok, trig, frozenset({"Alliance"})))]
         elif trig.type == "FIGHTS":
+            if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children):
+                continue  # "it would strike deeper inside Israel": a threat (statements), not yet a fight
             pairs = [(trig.type, _fight_targets(reader, tok, trig, sources))]
             # "fought alongside American troops to defeat Islamic State": the companions fight too
             sources = sources + [k for c in tok.children if c.dep_ == "prep" and (
@@ -314,8 +320,9 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
         if not common_noun(tok):
             continue
         trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
-        if trig is None or ctx.in_headline(tok.sent) or not asserted(tok):
-            continue
+        if trig is None or ctx.in_headline(tok.sent) or not asserted(tok) or (
+                tok.dep_ == "dobj" and (planned(tok.head) or tok.head.lemma_.lower() in wordlist("undo_verb"))):
+            continue  # "threatened to impose sanctions", "would consider easing sanctions": no measure yet
         if any(is_negated(a) for a in tok.ancestors if a.pos_ == "VERB"):
             continue
         labels = PLACE_OR_STATE if trig.type == "VISITED" else ACTOR_LABELS
@@ -370,6 +377,25 @@ def addressees(reader: Actors, verb: Token, *, exclude: Token) -> list[str]:
         if found:
             break
     return found
+
+
+def planned(tok: Token) -> bool:
+    """``will meet``, ``plans to visit``, ``is expected to sign``, ``a bid to join``: not yet a fact."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE for c in tok.children):
+        return True
+    if tok.tag_ == "VBD":
+        return False  # a past tense reports what happened
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") \
+                and node.head.lemma_.lower() in wordlist("plan_word"):
+            return True
+        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in wordlist("plan_word"):
+            return True
+        if node.head is node:
+            break
+        node = node.head
+    return False
 
 
 def asserted(tok: Token) -> bool:

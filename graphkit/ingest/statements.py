@@ -376,6 +376,17 @@ class StatementFinder:
                 targets = [k for c in t.children if c.dep_ in ("dobj", "prep")
                            for k in reader.first_actor_in(c) if k not in self.own_states(f.speaker)]
                 return "THREATENED", INTERACTIONS["THREATENED"], targets
+            if t.pos_ != "VERB" and t.dep_ == "dobj" and (
+                    t.head.lemma_.lower() in wordlist("undo_verb")
+                    or any(n.dep_ in ("csubj", "csubjpass") for n in [t.head, *t.head.ancestors][:3])):
+                continue  # "lifting sanctions", "imposing sanctions on it would not solve anything": no stance
+            if trig is not None and t.pos_ != "VERB" and trig.type in _HOSTILE and t.dep_ == "dobj" \
+                    and _future(t.head) and not self._someone_else(t.head, f.speaker):
+                # "he would lead an effort to impose sanctions on Turkey": a hostile measure announced
+                targets = [k for p in noun_objects(t, trig.preps) for k in reader.first_actor_in(p)
+                           if k not in self.own_states(f.speaker)]
+                if targets:
+                    return "THREATENED", INTERACTIONS["THREATENED"], targets
             if trig is None or trig.type not in ATTITUDES:
                 continue
             if t.pos_ == "VERB" and self._someone_else(t, f.speaker):
@@ -641,7 +652,18 @@ _HOSTILE = frozenset({"FIGHTS", "OPPOSES", "THREATENED"})
 
 
 def _future(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in verb.children)
+    """An act announced, not done: ``would strike``, ``will impose``, and what those govern (``would
+    lead an effort to impose sanctions``, ``vowed to retaliate``)."""
+    node = verb
+    for _ in range(5):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in node.children):
+            return True
+        if node.lemma_.lower() in ("vow", "threaten", "pledge", "promise") and node is not verb:
+            return True
+        if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "advcl") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 
