@@ -197,7 +197,10 @@ class Actors:
         direct = self.actors(tok, labels=labels)
         if direct:
             return direct
-        sub = list(tok.subtree)
+        # A relative clause says something else about the phrase ("a bill that would sanction Nigeria"
+        # is no call on Nigeria); "actions taken by Russia" (a participle) stays.
+        inner = {t.i for c in tok.children if c.dep_ == "relcl" for t in c.subtree}
+        sub = [t for t in tok.subtree if t.i not in inner]
         # Who did it comes first: the "by" agent, then a possessor ("Iran's attack").
         for t in sub:
             if t.dep_ == "pobj" and t.head.dep_ == "agent":
