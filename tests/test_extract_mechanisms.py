@@ -205,6 +205,15 @@ def test_reported_words_subject_is_the_reporter_and_a_strike_announced_is_no_fig
     assert rels(graph, "FIGHTS") == set()
 
 
+def test_founders_named_by_an_appositive_and_every_treaty_signed(extractor):
+    graph = extract(extractor, "The forum grew out of the Visegrad Group, a bloc formed in 1991 by Poland, Hungary "
+                               "and Czechoslovakia. Vladimir Putin and George W. Bush signed the Moscow Declaration "
+                               "and the Strategic Offensive Reductions Treaty.", "2002-05-24")
+    assert {("Poland", "Visegrad Group"), ("Hungary", "Visegrad Group")} <= rels(graph, "MEMBER_OF")
+    signed = {b for _, b in rels(graph, "SIGNED")}
+    assert "Strategic Offensive Reductions Treaty" in signed and len(signed) == 2
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -429,6 +429,13 @@ class FrameFinder:
             key = ctx.entity_at(t)
             if key and ctx.label_of(key) == "Alliance":
                 return [key]
+        edge = noun.left_edge.i
+        if noun.dep_ == "appos" and edge >= 2 and ctx.doc[edge - 1].text == ",":
+            # "the Shanghai Five, a group formed by ...": the name the description follows (the parser
+            # may hang the description elsewhere)
+            key = ctx.entity_at(ctx.doc[edge - 2])
+            if key and ctx.label_of(key) == "Alliance":
+                return [key]
         if noun.lemma_.lower() not in wordlist("treaty_noun"):
             return []
         sent = noun.sent
@@ -452,6 +459,10 @@ class FrameFinder:
         signers = [k for k in reader.sources(verb)]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         treaties = [k for o in objs for k in self._treaty_for(o)]
+        # "signed the founding declaration of the SCO and the Shanghai Convention": every one named
+        treaties += [k for o in objs for t in o.subtree if (k := ctx.entity_at(t)) and k not in treaties
+                     and ctx.label_of(k) == "Alliance" and t.dep_ in ("conj", "pobj", "dobj", "appos")]
+        treaties = list(dict.fromkeys(treaties))
         if not treaties or not signers:
             return
         partners = [k for p in _pobjs(verb, frame.preps) for k in reader.actors(p)]

@@ -266,8 +266,9 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         while j < n and (doc[j].is_title or doc[j].text[:1].isupper() or doc[j].text == "-"
                          or (doc[j].lower_ in _NAME_JOINERS and j + 1 < n
                              and (doc[j + 1].is_title or doc[j + 1].lower_ == "the"))) \
-                and not doc[j].is_space and doc[j].text not in (",", ".", '"'):
-            j += 1
+                and not doc[j].is_space and doc[j].text not in (",", ".", '"') \
+                and not (doc[j].lower_ == "and" and j > i and doc[j - 1].lower_ in wordlist("treaty_head")):
+            j += 1  # "the Moscow Declaration and the ... Treaty" are two names
         words = [t.lower_ for t in doc[i:j]]
         heads = [k for k, w in enumerate(words) if w in wordlist("treaty_head") and doc[i + k].text[:1].isupper()]
         org_heads = [k for k, w in enumerate(words) if w in wordlist("org_head") and doc[i + k].text[:1].isupper()]
