@@ -214,6 +214,15 @@ def test_founders_named_by_an_appositive_and_every_treaty_signed(extractor):
     assert "Strategic Offensive Reductions Treaty" in signed and len(signed) == 2
 
 
+def test_an_unplaced_minister_is_the_datelines_and_an_aide_serves_his_patrons_state(extractor):
+    text = ("Talks resume\n\nSEOUL, March 3 (Reuters) - Unification Minister Kwon Young-se said on Monday "
+            "that talks would resume. South Korean President Yoon Suk Yeol welcomed the news, and Yoon's "
+            "national security adviser Kim Tae-hyo said the two sides had agreed on a date.")
+    graph = extract(extractor, text, "2024-03-03")
+    assert ("Kwon Young-se", "South Korea") in rels(graph, "HOLDS_OFFICE")
+    assert ("Kim Tae-hyo", "South Korea") in rels(graph, "HOLDS_OFFICE")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

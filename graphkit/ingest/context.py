@@ -49,6 +49,8 @@ class Context:
     quoted: list[bool] = field(default_factory=list)
     #: the article's date, for relative dates and the role base
     day: dt.date | None = None
+    #: character spans of the places wire datelines name (``clean.Prepared.datelines``)
+    datelines: list[tuple[int, int]] = field(default_factory=list)
     #: start tokens of the headline sentences (the first line, when it reads as a headline)
     headline: frozenset[int] = frozenset()
     #: the Doc's tokens, made once (every stage walks them; spaCy builds a new Token per access)

@@ -77,7 +77,7 @@ class Extractor:
         mentions = find_mentions(doc, gaz, prepared.datelines, roles)
         entities = resolve(doc, mentions, gaz, roles, day)
         ctx = Context(article=article, doc=doc, gaz=gaz, mentions=mentions, entities=entities, roles=roles,
-                      text=prepared.text, day=day)
+                      text=prepared.text, day=day, datelines=prepared.datelines)
         graph = rules.extract(ctx)
         graph.nodes[article.id].properties["content_hash"] = self.content_hash(article)
         return graph

@@ -149,6 +149,7 @@ def find_offices(ctx: Context) -> Offices:
     """LEADS / HOLDS_OFFICE for every titled person mention."""
     offices = Offices(ctx)
     persons = [m for m in ctx.mentions if m.label == "Person" and m.entity]
+    unowned: list[tuple[str, Title, Span, int]] = []
     for m in persons:
         sent = ctx.doc[m.start].sent
         found = title_before(ctx, m.start, sent) or _appositive_title(ctx, m)
@@ -161,12 +162,23 @@ def find_offices(ctx: Context) -> Offices:
         if title.title == "counterpart":
             title = _counterpart_title(ctx, offices.items, m, title, tokens)
         if owner is None:
-            owner = _fallback_owner(ctx, m, title, offices.items)
+            owner = _fallback_owner(ctx, m, title, offices.items, tokens)
         assert m.entity is not None
         offices.items.append(Office(m.entity, owner, title.relation, title.title))
         offices.titles.setdefault(m.entity, set()).add(title.title)
         if owner is not None and not ctx.in_headline(sent):
             offices.facts.add(title.relation, m.entity, owner, sent, title=title.title)
+        elif owner is None and title.relation == "HOLDS_OFFICE" and _cabinet_title(title.title):
+            unowned.append((m.entity, title, sent, len(offices.items) - 1))
+    # "SEOUL (Reuters) - Unification Minister Park Jae-kyu said": a minister the story places
+    # nowhere, here or later, is the dateline country's (heads of state travel too often for this)
+    for person, title, sent, index in unowned:
+        if any(o.person == person and o.owner for o in offices.items):
+            continue
+        state = _dateline_state(ctx)
+        if state is not None and not ctx.in_headline(sent):
+            offices.items[index] = Office(person, state, title.relation, title.title)
+            offices.facts.add(title.relation, person, state, sent, title=title.title)
     return offices
 
 
@@ -215,7 +227,7 @@ def _counterpart_title(ctx: Context, offices: list[Office], m: Mention, title: T
     return title
 
 
-def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office]) -> str | None:
+def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office], tokens: list[Token]) -> str | None:
     """A title with no owner in its phrase (``President Bashar al-Assad``).
 
     The same person's earlier office with an owner wins; else the role base's
@@ -224,9 +236,43 @@ def _fallback_owner(ctx: Context, m: Mention, title: Title, offices: list[Office
     for office in reversed(offices):
         if office.person == m.entity and office.owner and office.relation == title.relation:
             return office.owner
+    # "Obama's deputy national security adviser", "Erdogan's spokesman": the state of the one served
+    owners = [t for t in tokens if t.dep_ == "poss"]
+    if tokens and tokens[0].tag_ == "POS" and tokens[0].i > 0:
+        owners.append(ctx.doc[tokens[0].i - 1])  # the phrase began at the possessive's 's
+    patron = next((k for t in owners if (k := ctx.entity_at(t)) and ctx.label_of(k) == "Person"), None)
+    if patron is not None:
+        served = next((o.owner for o in offices if o.person == patron and o.owner
+                       and ctx.label_of(o.owner) == "State"), None)
+        if served is not None:
+            return served
     assert m.entity is not None
     term = ctx.roles.office_of(ctx.entities[m.entity].name, title, ctx.day)
-    if term is None:
-        return None
-    key = f"State:{term.of}" if len(term.of) == 3 and term.of.isupper() else ctx.gaz.body_key(term.of)
-    return key if key in ctx.entities else None
+    if term is not None:
+        key = f"State:{term.of}" if len(term.of) == 3 and term.of.isupper() else ctx.gaz.body_key(term.of)
+        if key in ctx.entities:
+            return key
+    return None
+
+
+def _cabinet_title(title: str) -> bool:
+    words = title.lower().split()
+    return ("minister" in words or "secretary" in words) and not any("general" in w for w in words)
+
+
+def _dateline_state(ctx: Context) -> str | None:
+    """The one country the article's datelines name, if they name exactly one."""
+    from .structure import state_of_place
+
+    states: set[str] = set()
+    for start, end in ctx.datelines:
+        for m in ctx.mentions:
+            if not m.entity or not (start <= ctx.doc[m.start].idx < end):
+                continue
+            if ctx.label_of(m.entity) == "State":
+                states.add(m.entity)
+            elif ctx.label_of(m.entity) == "Place":
+                state = state_of_place(ctx, ctx.entities[m.entity])
+                if state is not None:
+                    states.add(state)
+    return next(iter(states)) if len(states) == 1 else None
