@@ -223,6 +223,13 @@ def test_an_unplaced_minister_is_the_datelines_and_an_aide_serves_his_patrons_st
     assert ("Kim Tae-hyo", "South Korea") in rels(graph, "HOLDS_OFFICE")
 
 
+def test_a_states_generic_body_named_bare_is_the_dateline_countrys(extractor):
+    text = ("Talks resume\n\nHANOI, May 7 (Reuters) - The Foreign Ministry said on Wednesday that Vietnam "
+            "would resume talks next month.")
+    graph = extract(extractor, text, "2014-05-07")
+    assert ("Vietnamese Foreign Ministry", "Vietnam") in rels(graph, "PART_OF")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -321,7 +321,9 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
             continue
         trig = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
         if trig is None or ctx.in_headline(tok.sent) or not asserted(tok) or (
-                tok.dep_ == "dobj" and (planned(tok.head) or tok.head.lemma_.lower() in wordlist("undo_verb"))):
+                tok.dep_ == "dobj" and (planned(tok.head) or tok.head.lemma_.lower() in wordlist("undo_verb")
+                                        or (trig.type in ("OPPOSES", "FIGHTS") and any(
+                                            c.dep_ == "aux" and c.lower_ == "would" for c in tok.head.children)))):
             continue  # "threatened to impose sanctions", "would consider easing sanctions": no measure yet
         if any(is_negated(a) for a in tok.ancestors if a.pos_ == "VERB"):
             continue

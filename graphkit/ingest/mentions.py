@@ -243,7 +243,34 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     mentions.extend(_names_by_given_name(doc, mentions, gaz, given_names))
     mentions.extend(_described_orgs(doc, mentions, gaz))
     mentions.sort(key=lambda m: m.start)
+    _home_bodies(doc, mentions, gaz, datelines)
     return mentions
+
+
+def _home_bodies(doc: Doc, mentions: list[Mention], gaz: Gazetteer, datelines: list[tuple[int, int]]) -> None:
+    """"In Beijing, Foreign Ministry spokesman ...", "BEIJING (Reuters) - The Foreign Ministry said": a
+    state's generic body named without its state is the state of the capital its sentence is set in,
+    else of the one country the datelines name (so each state's ministry stays its own)."""
+    bare = [m for m in mentions if m.label == "Organization" and m.key is None and not m.canonical
+            and _generic_body(surface(m.text))]
+    if not bare:
+        return
+    home: set[str] = set()
+    for m in mentions:
+        if m.key and any(s <= doc[m.start].idx < e for s, e in datelines):
+            entry = gaz.states.get(m.key) if m.label == "State" else gaz.get("Place", m.key)
+            iso = m.key if m.label == "State" else (entry.state if entry is not None else None)
+            if iso:
+                home.add(iso)
+    for m in bare:
+        sent = doc[m.start].sent
+        seat = next((s.key for s in mentions if s.role == "seat" and s.key and sent.start <= s.start < sent.end
+                     and doc[s.start:s.end].root.dep_ == "pobj" and doc[s.start:s.end].root.head.lower_ == "in"),
+                    None)
+        iso = seat or (next(iter(home)) if len(home) == 1 else None)
+        if iso is not None:
+            m.canonical = _body_name(gaz, iso, surface(m.text))
+            m.kind = _generic_body(surface(m.text))
 
 
 _NAME_JOINERS = frozenset({"-", "on", "of", "for", "and", "to", "the"})
