@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import XSS_IMG, XSS_SCRIPT, browser, wait_until  # noqa: F401 - the fixture, shared
+from test_browser import XSS_IMG, XSS_SCRIPT, wait_until
 
 from graphkit.ingest import read_article
 from graphkit.store import open_store
@@ -62,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator
 
 
 @pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:  # noqa: F811 - shared fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
     p = browser.new_page(viewport={"width": 1400, "height": 900})
     p.errors, p.requests = [], []
     p.on("console", lambda m: m.type == "error" and p.errors.append(m.text))
