@@ -92,7 +92,6 @@
     }
     var newNodes = [];
     piece.nodes.forEach(function (n) {
-      if (piece.degrees && piece.degrees[n.id] !== undefined) { n.degree = piece.degrees[n.id]; }
       if (nodeById.has(n.id)) { return; }
       n.x += dx; n.y += dy;
       nodeById.set(n.id, n);
@@ -184,6 +183,8 @@
       Object.assign(meta.articles, r.articles);
       var n = nodeById.get(id) || r.node;
       n._connections = r.connections;
+      // the tooltip's count: all its connections in the store, not only those in view
+      n.degree = r.connections.reduce(function (sum, g) { return sum + g.total; }, 0);
       var box = GK.panelNode(panelCtx, n);
       if (n.evidence) {
         box.appendChild(GK.button("read it in the article", "gk-link gk-read", function () { quiet(openArticle(n.evidence)); }));
@@ -420,7 +421,7 @@
         (r.total > r.rows.length ? " (first " + r.rows.length + " shown)" : "");
       if (r.graph) {
         load(r.graph, true);
-        note("query result");
+        note("query result" + (r.graph.capped ? " (the map shows part of it: the first nodes, or not every relationship)" : ""));
       }
       return r;
     });
@@ -445,8 +446,14 @@
     if (until) { q.append("until", until); }
     return api("/api/actors?" + q.toString()).then(function (piece) {
       load(piece, true);
-      note("actors view: " + piece.shown.toLocaleString("en") + (piece.total > piece.shown ?
-        " best-connected of " + piece.total.toLocaleString("en") : "") + " entities and their interactions");
+      var n = function (x) { return x.toLocaleString("en"); };
+      if (piece.mode === "latest") {
+        note("actors view: the " + n(piece.shown) + " actors the " + n(piece.articles_read) + " latest of " +
+          n(piece.articles_total) + " articles mention most; the filters and search reach all " + n(piece.total));
+      } else {
+        note("actors view: " + n(piece.shown) + (piece.total > piece.shown ? " best-connected of " + n(piece.total) : "") +
+          " entities and their interactions" + (piece.capped ? " (of the first relationships read: narrow the filters)" : ""));
+      }
     });
   }
   document.getElementById("gk-actors").addEventListener("click", function () { quiet(actors()); });
