@@ -297,10 +297,86 @@
     return hits.slice(0, limit || 12).map(function (h) { return h[1]; });
   }
 
+  /* The search box with its list of suggestions, for the map (which searches its own nodes) and the
+   * explorer (which asks the server). opts:
+   *   find(query) -> items, or a Promise of them; an answer that comes after a newer question is dropped
+   *   describe(item) -> {name, meta, color}: what a line of the list shows
+   *   choose(item): what picking a line (click, or Enter on the highlighted one) does
+   *   delay: ms to wait after a keystroke before asking (the explorer's server; the map asks at once)
+   * Arrow keys move the highlight, Escape or leaving the box closes the list. */
+  function suggestions(input, list, opts) {
+    var results = [];
+    var active = 0;
+    var pending = null;
+    var asked = 0;
+
+    function draw() {
+      list.replaceChildren();
+      if (!input.value.trim()) { list.hidden = true; return; }
+      if (!results.length) { list.appendChild(el("li", "no node matches", "gk-empty")); }
+      results.forEach(function (item, i) {
+        var d = opts.describe(item);
+        var li = el("li");
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+        var dot = el("i", null, "gk-dot");
+        dot.style.background = d.color || "#999999";
+        li.appendChild(dot);
+        li.appendChild(el("span", d.name));
+        li.appendChild(el("span", d.meta, "gk-meta"));
+        li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+
+    function lookup() {
+      var ticket = ++asked;
+      return Promise.resolve(opts.find(input.value)).then(function (found) {
+        if (ticket === asked) { results = found || []; active = 0; draw(); }
+        return results;
+      });
+    }
+
+    function choose(i) {
+      var item = results[i];
+      if (!item) { return; }
+      list.hidden = true;
+      opts.choose(item);
+    }
+
+    function quiet(promise) { promise.catch(function () { return null; }); }
+
+    input.addEventListener("input", function () {
+      clearTimeout(pending);
+      if (!opts.delay) { quiet(lookup()); return; }
+      pending = setTimeout(function () { quiet(lookup()); }, opts.delay);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (results.length) {
+          active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
+          draw();
+        }
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        clearTimeout(pending);
+        var keep = active;
+        quiet(lookup().then(function () { choose(Math.min(keep, results.length - 1)); }));
+        ev.preventDefault();
+      } else if (ev.key === "Escape") {
+        list.hidden = true;
+      }
+    });
+    input.addEventListener("blur", function () { list.hidden = true; });
+    input.addEventListener("focus", function () { if (results.length) { draw(); } });
+  }
+
   window.GK = {
     el: el, button: button, lighten: lighten, darken: darken, DOCUMENTS: DOCUMENTS,
     visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels,
     tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
     localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
+    suggestions: suggestions,
   };
 }());

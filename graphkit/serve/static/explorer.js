@@ -19,6 +19,7 @@
   var typeOn = {};
   var selected = [];
   var current = null;
+  var colors = {};        // label -> colour, for every label (search lists nodes of labels not in view yet)
 
   /* The error is on the page already (showError): a failed request needs no more handling. */
   function quiet(promise) { return promise.catch(function () { return null; }); }
@@ -301,63 +302,15 @@
 
   // -- search --------------------------------------------------------------------------------------
 
-  var input = document.getElementById("gk-search-input");
-  var list = document.getElementById("gk-search-results");
-  var results = [];
-  var active = 0;
-  var pending = null;
-
-  function drawResults() {
-    list.replaceChildren();
-    if (!input.value.trim()) { list.hidden = true; return; }
-    if (!results.length) { list.appendChild(el("li", "no node matches", "gk-empty")); }
-    results.forEach(function (n, i) {
-      var li = el("li");
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
-      li.appendChild(el("span", n.name));
-      li.appendChild(el("span", n.label + " · " + n.degree, "gk-meta"));
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
-      list.appendChild(li);
-    });
-    list.hidden = false;
-  }
-
-  function lookup() {
-    var q = input.value;
-    return api("/api/search?q=" + encodeURIComponent(q)).then(function (r) {
-      if (q === input.value) { results = r; active = 0; drawResults(); }
-      return r;
-    });
-  }
-
-  function choose(i) {
-    var n = results[i];
-    if (!n) { return; }
-    list.hidden = true;
-    quiet(pick(n.id));
-  }
-
-  input.addEventListener("input", function () {
-    clearTimeout(pending);
-    pending = setTimeout(function () { quiet(lookup()); }, 120);
+  GK.suggestions(document.getElementById("gk-search-input"), document.getElementById("gk-search-results"), {
+    find: function (q) { return api("/api/search?q=" + encodeURIComponent(q)); },
+    describe: function (n) {
+      return { name: n.name, color: (meta.labels[n.label] || {}).color || colors[n.label],
+               meta: n.label + (n.articles ? " · " + n.articles + " article" + (n.articles === 1 ? "" : "s") : "") };
+    },
+    choose: function (n) { quiet(pick(n.id)); },
+    delay: 120,
   });
-  input.addEventListener("keydown", function (ev) {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (results.length) {
-        active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
-        drawResults();
-      }
-      ev.preventDefault();
-    } else if (ev.key === "Enter") {
-      clearTimeout(pending);
-      quiet(lookup().then(function () { choose(Math.min(active, results.length - 1)); }));
-      ev.preventDefault();
-    } else if (ev.key === "Escape") {
-      list.hidden = true;
-    }
-  });
-  input.addEventListener("blur", function () { list.hidden = true; });
 
   // -- queries -----------------------------------------------------------------------------------
 
@@ -488,6 +441,7 @@
 
   quiet(api("/api/info").then(function (info) {
     var total = Object.values(info.counts.nodes).reduce(function (a, b) { return a + b; }, 0);
+    colors = info.colors;
     document.getElementById("gk-title").textContent = "graphkit explorer";
     document.getElementById("gk-where").textContent = info.where + " · " + total.toLocaleString("en") + " nodes";
     info.queries.forEach(function (q) {
