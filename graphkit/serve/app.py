@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -162,12 +163,16 @@ def endpoint(fn: Callable[[Explorer, Request], Any]) -> Callable[[Request], Any]
 
     def handler(request: Request) -> Response:
         explorer: Explorer = request.app.state.explorer
+        start = time.perf_counter()
         try:
             with explorer.lock:
                 result = fn(explorer, request)
         except Exception as e:  # every failure is one line for the page, as the CLI prints it
             return _failure(e)
-        return result if isinstance(result, Response) else _json(result)
+        response = result if isinstance(result, Response) else _json(result)
+        # what the answer cost here, store included (the browser's developer tools show it; make bench reads it)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        return response
 
     return handler
 

@@ -37,15 +37,19 @@ from typing import Any
 from ..errors import GraphkitError, UsageError
 from ..model import GraphDoc, Node, Relationship
 from ..render import DOCUMENT_LABELS, graph_data
-from ..schema import LABELS, NODE_LABEL, REL_TYPES
+from ..schema import LABELS, NODE_LABEL, PLUMBING, REL_TYPES
 from ..store.base import Store
 from ..text import fold
 
 #: Neighbours an expand returns at once (as Neo4j Browser does); "show more" asks for the next ones.
 EXPAND_LIMIT = 100
 #: The actors view draws at most this many entities, the best-connected ones (as many as a map shows
-#: before it switches to its actors view; more is a hairball at any zoom).
+#: before it switches to its actors view; more is a hairball at any zoom), and stops adding entities
+#: once the lines among them would pass EDGE_BUDGET (a dense corpus gives fewer, better-connected
+#: entities; the rest are a search, an expand or a filter away), but never below MIN_ACTORS.
 ACTORS_LIMIT = 500
+EDGE_BUDGET = 400
+MIN_ACTORS = 25
 #: Above this many relationships a store is "big": its first view is the START_ACTORS entities the
 #: START_ARTICLES latest articles mention most, and the relationships among them (a few hundred index
 #: seeks), not a scan of every interaction (which takes seconds at a million).
@@ -328,7 +332,8 @@ class StoreGraph:
 
     def connections(self, nid: str, sample: int = 8) -> list[dict[str, Any]]:
         """A node's relationships grouped by type and direction, with how many others each group has and
-        the first few (those sharing most relationships with it, in groups of up to RANKED_GROUP)."""
+        the first few (those sharing most relationships with it, in groups of up to RANKED_GROUP);
+        interactions and structure first, the plumbing after."""
         groups = []
         for out, text in ((True, Q_GROUPS_OUT), (False, Q_GROUPS_IN)):
             for row in self.store.query(text, {"id": nid}).rows:
@@ -338,7 +343,8 @@ class StoreGraph:
                 groups.append({"type": rel_type, "out": out, "total": total,
                                "others": [{"id": o["id"], "name": _text(o["name"] or o["title"] or o["id"])}
                                           for o in others]})
-        return sorted(groups, key=lambda g: (-g["total"], g["type"], not g["out"]))
+        # who they deal with first; the plumbing (statements made, articles mentioning it) after
+        return sorted(groups, key=lambda g: (g["type"] in PLUMBING, -g["total"], g["type"], not g["out"]))
 
     def node(self, nid: str) -> dict[str, Any]:
         """One node as the map draws it, with its connections."""
@@ -425,8 +431,8 @@ class StoreGraph:
             latest = sorted(self.articles().items(), key=lambda a: (a[1].get("published", ""), a[0]),
                             reverse=True)[:START_ARTICLES]
             rows = self.store.query(Q_MENTIONED, {"articles": [a for a, _ in latest], "limit": START_ACTORS}).rows
-            nodes = self.nodes(r["id"] for r in rows)
-            rels, _ = self.among(nodes)
+            rels, _ = self.among(r["id"] for r in rows)
+            nodes = self.nodes(_readable([r["id"] for r in rows], rels))
             data = self.piece(nodes, rels)
             data.update(total=entity_total, shown=len(nodes), mode="latest", capped=False,
                         articles_read=len(latest), articles_total=len(self.articles()))
@@ -447,11 +453,32 @@ class StoreGraph:
             rels.append(Relationship(r["type"], r["src"], r["dst"], r["props"] or {}))
             keep[r["src"]] = keep.get(r["src"], 0) + 1
             keep[r["dst"]] = keep.get(r["dst"], 0) + 1
-        chosen = sorted(keep, key=lambda m: (-keep[m], m))[:limit]
+        chosen = _readable(sorted(keep, key=lambda m: (-keep[m], m))[:limit], rels)
         data = self.piece(self.nodes(chosen), rels)
         data.update(total=len(keep), shown=len(chosen), mode="filtered" if filtered else "all",
                     capped=len(rows) >= ACTORS_READ_CAP)
         return data
+
+
+def _readable(ranked: list[str], rels: Iterable[Relationship], budget: int = EDGE_BUDGET,
+              least: int = MIN_ACTORS) -> list[str]:
+    """The first of ``ranked`` (best first) whose lines among them (one per type and pair, as the map
+    draws them) stay within ``budget``; at least ``least`` of them whatever their lines."""
+    lines: dict[str, set[tuple[str, str, str]]] = {}
+    for rel in rels:
+        for end in (rel.start, rel.end):
+            lines.setdefault(end, set()).add((rel.type, rel.start, rel.end))
+    chosen: set[str] = set()
+    drawn: set[tuple[str, str, str]] = set()
+    out = []
+    for nid in ranked:
+        new = {line for line in lines.get(nid, ()) if (line[2] if line[1] == nid else line[1]) in chosen | {nid}}
+        if len(out) >= least and len(drawn | new) > budget:
+            break
+        chosen.add(nid)
+        drawn |= new
+        out.append(nid)
+    return out
 
 
 def _walk(before: dict[str, str | None], node: str) -> list[str]:

@@ -209,12 +209,12 @@
         var li = el("li");
         var head = el("span", (g.out ? g.type + " →" : "← " + g.type) + " " + g.total, "gk-conn-type");
         li.appendChild(head);
-        li.appendChild(document.createTextNode(" "));
-        g.others.forEach(function (o, i) {
-          if (i) { li.appendChild(document.createTextNode(", ")); }
-          li.appendChild(button(o.name, "gk-link", function () { ctx.pick(o.id); }));
+        var others = el("span", null, "gk-others");
+        g.others.forEach(function (o) {
+          others.appendChild(button(o.name, "gk-link", function () { ctx.pick(o.id); }));
         });
-        if (g.total > g.others.length) { li.appendChild(el("span", " + " + (g.total - g.others.length) + " more", "gk-meta")); }
+        if (g.total > g.others.length) { others.appendChild(el("span", "+ " + (g.total - g.others.length) + " more", "gk-meta")); }
+        li.appendChild(others);
         list.appendChild(li);
       });
       box.appendChild(list);
@@ -264,7 +264,10 @@
       g.total += 1;
       if (g.others.length < (cap || 12)) { g.others.push({ id: out ? e.to : e.from, name: nameOf(out ? e.to : e.from) }); }
     });
-    return Array.from(groups.values()).sort(function (a, b) { return b.total - a.total || a.type.localeCompare(b.type); });
+    // who it deals with first; the plumbing (statements made, articles mentioning it) after
+    return Array.from(groups.values()).sort(function (a, b) {
+      return (PLUMBING[a.type] ? 1 : 0) - (PLUMBING[b.type] ? 1 : 0) || b.total - a.total || a.type.localeCompare(b.type);
+    });
   }
 
   // -- search ------------------------------------------------------------------------------------

@@ -19,6 +19,11 @@
   var typeOn = {};
   var selected = [];
   var current = null;
+  //: above this many lines in view, their labels wait until the viewer zooms in
+  var DENSE_EDGES = 80;
+  //: how far apart (layout px) a node added to the view keeps from the others, and how far it may move for it
+  var ROOM = 48;
+  var ROOM_STEPS = 14;
   var colors = {};        // label -> colour, for every label (search lists nodes of labels not in view yet)
 
   /* The error is on the page already (showError): a failed request needs no more handling. */
@@ -84,13 +89,9 @@
     Object.assign(meta.labels, piece.labels);
     Object.assign(meta.types, piece.types);
     Object.assign(meta.articles, piece.articles);
-    var dx = 0;
-    var dy = 0;
-    if (!replace && anchor && nodeById.has(anchor)) {
-      var at = network.getPositions([anchor])[anchor];
-      var own = piece.nodes.filter(function (n) { return n.id === anchor; })[0];
-      if (at && own) { dx = at.x - own.x; dy = at.y - own.y; }
-    }
+    var shift = replace ? { x: 0, y: 0 } : placement(piece, anchor);
+    var dx = shift.x;
+    var dy = shift.y;
     var newNodes = [];
     piece.nodes.forEach(function (n) {
       if (nodeById.has(n.id)) { return; }
@@ -108,10 +109,13 @@
       v.title = tip("e:" + e.id);
       newEdges.push(v);
     });
+    if (!replace) { makeRoom(newNodes, shift.anchor); }
     nodes.add(newNodes);
     edges.add(newEdges);
     Object.keys(meta.labels).forEach(function (l) { if (!(l in labelOn)) { labelOn[l] = true; } });
     Object.keys(meta.types).forEach(function (t) { if (!(t in typeOn)) { typeOn[t] = true; } });
+    // Dense views label their lines only once zoomed in (the lines' colours and the legend say the type).
+    network.setOptions({ edges: { scaling: { label: { drawThreshold: edgeById.size > DENSE_EDGES ? 16 : 8 } } } });
     if (replace) {
       network.fit({ animation: false });
       GK.sizeLabels(network, nodes, piece.nodes);
@@ -122,9 +126,62 @@
     document.body.dataset.nodes = String(nodeById.size);
   }
 
+  /* Where a piece added to the view goes: its ``anchor`` (the node expanded) onto the anchor in view; a
+   * piece that does not hold a node in view (a search result far from it) beside the view, not on it. */
+  function placement(piece, anchor) {
+    var own = anchor && piece.nodes.filter(function (n) { return n.id === anchor; })[0];
+    var at = own && nodeById.has(anchor) ? network.getPositions([anchor])[anchor] : null;
+    if (at) { return { x: at.x - own.x, y: at.y - own.y, anchor: at }; }
+    if (!nodeById.size || !piece.nodes.length) { return { x: 0, y: 0 }; }
+    var view = bounds(Object.values(network.getPositions()));
+    var mine = bounds(piece.nodes);
+    return { x: view.maxX + (mine.maxX - mine.minX) * 0.15 + 120 - mine.minX, y: (view.minY + view.maxY) / 2 - (mine.minY + mine.maxY) / 2 };
+  }
+
+  /* Move each new node out from the anchor (or from the middle of the new ones) along its own direction
+   * until it is clear of the nodes already in view and of the new ones placed before it: two pieces laid
+   * out on their own would otherwise draw on top of each other. */
+  function makeRoom(added, anchor) {
+    if (!added.length || !nodeById.size) { return; }
+    var placed = Object.values(network.getPositions());
+    var from = anchor || centreOf(added);
+    added.forEach(function (v, i) {
+      var ux = v.x - from.x;
+      var uy = v.y - from.y;
+      var len = Math.hypot(ux, uy);
+      if (len < 1) { ux = Math.cos(i * 2.4); uy = Math.sin(i * 2.4); len = 1; }
+      ux /= len; uy /= len;
+      for (var step = 0; step < ROOM_STEPS && crowded(v, placed); step++) {
+        v.x += ux * ROOM; v.y += uy * ROOM;
+      }
+      placed.push({ x: v.x, y: v.y });
+    });
+  }
+
+  function crowded(v, placed) {
+    for (var k = 0; k < placed.length; k++) {
+      if (Math.abs(placed[k].x - v.x) < ROOM && Math.abs(placed[k].y - v.y) < ROOM * 0.7) { return true; }
+    }
+    return false;
+  }
+
+  function centreOf(points) {
+    var b = bounds(points);
+    return { x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2 };
+  }
+
+  function bounds(points) {
+    var b = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    points.forEach(function (p) {
+      b.minX = Math.min(b.minX, p.x); b.maxX = Math.max(b.maxX, p.x);
+      b.minY = Math.min(b.minY, p.y); b.maxY = Math.max(b.maxY, p.y);
+    });
+    return b;
+  }
+
   function counts() {
-    document.getElementById("gk-counts").textContent =
-      nodeById.size.toLocaleString("en") + " nodes · " + edgeById.size.toLocaleString("en") + " relationships in view";
+    document.getElementById("gk-counts").textContent = "in view: " + nodeById.size.toLocaleString("en") +
+      " nodes, " + edgeById.size.toLocaleString("en") + " relationships";
   }
 
   function note(text) { document.getElementById("gk-view-note").textContent = text ? "· " + text : ""; }
@@ -206,7 +263,10 @@
 
   function focusNode(id) {
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    // up and to the right of the middle: the panel that opens with it takes the lower left
+    var box = container.getBoundingClientRect();
+    network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: box.width * 0.15, y: -box.height * 0.15 },
+                        animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     selected = [id];
     updatePath();
   }
@@ -443,7 +503,9 @@
     var total = Object.values(info.counts.nodes).reduce(function (a, b) { return a + b; }, 0);
     colors = info.colors;
     document.getElementById("gk-title").textContent = "graphkit explorer";
-    document.getElementById("gk-where").textContent = info.where + " · " + total.toLocaleString("en") + " nodes";
+    var rels = Object.values(info.counts.relationships).reduce(function (a, b) { return a + b; }, 0);
+    document.getElementById("gk-where").textContent = info.where + ": " + total.toLocaleString("en") + " nodes, " +
+      rels.toLocaleString("en") + " relationships";
     info.queries.forEach(function (q) {
       library[q.name] = q;
       var o = el("option", q.name);
