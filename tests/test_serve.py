@@ -61,6 +61,8 @@ def test_page_and_every_answer_carry_the_security_headers(client: TestClient) ->
         assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
     page = client.get("/").text
     assert '<script src="/static/explorer.js"></script>' in page and "<script>" not in page  # no inline script
+    timing = client.get("/api/expand/sergei-lavrov").headers["server-timing"]
+    assert timing.startswith("app;dur=") and float(timing.split("=")[1]) > 0
 
 
 def test_requests_from_another_host_or_origin_are_refused(client: TestClient) -> None:
