@@ -118,6 +118,12 @@ def first_view_s(chromium: Any, url: str, cap_s: float) -> float | None:
         browser.close()
 
 
+def view_metric(pw: Any, server: Server, name: str, scale: Scale, note: str) -> Metric:
+    """Seconds until the explorer of ``server`` shows its start view, as a metric."""
+    view = first_view_s(pw.chromium, server.url, scale.draw_cap_s)
+    return Metric(name, round(view, 2) if view is not None else f">{scale.draw_cap_s:.0f}", "s", note=note)
+
+
 def corpus_store(folder: Path) -> Path:
     """The 300-article corpus, extracted and loaded into an embedded store (kept between runs)."""
     path = folder / f"corpus{CORPUS_ARTICLES}.db"
@@ -245,10 +251,9 @@ def run(scale: Scale) -> list[Metric]:
         server = Server("--store", str(path))
         try:
             if pw is not None:
-                view = first_view_s(pw.chromium, server.url, scale.draw_cap_s)
-                metrics.append(Metric(f"serve_corpus{CORPUS_ARTICLES}_first_view_s",
-                                      round(view, 2) if view is not None else f">{scale.draw_cap_s:.0f}", "s",
-                                      note=f"the explorer's actors view loaded ({what}; load took {seconds:.0f} s)"))
+                built = f"extracted and loaded in {seconds:.0f} s" if seconds > 1 else "the store of an earlier run"
+                metrics.append(view_metric(pw, server, f"serve_corpus{CORPUS_ARTICLES}_first_view_s", scale,
+                                           f"the explorer's actors view loaded ({what}; {built})"))
             hubs = [r["id"] for r in server.query(
                 "MATCH (n:State)-[r]-() RETURN n.id AS id, count(r) AS d ORDER BY d DESC, id LIMIT 10")]
             ms = [server.get("/api/expand/" + urllib.parse.quote(h, safe=""))[0] for h in hubs]
@@ -269,10 +274,8 @@ def run(scale: Scale) -> list[Metric]:
         server = Server("--store", str(path))
         try:
             if pw is not None:
-                view = first_view_s(pw.chromium, server.url, scale.draw_cap_s)
-                metrics.append(Metric(f"serve_{tag}_first_view_s",
-                                      round(view, 2) if view is not None else f">{scale.draw_cap_s:.0f}", "s",
-                                      note=f"the explorer's start view loaded, {m:,} relationships (embedded)"))
+                metrics.append(view_metric(pw, server, f"serve_{tag}_first_view_s", scale,
+                                           f"the explorer's start view loaded, {m:,} relationships (embedded)"))
             metrics += ask(server, nodes, people, tag, baseline)
         finally:
             server.close()

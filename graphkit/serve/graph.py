@@ -4,16 +4,16 @@ The explorer never copies the graph: a store of a million relationships
 (embedded or Neo4j) answers each question with a few small queries anchored
 on node ids, so a click costs what the clicked node's own relationships cost,
 whatever the size of the store. Every query text here is fixed; values are
-parameters, and the only names that reach a query text are relationship types
-the schema knows (a type in the pattern is what lets both engines use their
-type index). Anchors are written ``(n {id: $x}) WHERE n:Node``: Neo4j then
+parameters, and the only names that reach a query text are labels and
+relationship types (checked against the schema, or a type name's spelling): a
+type in the pattern is what lets both engines use their type index. Anchors are written ``(n {id: $x}) WHERE n:Node``: Neo4j then
 seeks its ``Node.id`` constraint, graphqlite its index on text properties
 (``(n:Node {id: i})`` after an ``UNWIND`` makes graphqlite scan).
 
-Two things are read whole, once per version of the store's data, because
+Three things are read whole, once per version of the store's data, because
 every keystroke or page needs them: the names (id, label, name and aliases,
-for search suggestions) and the articles' catalogue (title, source, date,
-file), plus the counts per label and type. They follow the store's data
+for search suggestions), the articles' catalogue (title, source, date, file)
+and the counts per label and type. They follow the store's data
 version (the embedded store's ``data_version``; Neo4j's node and
 relationship counts, polled at most every ``poll_s`` seconds), so a load
 that lands while the explorer runs is seen at the next request.
