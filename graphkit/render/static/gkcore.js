@@ -39,6 +39,7 @@
   var LABEL = 13;
   var LEGIBLE = 8;
   var MAX_LABEL = 20;
+  var SMALL = 11;  // articles', statements' and events' labels
 
   // -- vis items ---------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@
         highlight: { background: lighten(c, 0.25), border: "#111111" },
         hover: { background: lighten(c, 0.15), border: darken(c, 0.45) },
       },
-      font: { size: small ? 11 : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
+      font: { size: small ? SMALL : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
               face: FONT },
     };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
@@ -121,24 +122,38 @@
     };
   }
 
-  /* Give hubs a font that is legible at the current (overview) zoom; the rest keep LABEL and appear
-   * when the viewer zooms in (drawThreshold). Called after fit(). */
+  /* Give hubs (and nodes the viewer picked, ``_pinned``) a font that is legible at the current zoom and
+   * no bigger; the rest keep a font that is drawn only once the viewer zooms in (drawThreshold). */
   function sizeLabels(network, nodes, items) {
     var scale = network.getScale() || 1;
     var hub = Math.max(LABEL, Math.ceil((LABEL + 1) / scale));
-    var hubs = items.filter(function (n) { return n.hub; }).length;
+    var hubs = items.filter(function (n) { return n.hub || n._pinned; }).length;
     // When only some nodes are hubs, the others must not be legible yet at this zoom: their font shrinks
     // (never below 9 px) until it falls under the threshold here, and grows legible as the viewer zooms in.
     var rest = hubs < items.length ? Math.min(LABEL, Math.max(9, Math.floor((LEGIBLE - 1.2) / scale))) : LABEL;
     var updates = [];
     items.forEach(function (n) {
-      if (n.hub && !DOCUMENTS[n.group]) {
-        updates.push({ id: n.id, font: { size: hub } });
-      } else if (rest !== LABEL && !DOCUMENTS[n.group]) {
-        updates.push({ id: n.id, font: { size: rest } });
+      // articles, statements and events: their small labels wait for the zoom that shows the others'
+      var size = n._pinned || (n.hub && !DOCUMENTS[n.group]) ? hub : DOCUMENTS[n.group] ? Math.min(SMALL, rest) : rest;
+      var first = DOCUMENTS[n.group] ? SMALL : LABEL;
+      if (n._font !== size && !(n._font === undefined && size === first)) {
+        n._font = size;
+        updates.push({ id: n.id, font: { size: size } });
       }
     });
     if (updates.length) { nodes.update(updates); }
+  }
+
+  /* sizeLabels again whenever a zoom or an animation ends: a hub's overview font would be huge once
+   * zoomed in. ``items()`` gives the nodes in view. */
+  function trackLabels(network, nodes, items) {
+    var pending = null;
+    function again() {
+      clearTimeout(pending);
+      pending = setTimeout(function () { sizeLabels(network, nodes, items()); }, 150);
+    }
+    network.on("zoom", again);
+    network.on("animationFinished", again);
   }
 
   // -- text for tooltips and panels ---------------------------------------------------------------
@@ -377,7 +392,7 @@
 
   window.GK = {
     el: el, button: button, lighten: lighten, darken: darken, DOCUMENTS: DOCUMENTS,
-    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels,
+    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels, trackLabels: trackLabels,
     tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
     localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
     suggestions: suggestions,

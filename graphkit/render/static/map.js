@@ -111,6 +111,7 @@
   // to wait for), and data-drawn (milliseconds since navigation) at its first drawn frame.
   network.fit({ animation: false });
   GK.sizeLabels(network, nodes, data.nodes);
+  GK.trackLabels(network, nodes, function () { return data.nodes; });
   document.body.dataset.map = "ready";
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = String(Math.round(performance.now()));

@@ -72,6 +72,7 @@
   });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, GK.options(meta));
   window.graphkitNetwork = network;
+  GK.trackLabels(network, nodes, function () { return Array.from(nodeById.values()); });
 
   function tip(key) {
     var box = el("div");
@@ -116,10 +117,8 @@
     Object.keys(meta.types).forEach(function (t) { if (!(t in typeOn)) { typeOn[t] = true; } });
     // Dense views label their lines only once zoomed in (the lines' colours and the legend say the type).
     network.setOptions({ edges: { scaling: { label: { drawThreshold: edgeById.size > DENSE_EDGES ? 16 : 8 } } } });
-    if (replace) {
-      network.fit({ animation: false });
-      GK.sizeLabels(network, nodes, piece.nodes);
-    }
+    if (replace) { network.fit({ animation: false }); }
+    GK.sizeLabels(network, nodes, Array.from(nodeById.values()));
     drawLegend();
     counts();
     document.body.dataset.map = "ready";
@@ -262,10 +261,15 @@
   }
 
   function focusNode(id) {
+    var picked = nodeById.get(id);
+    if (picked && !picked._pinned) {  // its label stays, at any zoom
+      picked._pinned = true;
+      GK.sizeLabels(network, nodes, Array.from(nodeById.values()));
+    }
     network.selectNodes([id]);
     // up and to the right of the middle: the panel that opens with it takes the lower left
     var box = container.getBoundingClientRect();
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), offset: { x: box.width * 0.15, y: -box.height * 0.15 },
+    network.focus(id, { scale: Math.max(network.getScale(), 0.8), offset: { x: box.width * 0.15, y: -box.height * 0.15 },
                         animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     selected = [id];
     updatePath();
