@@ -6,9 +6,10 @@ on node ids, so a click costs what the clicked node's own relationships cost,
 whatever the size of the store. Every query text here is fixed; values are
 parameters, and the only names that reach a query text are labels and
 relationship types (checked against the schema, or a type name's spelling): a
-type in the pattern is what lets both engines use their type index. Anchors are written ``(n {id: $x}) WHERE n:Node``: Neo4j then
-seeks its ``Node.id`` constraint, graphqlite its index on text properties
-(``(n:Node {id: i})`` after an ``UNWIND`` makes graphqlite scan).
+type in the pattern is what lets both engines use their type index. Anchors
+are written ``(n {id: $x}) WHERE n:Node``: Neo4j then seeks its ``Node.id``
+constraint, graphqlite its index on text properties (``(n:Node {id: i})``
+after an ``UNWIND`` makes graphqlite scan).
 
 Three things are read whole, once per version of the store's data, because
 every keystroke or page needs them: the names (id, label, name and aliases,
