@@ -269,7 +269,7 @@
     network.selectNodes([id]);
     // up and to the right of the middle: the panel that opens with it takes the lower left
     var box = container.getBoundingClientRect();
-    network.focus(id, { scale: Math.max(network.getScale(), 0.8), offset: { x: box.width * 0.15, y: -box.height * 0.15 },
+    network.focus(id, { scale: Math.max(network.getScale(), 0.8), offset: { x: box.width * 0.08, y: -box.height * 0.18 },
                         animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     selected = [id];
     updatePath();
