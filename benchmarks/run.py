@@ -29,7 +29,7 @@ from common import ROOT, Metric, scale_from_env
 
 #: stage name -> module with ``run(scale) -> list[Metric]``, in running order
 STAGES = {"extract": "bench_extract", "nx": "bench_store", "neo4j": "bench_neo4j", "maps": "bench_maps",
-          "memory": "bench_memory"}
+          "serve": "bench_serve", "memory": "bench_memory"}
 
 
 def machine() -> dict[str, Any]:

@@ -1,11 +1,15 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once), the seed article and its graph."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), the seed article and its graph, the Neo4j server,
+and headless Chromium (one Playwright session for every browser test module: a second ``sync_playwright``
+started while the first runs fails with "Sync API inside the asyncio loop")."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +109,36 @@ def cli_run(extractor, monkeypatch):
         return runner.invoke(cli, [str(a) for a in args], input=input, env=env, prog_name="graphkit")
 
     return run
+
+
+#: Debian's Chromium; GRAPHKIT_CHROMIUM points elsewhere (another OS, or a path that does not exist
+#: to check that CI fails without a browser).
+CHROMIUM = Path(os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _browser_missing(reason: str) -> None:
+    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a broken map."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: run `make browser-deps`)")
+    pytest.skip(f"{reason}; run `make browser-deps`")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium (Debian's, through Playwright's Python package), shared by every browser test.
+
+    Defined here once: a fixture imported into two test modules is two fixtures, and the second
+    ``sync_playwright()`` cannot start inside the first one's event loop.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_missing("the playwright Python package is not installed")
+    if not CHROMIUM.exists():
+        _browser_missing(f"{CHROMIUM} is missing")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

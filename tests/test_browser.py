@@ -8,7 +8,6 @@ get the page, its console errors and the requests it made.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Iterator
@@ -24,36 +23,10 @@ from graphkit.render import write_map
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Debian's Chromium; GRAPHKIT_CHROMIUM points elsewhere (another OS, or a path that does not exist
-#: to check that CI fails without a browser).
-CHROMIUM = Path(os.environ.get("GRAPHKIT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "out" / "map-test.png"
 
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
 XSS_SCRIPT = "<script>window.__xss=2</script>"
-
-
-def _missing(reason: str) -> None:
-    """Skip on a developer's machine; fail in CI, where a skipped browser test would hide a broken map."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: run `make browser-deps`)")
-    pytest.skip(f"{reason}; run `make browser-deps`")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the playwright Python package is not installed")
-    if not CHROMIUM.exists():
-        _missing(f"{CHROMIUM} is missing")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from graphkit.errors import GraphkitError
 from graphkit.ingest import read_article
 from graphkit.model import GraphDoc, Node, Relationship
 from graphkit.serve import create_app
@@ -60,6 +61,8 @@ def test_page_and_every_answer_carry_the_security_headers(client: TestClient) ->
         assert r.headers["x-content-type-options"] == "nosniff" and r.headers["x-frame-options"] == "DENY"
     page = client.get("/").text
     assert '<script src="/static/explorer.js"></script>' in page and "<script>" not in page  # no inline script
+    timing = client.get("/api/expand/sergei-lavrov").headers["server-timing"]
+    assert timing.startswith("app;dur=") and float(timing.split("=")[1]) > 0
 
 
 def test_requests_from_another_host_or_origin_are_refused(client: TestClient) -> None:
@@ -119,7 +122,7 @@ def test_expand_returns_neighbours_a_page_at_a_time(client: TestClient) -> None:
     assert rest["shown"] == total - 2 and rest["more"] == 0
     # the people and states come first, statements and events after them
     group = {n["id"]: n["group"] for n in whole["nodes"]}
-    labels = [group[i] for i in whole["degrees"] if i != "sergei-lavrov"]
+    labels = [group[i] for i in whole["neighbours"]]
     assert labels.index("Person") < max(labels.index(x) for x in ("Statement", "Event") if x in labels)
     bad = client.get("/api/expand/sergei-lavrov", params={"limit": "many"})
     assert bad.status_code == 400 and bad.json()["error"] == "graphkit: limit must be a whole number, not 'many'"
@@ -187,3 +190,116 @@ def test_a_load_while_serving_is_seen_at_the_next_request(client: TestClient, st
     with open_store("networkx", path=store_path) as writer:
         writer.upsert(GraphDoc([Node("zj", "Person", {"name": "Zanzibar Jones"})]))
     assert client.get("/api/search", params={"q": "Zanzibar Jones"}).json()[0]["id"] == "zj"
+
+
+# -- the questions behind the API, on the store's own Cypher ---------------------------------------
+
+
+def chain_doc(n: int = 60) -> GraphDoc:
+    """People p00 - p01 - ... in a line (KNOWS is not in the schema: MET), every one of them also MET p00,
+    all mentioned in one dated article: a store where a set of more than PAIR_PROBE_NODES nodes occurs."""
+    art = Node("chain-art", "Article", {"title": "The chain", "published": "2024-03-01"})
+    people = [Node(f"p{i:02d}", "Person", {"name": f"Person {i:02d}", "articles": ["chain-art"]}) for i in range(n)]
+    rels = [Relationship("MET", f"p{i:02d}", f"p{i + 1:02d}", {"article": "chain-art", "evidence": f"{i} met {i + 1}"})
+            for i in range(n - 1)]
+    rels += [Relationship("MET", f"p{i:02d}", "p00", {"article": "chain-art", "evidence": f"{i} met 0"})
+             for i in range(2, n)]
+    rels += [Relationship("MENTIONED_IN", p.id, "chain-art", {"count": 1}) for p in people]
+    return GraphDoc([art, *people], rels)
+
+
+@pytest.fixture(scope="module")
+def chain_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("chain") / "graph.db"
+    with open_store("embedded", path=path) as store:
+        store.upsert(chain_doc())
+    store = open_store("embedded", path=path, read_only=True)
+    yield store
+    store.close()
+
+
+def test_the_explorer_never_builds_the_whole_graph(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.store.embedded import EmbeddedStore
+
+    def whole(self: Any) -> None:
+        raise AssertionError("the explorer asked for the whole graph")
+
+    for name in ("to_networkx", "export"):
+        monkeypatch.setattr(EmbeddedStore, name, whole)
+    store = open_store("embedded", path=store_path, read_only=True)
+    client = TestClient(create_app(store, host="127.0.0.1", port=8765), base_url=BASE)
+    for url in ("/api/info", "/api/search?q=lavrov", "/api/node/sergei-lavrov", "/api/expand/sergei-lavrov",
+                "/api/path?a=kim-jong-un&b=USA", "/api/actors", "/api/actors?type=met"):
+        assert client.get(url).status_code == 200, url
+    assert client.post("/api/query", json={"query": "MATCH (a:Person)-[r]->(b) RETURN a, b"}).status_code == 200
+    assert client.post("/api/export", json={"ids": ["sergei-lavrov", "kim-jong-un"]}).status_code == 200
+
+
+def test_relationships_among_many_nodes_are_the_same_by_pairs_and_by_links(chain_store: Any) -> None:
+    from graphkit.serve.graph import PAIR_PROBE_NODES, StoreGraph
+
+    graph = StoreGraph(chain_store)
+    few = [f"p{i:02d}" for i in range(PAIR_PROBE_NODES)]
+    many = [f"p{i:02d}" for i in range(60)]
+    by_pairs, _ = graph.among(few)
+    by_links, capped = graph.among(many)
+    assert not capped and len(many) > PAIR_PROBE_NODES
+    key = {(r.type, r.start, r.end) for r in by_pairs}
+    assert key == {(r.type, r.start, r.end) for r in by_links if r.start in few and r.end in few}
+    assert ("MET", "p00", "p01") in key and ("MET", "p49", "p00") in key and len(key) == 49 + 48
+    assert len(by_links) == 59 + 58  # the chain and the returns to p00, no MENTIONED_IN (the article is not asked)
+
+
+def test_expand_pages_through_entities_then_documents(chain_store: Any) -> None:
+    from graphkit.serve.graph import StoreGraph
+
+    graph = StoreGraph(chain_store)
+    first = graph.expand("p00", limit=50)
+    assert first["total"] == 60 and first["shown"] == 50 and first["more"] == 10  # 59 people and the article
+    assert first["neighbours"][0] == "p01"  # shares two relationships with p00 (MET both ways)
+    rest = graph.expand("p00", offset=50, limit=50)
+    assert rest["shown"] == 10 and rest["more"] == 0 and rest["neighbours"][-1] == "chain-art"
+    assert set(first["neighbours"]) | set(rest["neighbours"]) == {f"p{i:02d}" for i in range(1, 60)} | {"chain-art"}
+    docs = graph.expand("p00", offset=59, limit=5)  # a page of documents only: the entities are counted
+    assert docs["neighbours"] == ["chain-art"] and docs["more"] == 0
+
+
+def test_path_is_the_shortest_and_stops_at_its_hops(chain_store: Any) -> None:
+    from graphkit.serve.graph import StoreGraph
+
+    graph = StoreGraph(chain_store)
+    assert graph.path("p05", "p06")["path"] == ["p05", "p06"]
+    assert graph.path("p05", "p07")["path"] == ["p05", "p00", "p07"]  # of two shortest, the first by id
+    assert graph.path("p10", "p30")["path"] == ["p10", "p00", "p30"]  # through p00, not along the line
+    assert [e["type"] for e in graph.path("p10", "p30")["edges"]] == ["MET", "MET"]
+    assert graph.path("p03", "p03")["path"] == ["p03"]
+    with pytest.raises(GraphkitError, match="no path between 'Person 10' and 'Person 30' within 1 hops"):
+        graph.path("p10", "p30", max_hops=1)
+
+
+def test_a_big_store_starts_from_the_actors_its_latest_articles_mention(store_path: Path) -> None:
+    from graphkit.serve.graph import StoreGraph
+
+    store = open_store("embedded", path=store_path, read_only=True)
+    app = create_app(store, host="127.0.0.1", port=8765, graph=StoreGraph(store, big_store_rels=0))
+    r = TestClient(app, base_url=BASE).get("/api/actors").json()
+    assert r["mode"] == "latest" and r["articles_read"] == r["articles_total"] == 2
+    names = {n["name"] for n in r["nodes"]}
+    assert {"Sergei Lavrov", "Kim Jong Un", XSS} <= names and "Evil & Co" not in names  # not MENTIONED_IN
+    assert not {n["group"] for n in r["nodes"]} & {"Article", "Statement", "Event"}
+    assert ("MET", "sergei-lavrov", "kim-jong-un") in {(e["type"], e["from"], e["to"]) for e in r["edges"]}
+    assert r["total"] == sum(n for lb, n in client_info(app)["counts"]["nodes"].items()
+                             if lb not in ("Article", "Statement", "Event"))
+
+
+def client_info(app: Any) -> dict[str, Any]:
+    return TestClient(app, base_url=BASE).get("/api/info").json()
+
+
+def test_query_results_are_drawn_from_the_store(client: TestClient) -> None:
+    r = client.post("/api/query", json={"query": "MATCH (p:Person) RETURN p.name AS name, p ORDER BY name"}).json()
+    assert r["total"] >= 3 and r["graph"]["capped"] is False
+    assert {n["group"] for n in r["graph"]["nodes"]} == {"Person"}
+    assert {"Sergei Lavrov", "Kim Jong Un"} <= {n["name"] for n in r["graph"]["nodes"]}
+    plain = client.post("/api/query", json={"query": "MATCH (p:Person) RETURN p.name AS name"}).json()
+    assert plain["graph"] is None  # names only: nothing to draw

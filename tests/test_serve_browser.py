@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import XSS_IMG, XSS_SCRIPT, browser, wait_until  # noqa: F401 - the fixture, shared
+from test_browser import XSS_IMG, XSS_SCRIPT, wait_until
 
 from graphkit.ingest import read_article
 from graphkit.store import open_store
@@ -62,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator
 
 
 @pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:  # noqa: F811 - shared fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
     p = browser.new_page(viewport={"width": 1400, "height": 900})
     p.errors, p.requests = [], []
     p.on("console", lambda m: m.type == "error" and p.errors.append(m.text))
@@ -164,3 +164,33 @@ def test_hostile_article_renders_as_text(page: Any) -> None:
     assert page.locator("#gk-info img, #gk-info script, #gk-article img, #gk-article script").count() == 0
     assert page.evaluate("window.__xss") is None
     assert page.errors == []
+
+
+def test_the_legend_sits_beside_the_map_and_new_nodes_make_room(page: Any) -> None:
+    box = page.evaluate("""(() => {
+        const r = id => document.getElementById(id).getBoundingClientRect();
+        return {map: r('gk-map').right, legend: r('gk-legend').left, canvas: document.querySelector('#gk-map canvas')
+                .getBoundingClientRect().right};
+    })()""")
+    assert box["map"] <= box["legend"] and box["canvas"] <= box["legend"]  # nothing drawn under the legend
+    page.evaluate("graphkit.expand('sergei-lavrov')")
+    wait_until(page, "graphkit.nodeById.has('USA')")
+    closest = page.evaluate("""(() => {
+        const p = Object.values(graphkitNetwork.getPositions());
+        let best = Infinity;
+        for (let i = 0; i < p.length; i++) for (let j = i + 1; j < p.length; j++)
+            best = Math.min(best, Math.hypot(p[i].x - p[j].x, p[i].y - p[j].y));
+        return best;
+    })()""")
+    assert closest > 20  # no node drawn on another
+
+
+def test_search_suggestions_say_what_each_node_is(page: Any) -> None:
+    page.fill("#gk-search-input", "lavrov")
+    page.wait_for_selector("#gk-search-results li")
+    first = page.locator("#gk-search-results li").first.inner_text()
+    assert first.startswith("Sergei Lavrov") and "Person · 2 articles" in first
+    page.press("#gk-search-input", "ArrowDown")
+    assert page.locator("#gk-search-results li[aria-selected=true]").count() == 1
+    page.press("#gk-search-input", "Escape")
+    assert page.locator("#gk-search-results").is_hidden()

@@ -2,17 +2,18 @@
 # Every figure is a ratio against a baseline measured in the same run, because the machine is shared.
 #   make bench                      default sizes, a few minutes on 2 cores
 #   make bench BENCH_SCALE=full     the full sizes (1M relationships, 10,000 articles; much longer)
-#   make bench BENCH_STAGES=nx,maps only some stages (extract, nx, neo4j, maps, memory)
+#   make bench BENCH_STAGES=nx,maps only some stages (extract, nx, neo4j, maps, serve, memory)
 # Writes out/bench.json and prints metric, value, goal, pass/FAIL. BENCH_STRICT=1 makes a missed goal
 # fail the target.
 #
 # The Neo4j stage runs its own server (home BENCH_NEO4J_HOME, port BENCH_NEO4J_PORT), started here and
 # stopped after: it has APOC core (+ apoc-common) in its plugins/ with apoc.* unrestricted, which the
 # peers it compares with (LangChain, neo4j-graphrag) need. The test and user servers never get APOC.
-# It is emptied between runs, and stopped and started again by the bulk-import figures.
+# It is emptied between runs, and stopped and started again by the bulk-import figures. The serve stage
+# uses it too (the explorer over Neo4j). The first-draw figures need `make browser-deps`.
 VENV ?= .venv
 BENCH_SCALE ?= default
-BENCH_STAGES ?= extract,nx,neo4j,maps,memory
+BENCH_STAGES ?= extract,nx,neo4j,maps,serve,memory
 BENCH_NEO4J_PORT ?= 7689
 BENCH_NEO4J_HOME ?= $(CURDIR)/.neo4j-bench
 BENCH_APOC = $(BENCH_NEO4J_HOME)/plugins/.apoc
@@ -40,9 +41,9 @@ bench-neo4j-down:
 	@$(MAKE) --no-print-directory neo4j-down NEO4J_HOME_DIR='$(BENCH_NEO4J_HOME)' NEO4J_PORT=$(BENCH_NEO4J_PORT)
 
 bench: $(VENV)/.installed-bench
-	@case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-up || exit 1;; esac; \
+	@case ",$(BENCH_STAGES)," in *,neo4j,*|*,serve,*) $(MAKE) --no-print-directory bench-neo4j-up || exit 1;; esac; \
 	status=0; BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) BENCH_NEO4J_PARTS=$(BENCH_NEO4J_PARTS) NEO4J_URI=bolt://127.0.0.1:$(BENCH_NEO4J_PORT) \
 	  BENCH_NEO4J_HOME='$(BENCH_NEO4J_HOME)' BENCH_NEO4J_PORT=$(BENCH_NEO4J_PORT) \
 	  $(VENV)/bin/python benchmarks/run.py || status=$$?; \
-	case ",$(BENCH_STAGES)," in *,neo4j,*) $(MAKE) --no-print-directory bench-neo4j-down;; esac; \
+	case ",$(BENCH_STAGES)," in *,neo4j,*|*,serve,*) $(MAKE) --no-print-directory bench-neo4j-down;; esac; \
 	exit $$status

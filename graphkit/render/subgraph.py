@@ -148,15 +148,16 @@ def _listed(names: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def returned_node_ids(rows: Iterable[dict[str, object]], doc: GraphDoc) -> set[str]:
-    """Ids of the nodes of ``doc`` that query rows hold: nodes come back from both stores as property maps
-    with their ``id``, paths as lists of them, anywhere in a row (also inside lists and maps)."""
+def returned_node_ids(rows: Iterable[dict[str, object]], doc: GraphDoc | None = None) -> set[str]:
+    """Ids of the nodes that query rows hold: nodes come back from both stores as property maps with their
+    ``id``, paths as lists of them, anywhere in a row (also inside lists and maps). With ``doc``, only ids of
+    its nodes; without, every such id (the explorer then asks the store which exist)."""
     found: set[str] = set()
 
     def visit(value: object) -> None:
         if isinstance(value, dict):
             node_id = value.get("id")
-            if isinstance(node_id, str) and node_id in doc.nodes:
+            if isinstance(node_id, str) and (doc is None or node_id in doc.nodes):
                 found.add(node_id)
                 return
             for item in value.values():

@@ -9,7 +9,7 @@ Endpoints (all GET but ``/api/query`` and ``/api/export``, all JSON but the page
 ``/api/search?q=``     nodes by name or alias, for suggestions
 ``/api/node/ID``       one node with its connections grouped by type and direction
 ``/api/expand/ID``     the node and its next 100 neighbours (``offset`` for "show more")
-``/api/path?a=&b=``    the shortest chain between two nodes, not through articles
+``/api/path?a=&b=``    the shortest chain between two nodes, not through articles (up to ``max_hops``)
 ``/api/actors``        entities and their interactions, filtered by label, type, article, dates
 ``/api/article/ID``    an article's text (read from the file the store names), title and date
 ``/api/query``         runs Cypher (text or a library name with parameters): rows, and a map of the nodes
@@ -22,12 +22,17 @@ scripts and connections; a request whose ``Host`` or ``Origin`` is not the
 server's own is refused (DNS rebinding); files are served only from a fixed
 list of assets and, for articles, from the paths the store's Article nodes
 hold; the store is opened read-only and Neo4j queries run in read transactions.
+
+Every answer comes from the store's own Cypher (``graph.StoreGraph``): nothing
+copies the graph, so a store of a million relationships opens in seconds and
+a click costs what the clicked node's relationships cost.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -43,10 +48,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import GraphkitError, InputError, UsageError
 from ..library import LibraryQuery, load_library, run_query
-from ..render import render_html, returned_node_ids, select
+from ..render import render_html, returned_node_ids
+from ..render.style import label_style
 from ..resolve import resolve_label, resolve_type
+from ..schema import LABELS
 from ..store.base import Store
-from .graph import EXPAND_LIMIT, GraphSource, Snapshot
+from .graph import EXPAND_LIMIT, MAX_PATH_HOPS, StoreGraph
 
 CSP = "; ".join([
     "default-src 'none'",
@@ -109,42 +116,26 @@ def allowed_hosts(host: str, port: int) -> set[str]:
     return {f"{name}:{port}" for name in names} | ({name for name in names} if port == 80 else set())
 
 
-def graph_source(store: Store) -> GraphSource:
-    """How the explorer gets the store's graph: the embedded stores cache theirs until their data change
-    (``graph``/``to_networkx``); Neo4j's is fetched again when its node or relationship count moves."""
-    if getattr(store, "backend", "") == "neo4j":
-        from ..store.networkx import to_networkx
-
-        def counts() -> object:
-            rows = store.query("MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels").rows
-            return (rows[0]["nodes"], rows[0]["rels"]) if rows else None
-
-        fetch = getattr(store, "to_networkx", None) or (lambda: to_networkx(store.export()))
-        return GraphSource(fetch, counts)
-    if isinstance(getattr(type(store), "graph", None), property):
-        return GraphSource(lambda: store.graph)  # type: ignore[attr-defined]
-    return GraphSource(store.to_networkx)  # type: ignore[attr-defined]
+#: Nodes of a query result drawn on the map at most (the rows are all in the table).
+MAX_MAP_NODES = 1000
 
 
 class Explorer:
-    """The app's state: the store, its graph, the query library; one request at a time talks to the store."""
+    """The app's state: the store, its questions, the query library; one request at a time talks to the store."""
 
     def __init__(self, store: Store, *, queries_dir: str | Path | None = None, where: str = "",
-                 source: GraphSource | None = None) -> None:
+                 graph: StoreGraph | None = None) -> None:
         self.store = store
         self.where = where
         self.library: dict[str, LibraryQuery] = load_library(queries_dir)
-        self.source = source or graph_source(store)
+        self.graph = graph or StoreGraph(store)
         self.lock = threading.Lock()
-
-    def snap(self) -> Snapshot:
-        return self.source.snapshot()
 
     def article_file(self, article_id: str) -> tuple[dict[str, Any], str]:
         """An Article's properties and its text, read from the path the store holds for it (and only that)."""
         from ..ingest import read_article
 
-        props = self.snap().articles.get(article_id)
+        props = self.graph.articles().get(article_id)
         if props is None:
             raise UsageError(f"no article with id {article_id!r} in the graph")
         path = props.get("path")
@@ -172,12 +163,16 @@ def endpoint(fn: Callable[[Explorer, Request], Any]) -> Callable[[Request], Any]
 
     def handler(request: Request) -> Response:
         explorer: Explorer = request.app.state.explorer
+        start = time.perf_counter()
         try:
             with explorer.lock:
                 result = fn(explorer, request)
         except Exception as e:  # every failure is one line for the page, as the CLI prints it
             return _failure(e)
-        return result if isinstance(result, Response) else _json(result)
+        response = result if isinstance(result, Response) else _json(result)
+        # what the answer cost here, store included (the browser's developer tools show it; make bench reads it)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        return response
 
     return handler
 
@@ -196,12 +191,12 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 def info(ex: Explorer, request: Request) -> dict[str, Any]:
-    snap = ex.snap()
-    counts = ex.store.stats()
-    dates = sorted(str(p["published"]) for p in snap.articles.values() if p.get("published"))
-    articles = sorted(({"id": a, "title": str(p.get("title") or a), "published": str(p.get("published") or "")}
-                       for a, p in snap.articles.items()), key=lambda a: (a["published"], a["title"]))
-    return {"where": ex.where, "backend": ex.store.backend, "counts": counts,
+    catalogue = ex.graph.articles()
+    dates = sorted(p["published"] for p in catalogue.values() if p.get("published"))
+    articles = sorted(({"id": a, "title": p.get("title") or a, "published": p.get("published", "")}
+                       for a, p in catalogue.items()), key=lambda a: (a["published"], a["title"]))
+    return {"where": ex.where, "backend": ex.store.backend, "counts": ex.graph.counts(),
+            "colors": {label: label_style(label).color for label in LABELS},
             "dates": [dates[0], dates[-1]] if dates else None, "articles": articles[:5000],
             "queries": [{**q.as_dict(), "cypher": q.cypher} for q in ex.library.values()
                         if ex.store.backend in q.backends or not q.backends
@@ -209,15 +204,11 @@ def info(ex: Explorer, request: Request) -> dict[str, Any]:
 
 
 def search(ex: Explorer, request: Request) -> Any:
-    return ex.snap().search(request.query_params.get("q", ""), limit=12)
+    return ex.graph.search(request.query_params.get("q", ""), limit=12)
 
 
 def node(ex: Explorer, request: Request) -> Any:
-    snap = ex.snap()
-    nid = snap.require(request.path_params["node_id"])
-    data = snap.piece([nid])
-    return {"node": data["nodes"][0], "articles": data["articles"], "labels": data["labels"],
-            "connections": snap.connections(nid)}
+    return ex.graph.node(request.path_params["node_id"])
 
 
 def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -232,20 +223,20 @@ def _int(request: Request, name: str, default: int, low: int, high: int) -> int:
 
 
 def expand(ex: Explorer, request: Request) -> Any:
-    return ex.snap().expand(request.path_params["node_id"], offset=_int(request, "offset", 0, 0, 10**9),
+    return ex.graph.expand(request.path_params["node_id"], offset=_int(request, "offset", 0, 0, 10**9),
                             limit=_int(request, "limit", EXPAND_LIMIT, 1, 1000))
 
 
 def path(ex: Explorer, request: Request) -> Any:
     q = request.query_params
-    return ex.snap().path(q.get("a", ""), q.get("b", ""), max_hops=_int(request, "max_hops", 6, 1, 12))
+    return ex.graph.path(q.get("a", ""), q.get("b", ""), max_hops=_int(request, "max_hops", 4, 1, MAX_PATH_HOPS))
 
 
 def actors(ex: Explorer, request: Request) -> Any:
     q = request.query_params
     labels = [resolve_label(x) for x in q.getlist("label") if x]
     types = [resolve_type(x) for x in q.getlist("type") if x]
-    return ex.snap().actors(labels=labels, types=types, article=q.get("article") or None,
+    return ex.graph.actors(labels=labels, types=types, article=q.get("article") or None,
                             since=q.get("since") or None, until=q.get("until") or None)
 
 
@@ -265,17 +256,14 @@ def query(ex: Explorer, request: Request) -> Any:
     if not isinstance(params, dict):
         raise UsageError("params must be a JSON object")
     result = run_query(ex.store, text, params, library=ex.library)  # a read: Neo4j runs it in a read transaction
-    snap = ex.snap()
-    ids = returned_node_ids(result.rows, _Ids(snap))
-    graph = snap.piece(sorted(ids)) if ids else None
+    ids = sorted(returned_node_ids(result.rows))
+    graph = None
+    if ids:
+        doc, capped = ex.graph.graph_of(ids[:MAX_MAP_NODES])
+        if doc.nodes:
+            graph = ex.graph.piece(doc.nodes, doc.relationships.values())
+            graph["capped"] = capped or len(ids) > MAX_MAP_NODES
     return {"columns": result.columns, "rows": result.rows[:MAX_ROWS], "total": len(result.rows), "graph": graph}
-
-
-class _Ids:
-    """What ``returned_node_ids`` needs of a GraphDoc (its ``nodes`` to test ids against), from a snapshot."""
-
-    def __init__(self, snap: Snapshot) -> None:
-        self.nodes = snap.graph
 
 
 def export(ex: Explorer, request: Request) -> Response:
@@ -283,19 +271,14 @@ def export(ex: Explorer, request: Request) -> Response:
     ids = body.get("ids")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids) or not ids:
         raise UsageError("nothing to export: the view is empty")
-    snap = ex.snap()
-    doc = _doc_of(snap)
-    part = select(doc, node_ids=[i for i in ids if i in doc.nodes])
+    doc, _ = ex.graph.graph_of(ids)
+    if not doc.nodes:
+        raise UsageError("nothing to export: none of the nodes in view is in the store now")
     title = str(body.get("title") or "graphkit explorer view")[:200]
-    page = render_html(part, title=title, articles=snap.articles)
+    catalogue = ex.graph.articles()
+    page = render_html(doc, title=title, articles=catalogue)
     return Response(page, media_type="text/html; charset=utf-8",
                     headers={**HEADERS, "Content-Disposition": 'attachment; filename="graphkit-map.html"'})
-
-
-def _doc_of(snap: Snapshot) -> Any:
-    from ..store.networkx import from_networkx
-
-    return from_networkx(snap.graph)
 
 
 # -- page and assets ------------------------------------------------------------------------------
@@ -322,7 +305,7 @@ def asset(request: Request) -> Response:
 
 
 def create_app(store: Store, *, host: str = "127.0.0.1", port: int = 8765, queries_dir: str | Path | None = None,
-               where: str = "", source: GraphSource | None = None) -> Starlette:
+               where: str = "", graph: StoreGraph | None = None) -> Starlette:
     """The explorer app over ``store`` (opened read-only by the caller), answering on ``host:port`` only."""
     routes = [
         Route("/", page),
@@ -339,5 +322,5 @@ def create_app(store: Store, *, host: str = "127.0.0.1", port: int = 8765, queri
         Route("/api/export", endpoint(export), methods=["POST"]),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(HostGuard, hosts=allowed_hosts(host, port))])
-    app.state.explorer = Explorer(store, queries_dir=queries_dir, where=where, source=source)
+    app.state.explorer = Explorer(store, queries_dir=queries_dir, where=where, graph=graph)
     return app

@@ -131,6 +131,11 @@ class EmbeddedStore(Store):
         conn = self._connection()
         return conn.execute("PRAGMA data_version").fetchone()[0], self._writes
 
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever the data may have (a commit here or by another process): what
+        a long-running reader, the explorer, keys its own caches on."""
+        return self._version()
+
     def _cached(self, name: str, make: Callable[[], Any]) -> Any:
         version = self._version()
         hit = self._cache.get(name)

@@ -39,6 +39,7 @@
   var LABEL = 13;
   var LEGIBLE = 8;
   var MAX_LABEL = 20;
+  var SMALL = 11;  // articles', statements' and events' labels
 
   // -- vis items ---------------------------------------------------------------------------------
 
@@ -55,7 +56,7 @@
         highlight: { background: lighten(c, 0.25), border: "#111111" },
         hover: { background: lighten(c, 0.15), border: darken(c, 0.45) },
       },
-      font: { size: small ? 11 : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
+      font: { size: small ? SMALL : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
               face: FONT },
     };
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
@@ -121,24 +122,38 @@
     };
   }
 
-  /* Give hubs a font that is legible at the current (overview) zoom; the rest keep LABEL and appear
-   * when the viewer zooms in (drawThreshold). Called after fit(). */
+  /* Give hubs (and nodes the viewer picked, ``_pinned``) a font that is legible at the current zoom and
+   * no bigger; the rest keep a font that is drawn only once the viewer zooms in (drawThreshold). */
   function sizeLabels(network, nodes, items) {
     var scale = network.getScale() || 1;
     var hub = Math.max(LABEL, Math.ceil((LABEL + 1) / scale));
-    var hubs = items.filter(function (n) { return n.hub; }).length;
+    var hubs = items.filter(function (n) { return n.hub || n._pinned; }).length;
     // When only some nodes are hubs, the others must not be legible yet at this zoom: their font shrinks
     // (never below 9 px) until it falls under the threshold here, and grows legible as the viewer zooms in.
     var rest = hubs < items.length ? Math.min(LABEL, Math.max(9, Math.floor((LEGIBLE - 1.2) / scale))) : LABEL;
     var updates = [];
     items.forEach(function (n) {
-      if (n.hub && !DOCUMENTS[n.group]) {
-        updates.push({ id: n.id, font: { size: hub } });
-      } else if (rest !== LABEL && !DOCUMENTS[n.group]) {
-        updates.push({ id: n.id, font: { size: rest } });
+      // articles, statements and events: their small labels wait for the zoom that shows the others'
+      var size = n._pinned || (n.hub && !DOCUMENTS[n.group]) ? hub : DOCUMENTS[n.group] ? Math.min(SMALL, rest) : rest;
+      var first = DOCUMENTS[n.group] ? SMALL : LABEL;
+      if (n._font !== size && !(n._font === undefined && size === first)) {
+        n._font = size;
+        updates.push({ id: n.id, font: { size: size } });
       }
     });
     if (updates.length) { nodes.update(updates); }
+  }
+
+  /* sizeLabels again whenever a zoom or an animation ends: a hub's overview font would be huge once
+   * zoomed in. ``items()`` gives the nodes in view. */
+  function trackLabels(network, nodes, items) {
+    var pending = null;
+    function again() {
+      clearTimeout(pending);
+      pending = setTimeout(function () { sizeLabels(network, nodes, items()); }, 150);
+    }
+    network.on("zoom", again);
+    network.on("animationFinished", again);
   }
 
   // -- text for tooltips and panels ---------------------------------------------------------------
@@ -209,12 +224,12 @@
         var li = el("li");
         var head = el("span", (g.out ? g.type + " →" : "← " + g.type) + " " + g.total, "gk-conn-type");
         li.appendChild(head);
-        li.appendChild(document.createTextNode(" "));
-        g.others.forEach(function (o, i) {
-          if (i) { li.appendChild(document.createTextNode(", ")); }
-          li.appendChild(button(o.name, "gk-link", function () { ctx.pick(o.id); }));
+        var others = el("span", null, "gk-others");
+        g.others.forEach(function (o) {
+          others.appendChild(button(o.name, "gk-link", function () { ctx.pick(o.id); }));
         });
-        if (g.total > g.others.length) { li.appendChild(el("span", " + " + (g.total - g.others.length) + " more", "gk-meta")); }
+        if (g.total > g.others.length) { others.appendChild(el("span", "+ " + (g.total - g.others.length) + " more", "gk-meta")); }
+        li.appendChild(others);
         list.appendChild(li);
       });
       box.appendChild(list);
@@ -264,7 +279,10 @@
       g.total += 1;
       if (g.others.length < (cap || 12)) { g.others.push({ id: out ? e.to : e.from, name: nameOf(out ? e.to : e.from) }); }
     });
-    return Array.from(groups.values()).sort(function (a, b) { return b.total - a.total || a.type.localeCompare(b.type); });
+    // who it deals with first; the plumbing (statements made, articles mentioning it) after
+    return Array.from(groups.values()).sort(function (a, b) {
+      return (PLUMBING[a.type] ? 1 : 0) - (PLUMBING[b.type] ? 1 : 0) || b.total - a.total || a.type.localeCompare(b.type);
+    });
   }
 
   // -- search ------------------------------------------------------------------------------------
@@ -297,10 +315,86 @@
     return hits.slice(0, limit || 12).map(function (h) { return h[1]; });
   }
 
+  /* The search box with its list of suggestions, for the map (which searches its own nodes) and the
+   * explorer (which asks the server). opts:
+   *   find(query) -> items, or a Promise of them; an answer that comes after a newer question is dropped
+   *   describe(item) -> {name, meta, color}: what a line of the list shows
+   *   choose(item): what picking a line (click, or Enter on the highlighted one) does
+   *   delay: ms to wait after a keystroke before asking (the explorer's server; the map asks at once)
+   * Arrow keys move the highlight, Escape or leaving the box closes the list. */
+  function suggestions(input, list, opts) {
+    var results = [];
+    var active = 0;
+    var pending = null;
+    var asked = 0;
+
+    function draw() {
+      list.replaceChildren();
+      if (!input.value.trim()) { list.hidden = true; return; }
+      if (!results.length) { list.appendChild(el("li", "no node matches", "gk-empty")); }
+      results.forEach(function (item, i) {
+        var d = opts.describe(item);
+        var li = el("li");
+        li.setAttribute("role", "option");
+        li.setAttribute("aria-selected", i === active ? "true" : "false");
+        var dot = el("i", null, "gk-dot");
+        dot.style.background = d.color || "#999999";
+        li.appendChild(dot);
+        li.appendChild(el("span", d.name));
+        li.appendChild(el("span", d.meta, "gk-meta"));
+        li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+
+    function lookup() {
+      var ticket = ++asked;
+      return Promise.resolve(opts.find(input.value)).then(function (found) {
+        if (ticket === asked) { results = found || []; active = 0; draw(); }
+        return results;
+      });
+    }
+
+    function choose(i) {
+      var item = results[i];
+      if (!item) { return; }
+      list.hidden = true;
+      opts.choose(item);
+    }
+
+    function quiet(promise) { promise.catch(function () { return null; }); }
+
+    input.addEventListener("input", function () {
+      clearTimeout(pending);
+      if (!opts.delay) { quiet(lookup()); return; }
+      pending = setTimeout(function () { quiet(lookup()); }, opts.delay);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        if (results.length) {
+          active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
+          draw();
+        }
+        ev.preventDefault();
+      } else if (ev.key === "Enter") {
+        clearTimeout(pending);
+        var keep = active;
+        quiet(lookup().then(function () { choose(Math.min(keep, results.length - 1)); }));
+        ev.preventDefault();
+      } else if (ev.key === "Escape") {
+        list.hidden = true;
+      }
+    });
+    input.addEventListener("blur", function () { list.hidden = true; });
+    input.addEventListener("focus", function () { if (results.length) { draw(); } });
+  }
+
   window.GK = {
     el: el, button: button, lighten: lighten, darken: darken, DOCUMENTS: DOCUMENTS,
-    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels,
+    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels, trackLabels: trackLabels,
     tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
     localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
+    suggestions: suggestions,
   };
 }());

@@ -111,6 +111,7 @@
   // to wait for), and data-drawn (milliseconds since navigation) at its first drawn frame.
   network.fit({ animation: false });
   GK.sizeLabels(network, nodes, data.nodes);
+  GK.trackLabels(network, nodes, function () { return data.nodes; });
   document.body.dataset.map = "ready";
   network.once("afterDrawing", function () {
     document.body.dataset.drawn = String(Math.round(performance.now()));
@@ -229,62 +230,11 @@
     return true;
   }
 
-  var input = document.getElementById("gk-search-input");
-  var list = document.getElementById("gk-search-results");
-  var results = [];
-  var active = 0;
-
-  function drawResults() {
-    list.replaceChildren();
-    if (!input.value.trim()) { list.hidden = true; return; }
-    if (!results.length) {
-      list.appendChild(el("li", "no node matches", "gk-empty"));
-    }
-    results.forEach(function (n, i) {
-      var li = el("li");
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
-      var dot = el("i");
-      dot.style.cssText = "display:inline-block;flex:0 0 auto;width:9px;height:9px;border-radius:50%";
-      dot.style.background = data.labels[n.group] ? data.labels[n.group].color : "#999";
-      li.appendChild(dot);
-      li.appendChild(el("span", n.name));
-      li.appendChild(el("span", n.group, "gk-meta"));
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
-      list.appendChild(li);
-    });
-    list.hidden = false;
-  }
-
-  function choose(i) {
-    var n = results[i];
-    if (!n) { return; }
-    focusNode(n.id);
-    list.hidden = true;
-  }
-
-  input.addEventListener("input", function () {
-    results = search(input.value);
-    active = 0;
-    drawResults();
+  GK.suggestions(document.getElementById("gk-search-input"), document.getElementById("gk-search-results"), {
+    find: search,
+    describe: function (n) { return { name: n.name, meta: n.group, color: (data.labels[n.group] || {}).color }; },
+    choose: function (n) { focusNode(n.id); },
   });
-  input.addEventListener("keydown", function (ev) {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (results.length) {
-        active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
-        drawResults();
-      }
-      ev.preventDefault();
-    } else if (ev.key === "Enter") {
-      results = search(input.value);
-      choose(Math.min(active, results.length - 1));
-      ev.preventDefault();
-    } else if (ev.key === "Escape") {
-      list.hidden = true;
-    }
-  });
-  input.addEventListener("blur", function () { list.hidden = true; });
-  input.addEventListener("focus", function () { if (results.length) { drawResults(); } });
 
   document.querySelectorAll("#gk-sources button[data-node]").forEach(function (b) {
     b.addEventListener("click", function () { focusNode(b.dataset.node); });

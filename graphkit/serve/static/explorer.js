@@ -19,6 +19,12 @@
   var typeOn = {};
   var selected = [];
   var current = null;
+  //: above this many lines in view, their labels wait until the viewer zooms in
+  var DENSE_EDGES = 80;
+  //: how far apart (layout px) a node added to the view keeps from the others, and how far it may move for it
+  var ROOM = 48;
+  var ROOM_STEPS = 14;
+  var colors = {};        // label -> colour, for every label (search lists nodes of labels not in view yet)
 
   /* The error is on the page already (showError): a failed request needs no more handling. */
   function quiet(promise) { return promise.catch(function () { return null; }); }
@@ -66,6 +72,7 @@
   });
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, GK.options(meta));
   window.graphkitNetwork = network;
+  GK.trackLabels(network, nodes, function () { return Array.from(nodeById.values()); });
 
   function tip(key) {
     var box = el("div");
@@ -83,16 +90,11 @@
     Object.assign(meta.labels, piece.labels);
     Object.assign(meta.types, piece.types);
     Object.assign(meta.articles, piece.articles);
-    var dx = 0;
-    var dy = 0;
-    if (!replace && anchor && nodeById.has(anchor)) {
-      var at = network.getPositions([anchor])[anchor];
-      var own = piece.nodes.filter(function (n) { return n.id === anchor; })[0];
-      if (at && own) { dx = at.x - own.x; dy = at.y - own.y; }
-    }
+    var shift = replace ? { x: 0, y: 0 } : placement(piece, anchor);
+    var dx = shift.x;
+    var dy = shift.y;
     var newNodes = [];
     piece.nodes.forEach(function (n) {
-      if (piece.degrees && piece.degrees[n.id] !== undefined) { n.degree = piece.degrees[n.id]; }
       if (nodeById.has(n.id)) { return; }
       n.x += dx; n.y += dy;
       nodeById.set(n.id, n);
@@ -108,23 +110,77 @@
       v.title = tip("e:" + e.id);
       newEdges.push(v);
     });
+    if (!replace) { makeRoom(newNodes, shift.anchor); }
     nodes.add(newNodes);
     edges.add(newEdges);
     Object.keys(meta.labels).forEach(function (l) { if (!(l in labelOn)) { labelOn[l] = true; } });
     Object.keys(meta.types).forEach(function (t) { if (!(t in typeOn)) { typeOn[t] = true; } });
-    if (replace) {
-      network.fit({ animation: false });
-      GK.sizeLabels(network, nodes, piece.nodes);
-    }
+    // Dense views label their lines only once zoomed in (the lines' colours and the legend say the type).
+    network.setOptions({ edges: { scaling: { label: { drawThreshold: edgeById.size > DENSE_EDGES ? 16 : 8 } } } });
+    if (replace) { network.fit({ animation: false }); }
+    GK.sizeLabels(network, nodes, Array.from(nodeById.values()));
     drawLegend();
     counts();
     document.body.dataset.map = "ready";
     document.body.dataset.nodes = String(nodeById.size);
   }
 
+  /* Where a piece added to the view goes: its ``anchor`` (the node expanded) onto the anchor in view; a
+   * piece that does not hold a node in view (a search result far from it) beside the view, not on it. */
+  function placement(piece, anchor) {
+    var own = anchor && piece.nodes.filter(function (n) { return n.id === anchor; })[0];
+    var at = own && nodeById.has(anchor) ? network.getPositions([anchor])[anchor] : null;
+    if (at) { return { x: at.x - own.x, y: at.y - own.y, anchor: at }; }
+    if (!nodeById.size || !piece.nodes.length) { return { x: 0, y: 0 }; }
+    var view = bounds(Object.values(network.getPositions()));
+    var mine = bounds(piece.nodes);
+    return { x: view.maxX + (mine.maxX - mine.minX) * 0.15 + 120 - mine.minX, y: (view.minY + view.maxY) / 2 - (mine.minY + mine.maxY) / 2 };
+  }
+
+  /* Move each new node out from the anchor (or from the middle of the new ones) along its own direction
+   * until it is clear of the nodes already in view and of the new ones placed before it: two pieces laid
+   * out on their own would otherwise draw on top of each other. */
+  function makeRoom(added, anchor) {
+    if (!added.length || !nodeById.size) { return; }
+    var placed = Object.values(network.getPositions());
+    var from = anchor || centreOf(added);
+    added.forEach(function (v, i) {
+      var ux = v.x - from.x;
+      var uy = v.y - from.y;
+      var len = Math.hypot(ux, uy);
+      if (len < 1) { ux = Math.cos(i * 2.4); uy = Math.sin(i * 2.4); len = 1; }
+      ux /= len; uy /= len;
+      for (var step = 0; step < ROOM_STEPS && crowded(v, placed); step++) {
+        v.x += ux * ROOM; v.y += uy * ROOM;
+      }
+      placed.push({ x: v.x, y: v.y });
+    });
+  }
+
+  function crowded(v, placed) {
+    for (var k = 0; k < placed.length; k++) {
+      if (Math.abs(placed[k].x - v.x) < ROOM && Math.abs(placed[k].y - v.y) < ROOM * 0.7) { return true; }
+    }
+    return false;
+  }
+
+  function centreOf(points) {
+    var b = bounds(points);
+    return { x: (b.minX + b.maxX) / 2, y: (b.minY + b.maxY) / 2 };
+  }
+
+  function bounds(points) {
+    var b = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+    points.forEach(function (p) {
+      b.minX = Math.min(b.minX, p.x); b.maxX = Math.max(b.maxX, p.x);
+      b.minY = Math.min(b.minY, p.y); b.maxY = Math.max(b.maxY, p.y);
+    });
+    return b;
+  }
+
   function counts() {
-    document.getElementById("gk-counts").textContent =
-      nodeById.size.toLocaleString("en") + " nodes · " + edgeById.size.toLocaleString("en") + " relationships in view";
+    document.getElementById("gk-counts").textContent = "in view: " + nodeById.size.toLocaleString("en") +
+      " nodes, " + edgeById.size.toLocaleString("en") + " relationships";
   }
 
   function note(text) { document.getElementById("gk-view-note").textContent = text ? "· " + text : ""; }
@@ -184,6 +240,8 @@
       Object.assign(meta.articles, r.articles);
       var n = nodeById.get(id) || r.node;
       n._connections = r.connections;
+      // the tooltip's count: all its connections in the store, not only those in view
+      n.degree = r.connections.reduce(function (sum, g) { return sum + g.total; }, 0);
       var box = GK.panelNode(panelCtx, n);
       if (n.evidence) {
         box.appendChild(GK.button("read it in the article", "gk-link gk-read", function () { quiet(openArticle(n.evidence)); }));
@@ -203,8 +261,16 @@
   }
 
   function focusNode(id) {
+    var picked = nodeById.get(id);
+    if (picked && !picked._pinned) {  // its label stays, at any zoom
+      picked._pinned = true;
+      GK.sizeLabels(network, nodes, Array.from(nodeById.values()));
+    }
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: { duration: 350, easingFunction: "easeInOutQuad" } });
+    // up and to the right of the middle: the panel that opens with it takes the lower left
+    var box = container.getBoundingClientRect();
+    network.focus(id, { scale: Math.max(network.getScale(), 0.8), offset: { x: box.width * 0.08, y: -box.height * 0.18 },
+                        animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     selected = [id];
     updatePath();
   }
@@ -300,63 +366,15 @@
 
   // -- search --------------------------------------------------------------------------------------
 
-  var input = document.getElementById("gk-search-input");
-  var list = document.getElementById("gk-search-results");
-  var results = [];
-  var active = 0;
-  var pending = null;
-
-  function drawResults() {
-    list.replaceChildren();
-    if (!input.value.trim()) { list.hidden = true; return; }
-    if (!results.length) { list.appendChild(el("li", "no node matches", "gk-empty")); }
-    results.forEach(function (n, i) {
-      var li = el("li");
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", i === active ? "true" : "false");
-      li.appendChild(el("span", n.name));
-      li.appendChild(el("span", n.label + " · " + n.degree, "gk-meta"));
-      li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(i); });
-      list.appendChild(li);
-    });
-    list.hidden = false;
-  }
-
-  function lookup() {
-    var q = input.value;
-    return api("/api/search?q=" + encodeURIComponent(q)).then(function (r) {
-      if (q === input.value) { results = r; active = 0; drawResults(); }
-      return r;
-    });
-  }
-
-  function choose(i) {
-    var n = results[i];
-    if (!n) { return; }
-    list.hidden = true;
-    quiet(pick(n.id));
-  }
-
-  input.addEventListener("input", function () {
-    clearTimeout(pending);
-    pending = setTimeout(function () { quiet(lookup()); }, 120);
+  GK.suggestions(document.getElementById("gk-search-input"), document.getElementById("gk-search-results"), {
+    find: function (q) { return api("/api/search?q=" + encodeURIComponent(q)); },
+    describe: function (n) {
+      return { name: n.name, color: (meta.labels[n.label] || {}).color || colors[n.label],
+               meta: n.label + (n.articles ? " · " + n.articles + " article" + (n.articles === 1 ? "" : "s") : "") };
+    },
+    choose: function (n) { quiet(pick(n.id)); },
+    delay: 120,
   });
-  input.addEventListener("keydown", function (ev) {
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (results.length) {
-        active = (active + (ev.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
-        drawResults();
-      }
-      ev.preventDefault();
-    } else if (ev.key === "Enter") {
-      clearTimeout(pending);
-      quiet(lookup().then(function () { choose(Math.min(active, results.length - 1)); }));
-      ev.preventDefault();
-    } else if (ev.key === "Escape") {
-      list.hidden = true;
-    }
-  });
-  input.addEventListener("blur", function () { list.hidden = true; });
 
   // -- queries -----------------------------------------------------------------------------------
 
@@ -420,7 +438,7 @@
         (r.total > r.rows.length ? " (first " + r.rows.length + " shown)" : "");
       if (r.graph) {
         load(r.graph, true);
-        note("query result");
+        note("query result" + (r.graph.capped ? " (the map shows part of it: the first nodes, or not every relationship)" : ""));
       }
       return r;
     });
@@ -445,8 +463,14 @@
     if (until) { q.append("until", until); }
     return api("/api/actors?" + q.toString()).then(function (piece) {
       load(piece, true);
-      note("actors view: " + piece.shown.toLocaleString("en") + (piece.total > piece.shown ?
-        " best-connected of " + piece.total.toLocaleString("en") : "") + " entities and their interactions");
+      var n = function (x) { return x.toLocaleString("en"); };
+      if (piece.mode === "latest") {
+        note("actors view: the " + n(piece.shown) + " actors the " + n(piece.articles_read) + " latest of " +
+          n(piece.articles_total) + " articles mention most; the filters and search reach all " + n(piece.total));
+      } else {
+        note("actors view: " + n(piece.shown) + (piece.total > piece.shown ? " best-connected of " + n(piece.total) : "") +
+          " entities and their interactions" + (piece.capped ? " (of the first relationships read: narrow the filters)" : ""));
+      }
     });
   }
   document.getElementById("gk-actors").addEventListener("click", function () { quiet(actors()); });
@@ -481,8 +505,11 @@
 
   quiet(api("/api/info").then(function (info) {
     var total = Object.values(info.counts.nodes).reduce(function (a, b) { return a + b; }, 0);
+    colors = info.colors;
     document.getElementById("gk-title").textContent = "graphkit explorer";
-    document.getElementById("gk-where").textContent = info.where + " · " + total.toLocaleString("en") + " nodes";
+    var rels = Object.values(info.counts.relationships).reduce(function (a, b) { return a + b; }, 0);
+    document.getElementById("gk-where").textContent = info.where + ": " + total.toLocaleString("en") + " nodes, " +
+      rels.toLocaleString("en") + " relationships";
     info.queries.forEach(function (q) {
       library[q.name] = q;
       var o = el("option", q.name);
