@@ -82,6 +82,14 @@ def test_an_old_graph_json_store_names_the_migration(tmp_path, seed_graph):
     assert EmbeddedStore(tmp_path / "graph.db").export().to_json() == seed_graph.to_json()
 
 
+def test_a_graph_json_store_with_the_new_name_is_renamed_first(tmp_path, seed_graph):
+    store = tmp_path / "graph.db"
+    store.write_text(seed_graph.to_json(), encoding="utf-8")
+    with pytest.raises(StoreError, match=r"`mv .*graph\.db .*graph\.json && graphkit import .*graph\.json "
+                                         r"--store .*graph\.db`"):
+        EmbeddedStore(store).stats()
+
+
 @pytest.mark.parametrize("content, needle", [
     (b"not a database at all", "not a graphkit store"),
     (b"SQLite format 3\x00" + b"\x00" * 200, "not a graphkit store or damaged"),

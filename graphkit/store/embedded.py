@@ -577,9 +577,13 @@ def _check_file(path: Path) -> None:
     if not head or head == _SQLITE_MAGIC:
         return
     if head.lstrip()[:1] in (b"{", b"["):
-        new = path.with_suffix(".db")
+        if path.suffix != ".db":
+            how = f"`graphkit import {path} --store {path.with_suffix('.db')}`"
+        else:  # the file already has the new store's name: rename it first
+            old = path.with_suffix(".json")
+            how = f"`mv {path} {old} && graphkit import {old} --store {path}`"
         raise StoreError(f"{path} is a Graph JSON store of an earlier graphkit; move it into the new store with "
-                         f"`graphkit import {path} --store {new}`")
+                         f"{how}")
     raise StoreError(f"{path}: not a graphkit store (not an SQLite database); pass another --store")
 
 
