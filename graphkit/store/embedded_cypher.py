@@ -872,12 +872,6 @@ class _Rewriter:
             if not (rel.arrow_left or rel.arrow_right) and not bound_at[far]:
                 return self.refuse("an undirected relationship in OPTIONAL MATCH (graphqlite follows it one way "
                                    "only: write its direction)")
-        if len(rels) > 1:
-            kinds = [set(rel.types) if rel.types else None for rel in rels]
-            for k, a in enumerate(kinds):
-                for b in kinds[k + 1:]:
-                    if a is None or b is None or a & b:
-                        return self.refuse("OPTIONAL MATCH over two relationships that may be of the same type")
         for node in nodes:
             self.node_name(node)
         for rel in rels:
@@ -919,6 +913,12 @@ class _Rewriter:
             props = " " + render(*self.span(node.map_open, node.map_close + 1)) if node.map_open is not None else ""
             return f"({node.name}{labels}{props})"
 
+        def apart(k: int, others: list[int]) -> list[str]:
+            """Neo4j's rule that a pattern's relationships are different ones, for those of a type in common."""
+            mine = set(rels[k].types)
+            return [f"id({rels[k].name}) <> id({rels[j].name})" for j in others
+                    if not mine or not rels[j].types or mine & set(rels[j].types)]
+
         def make(_inner: str, render: Callable[[int, int], str]) -> str:
             out = []
             for step, k in enumerate(hops):
@@ -929,10 +929,11 @@ class _Rewriter:
                 for node in elements:
                     conds += [c(render) for c in self.moved(node.name, node.pairs, node.where, node.labels)]
                 conds += [c(render) for c in self.moved(rel.name, rel.pairs, rel.where, [])]
+                conds += apart(k, hops[:step])
                 rest = hops[step + 1:]
                 if rest:
                     pattern = f"({far.name})"
-                    inline = []
+                    inline = [cond for n, j in enumerate(rest) for cond in apart(j, hops[:step + 1] + rest[:n])]
                     for j in rest:
                         r = rels[j]
                         nxt = nodes[j + 1] if forward else nodes[j]
@@ -1040,9 +1041,25 @@ class _Rewriter:
         a, b = self.span(var_at + 2, end)
         self.edit(*span, lambda inner, render: f"CASE WHEN ({render(a, b)}) IS NULL THEN null ELSE {inner} END")
 
+    def slice(self, i: int) -> bool:
+        """``list[a..b]`` of a null list is null on Neo4j, [] on graphqlite. Is the '[' at ``i`` a slice?"""
+        t = self.t
+        close = self.reader.skip_group(i) - 1
+        if not any(d == 0 and tok.text == ".." for _, tok, d in _nesting(t, i + 1, close)):
+            return False
+        first = _operand_start(t, i)
+        if first is None:
+            return True
+        base = self.span(first, i)
+        self.edit(t[first].start, t[close].end,
+                  lambda inner, render: f"CASE WHEN ({render(*base)}) IS NULL THEN null ELSE {inner} END")
+        return True
+
     def comprehension(self, i: int) -> None:
         """A list comprehension over a null list is null on Neo4j, [] on graphqlite."""
         t = self.t
+        if self.slice(i):
+            return
         close = self.reader.skip_group(i) - 1
         if any(depth == 0 and tok.text == "," and tok.kind == "op" for _, tok, depth in _nesting(t, i + 1, close)):
             return
@@ -1104,6 +1121,58 @@ class _Rewriter:
         return None
 
 
+def _operand_start(tokens: list[Token], i: int) -> int | None:
+    """Index of the first token of the operand that ends just before token ``i`` (``n.list`` in ``n.list[1..]``),
+    or None when nothing there is an operand."""
+    j = i - 1
+    while j >= 0:
+        tok = tokens[j]
+        if tok.kind == "op" and tok.text in ")]":
+            start = _opener(tokens, j)
+            if start is None:
+                return None
+            if tokens[start].text == "[" and start and _ends_operand(tokens[start - 1]):
+                j = start - 1  # an index or slice of what comes before
+                continue
+            if tokens[start].text == "(" and start and tokens[start - 1].kind == "name" \
+                    and tokens[start - 1].upper not in _KEYWORDS:
+                start -= 1  # a function call
+        elif _ends_operand(tok) and tok.text not in ")]":
+            start = j
+        else:
+            return None
+        if start >= 2 and tokens[start - 1].kind == "op" and tokens[start - 1].text == ".":
+            j = start - 2  # a property of what comes before
+            continue
+        return start
+    return None
+
+
+#: Words that are not operands (a '[' after them opens a list, not an index).
+_KEYWORDS = _CLAUSES | _BEFORE_EXPRESSION | {"IN", "AS", "CASE", "IS", "NULL", "TRUE", "FALSE", "STARTS", "ENDS",
+                                             "CONTAINS", "BY", "ASC", "DESC", "ASCENDING", "DESCENDING"}
+
+
+def _ends_operand(tok: Token) -> bool:
+    if tok.kind == "op":
+        return tok.text in ")]"
+    return tok.kind in ("param", "str", "num", "bq") or (tok.kind == "name" and tok.upper not in _KEYWORDS)
+
+
+def _opener(tokens: list[Token], j: int) -> int | None:
+    """Index of the bracket that the closing bracket at ``j`` closes."""
+    depth = 0
+    for k in range(j, -1, -1):
+        tok = tokens[k]
+        if tok.kind == "op" and tok.text in ")]}":
+            depth += 1
+        elif tok.kind == "op" and tok.text in "([{":
+            depth -= 1
+            if depth == 0:
+                return k
+    return None
+
+
 def _constant(tokens: list[Token], first: int, stop: int) -> bool:
     """Is the map value [first, stop) one graphqlite matches in a pattern (a literal, parameter or variable)?"""
     if stop - first != 1:
@@ -1135,10 +1204,13 @@ def _unquote(literal: str) -> str:
     return "".join(out)
 
 
-def _bound_before(tokens: list[Token], clauses: dict[int, MatchClause]) -> dict[int, set[str]]:
-    """For each depth-0 MATCH (by its token index), the variables bound before it."""
+def _scopes(tokens: list[Token], clauses: dict[int, MatchClause]) -> tuple[dict[int, set[str]], list[int]]:
+    """The variables bound before each depth-0 MATCH (by its token index), and the WHEREs of WITHs that
+    rename a node or relationship (``WITH x AS s WHERE s.name ...``: graphqlite 0.12 aborts the process)."""
     scope: set[str] = set()
+    entities: set[str] = set()  # variables that hold nodes, relationships or paths
     out: dict[int, set[str]] = {}
+    renaming: list[int] = []
     for i, tok, depth in _nesting(tokens):
         if depth != 0 or not _is_clause(tokens, i):
             continue
@@ -1146,42 +1218,56 @@ def _bound_before(tokens: list[Token], clauses: dict[int, MatchClause]) -> dict[
         if up == "MATCH" and i in clauses:
             clause = clauses[i]
             out[i] = set(scope)
-            scope |= {n.name for n in clause.nodes if n.name} | {r.name for r in clause.rels if r.name}
-            scope |= set(clause.paths)
+            names = {n.name for n in clause.nodes if n.name} | {r.name for r in clause.rels if r.name}
+            scope |= names | set(clause.paths)
+            entities |= names | set(clause.paths)
         elif up == "UNWIND":
             for j, other, d in _nesting(tokens, i + 1):
                 if d == 0 and other.upper == "AS" and j + 1 < len(tokens):
                     scope.add(tokens[j + 1].ident)
+                    entities.discard(tokens[j + 1].ident)
                     break
         elif up == "WITH":
-            new: set[str] = set()
-            item: list[Token] = []
-            end = len(tokens)
+            end, where = len(tokens), None
             for j, other, d in _nesting(tokens, i + 1):
-                if d == 0 and (_is_clause(tokens, j) or other.upper in ("ORDER", "SKIP", "LIMIT")):
-                    end = j
+                if d == 0 and other.upper == "WHERE" and where is None:
+                    where = j
+                elif d == 0 and _is_clause(tokens, j) and other.upper not in ("ORDER", "SKIP", "LIMIT", "WHERE"):
                     break
+                if d == 0 and end == len(tokens) and (_is_clause(tokens, j) or other.upper in ("ORDER", "SKIP")):
+                    end = j
+            items: list[list[Token]] = [[]]
             for j, other, d in _nesting(tokens, i + 1, end):
                 if d == 0 and other.kind == "op" and other.text == ",":
-                    _scope_item(item, scope, new)
-                    item = []
+                    items.append([])
                 elif not (j == i + 1 and other.upper == "DISTINCT"):
-                    item.append(other)
-            _scope_item(item, scope, new)
-            scope = new
+                    items[-1].append(other)
+            new: set[str] = set()
+            new_entities: set[str] = set()
+            for item in items:
+                kept = _scope_item(item, scope)
+                new |= kept
+                if len(item) == 1 and item[0].text == "*":
+                    new_entities |= entities
+                elif item and item[0].ident in entities and len(item) in (1, 3):
+                    new_entities |= kept
+                    if kept != {item[0].ident} and where is not None:
+                        renaming.append(where)
+            scope, entities = new, new_entities
         elif up == "UNION":
-            scope = set()
-    return out
+            scope, entities = set(), set()
+    return out, renaming
 
 
-def _scope_item(item: list[Token], scope: set[str], new: set[str]) -> None:
-    """The variable a WITH item keeps (its alias, or the variable itself; ``*`` keeps them all)."""
+def _scope_item(item: list[Token], scope: set[str]) -> set[str]:
+    """The variables a WITH item keeps (its alias, or the variable itself; ``*`` keeps them all)."""
     if len(item) >= 3 and item[-2].upper == "AS" and item[-1].ident:
-        new.add(item[-1].ident)
-    elif len(item) == 1 and item[0].ident:
-        new.add(item[0].ident)
-    elif len(item) == 1 and item[0].text == "*":
-        new |= scope
+        return {item[-1].ident}
+    if len(item) == 1 and item[0].ident:
+        return {item[0].ident}
+    if len(item) == 1 and item[0].text == "*":
+        return set(scope)
+    return set()
 
 
 def _alias_renames(tokens: list[Token]) -> list[tuple[int, int, str]]:
@@ -1320,7 +1406,9 @@ def analyse(text: str) -> Analysis:
     if any(c.optional and c.named_chains for c in clauses.values()):
         return Analysis(text, "OPTIONAL MATCH of a named path of more than one relationship", None, **base)
     rewriter = _Rewriter(text, tokens, reader)
-    bound = _bound_before(tokens, clauses)
+    bound, renaming = _scopes(tokens, clauses)
+    for where in renaming:
+        rewriter.insert(tokens[where].start, "WITH * ")
     for i, clause in clauses.items():
         if clause.optional:
             rewriter.optional(clause, bound.get(i, set()))
