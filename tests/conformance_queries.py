@@ -226,6 +226,12 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "count(*) AS statements ORDER BY statements DESC, stance", {}),
     ("titles by how many people hold them", "MATCH (p:Person)-[r:LEADS|HOLDS_OFFICE]->() RETURN r.title AS title, "
      "count(DISTINCT p) AS people ORDER BY people DESC, title LIMIT 10", {}),
+    ("WITH ... WHERE size() of a property", "MATCH (p:Person)-[:LEADS]->(s:State) WITH p, count(s) AS n "
+     "WHERE size(p.name) > 12 AND n > 1 RETURN p.name AS leader, n ORDER BY n DESC, leader", {}),
+    ("WITH that renames nodes, then filters", "MATCH (a:Person)-[:LEADS]->(b:State) WITH a AS leader, b AS state "
+     "WHERE leader.name STARTS WITH 'V' AND size(state.name) > 4 RETURN leader.name AS leader, state.name AS state", {}),
+    ("WITH ... ORDER BY ... LIMIT ... WHERE", "MATCH (p:Person) WITH p ORDER BY p.name LIMIT 20 "
+     "WHERE p.name CONTAINS 'a' RETURN p.name AS name ORDER BY name", {}),
     ("WITH chain with a filter", "MATCH (s:Statement) WITH s.stance AS stance, count(*) AS n WITH stance, n "
      "WHERE n > 5 RETURN stance, n ORDER BY n DESC, stance", {}),
     ("share of quotes, integer arithmetic on aggregates", "MATCH (s:Statement) WITH count(*) AS total "
@@ -271,6 +277,9 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("OPTIONAL MATCH two hops, end returned", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
      "OPTIONAL MATCH (s)<-[:LEADS]-(p:Person)-[:MADE]->(st:Statement) RETURN s.name AS state, p.name AS leader, "
      "st.stance AS stance", {}),
+    ("OPTIONAL MATCH chain over one type: co-members", "MATCH (a:State) WHERE a.name STARTS WITH 'N' "
+     "OPTIONAL MATCH (a)-[:MEMBER_OF]->(al:Alliance)<-[:MEMBER_OF]-(b:State) WHERE b <> a "
+     "RETURN a.name AS state, al.name AS alliance, b.name AS partner", {}),
     ("OPTIONAL MATCH variable-length", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
      "OPTIONAL MATCH (s)-[:MEMBER_OF*1..2]-(o:State) WHERE o.name STARTS WITH 'C' RETURN s.name AS state, o.name AS other",
      {}),
@@ -300,6 +309,10 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      {}),
     ("split, index and last()", "MATCH (p:Person) WHERE p.name STARTS WITH 'Kim' RETURN p.name AS name, "
      "split(p.name, ' ')[0] AS first, last(split(p.name, ' ')) AS final", {}),
+    ("split keeps empty pieces", "MATCH (p:Person) WHERE p.name STARTS WITH 'V' RETURN p.name AS name, "
+     "split(toLower(p.name), 'v') AS pieces, size(split(p.name, ' ')) AS words", {}),
+    ("slice of a missing list", "MATCH (e:Event) WHERE e.kind = 'war' RETURN e.name AS event, e.titles[0..2] AS titles",
+     {}),
     ("split of a missing property", "MATCH (e:Event) WHERE e.kind = 'war' RETURN e.name AS event, "
      "split(e.date, '-') AS parts", {}),
     ("substring of a date, grouped", "MATCH (a:Article) WHERE a.published IS NOT NULL "
@@ -382,6 +395,7 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("variable-length path lengths", "MATCH p = (a:Person {name: $name})-[:LEADS|HOLDS_OFFICE|MEMBER_OF*1..2]->(x) "
      "RETURN x.name AS x, length(p) AS hops ORDER BY hops, x", {"name": "Vladimir Putin"}),
     # -- SKIP / LIMIT, UNION, whole values -------------------------------------------------------------
+    ("LIMIT with an expression", "MATCH (s:State) RETURN s.name AS name ORDER BY name LIMIT 2 + 1", {}),
     ("SKIP and LIMIT from parameters", "MATCH (p:Person) RETURN p.name AS name ORDER BY name SKIP $skip LIMIT $limit",
      {"skip": 5, "limit": 5}),
     ("ORDER BY an expression not returned", "MATCH (p:Person) WHERE size(p.aliases) > 2 RETURN p.name AS name "
@@ -399,4 +413,9 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "RETURN DISTINCT n.name AS speaker", {}),
     ("pattern comprehension", "MATCH (s:State {name: $name}) RETURN [(s)<-[:LEADS]-(p) | p.name] AS leaders",
      {"name": "Russia"}),
+    ("pattern comprehension with a property map", "MATCH (s:State) "
+     "RETURN s.name AS state, [(s)<-[:LEADS {title: 'President'}]-(p) | p.name] AS presidents", {}),
+    ("pattern comprehension, undirected, counted", "MATCH (s:State) "
+     "RETURN s.name AS state, size([(s)-[:ALLIED_WITH]-(o:State) | o]) AS allies ORDER BY allies DESC, state LIMIT 8",
+     {}),
 ]

@@ -419,6 +419,11 @@ def _refusal(tokens: list[Token]) -> str | None:
             return "shortestPath() and allShortestPaths() (`graphkit path A B` finds shortest paths)"
         if up in ("EXPLAIN", "PROFILE") and i == 0:
             return "EXPLAIN and PROFILE"
+        if up in ("LIMIT", "SKIP") and nxt is not None and not (
+                nxt.kind in ("num", "param") and (i + 2 >= len(tokens) or tokens[i + 2].upper in _CLAUSES
+                                                  or tokens[i + 2].text in (";", ")", "}"))):
+            # graphqlite ignores LIMIT 2 + 1
+            return f"{up} with an expression (give a number or a parameter)"
         if up in ("COUNT", "COLLECT") and nxt is not None and nxt.text == "{":
             return f"{up} {{ ... }} subqueries"
         if up == "COLLECT" and nxt is not None and nxt.text == "(" and i + 2 < len(tokens) \
@@ -686,6 +691,8 @@ class _Rewriter:
         self.hidden_nodes = 0
         self.regexes: list[tuple[str, str | None, str | None]] = []  # (hidden param, POSIX text, user param)
         self.claimed: set[int] = set()  # token indices of '{' of maps this class rewrites itself
+        self.renamed: list[tuple[int, str, str]] = []  # WITH x AS y of nodes: (index of y, x, y)
+        self.filters = 0  # WHEREs of WITHs written as columns (filter_with)
 
     # -- the edit list --------------------------------------------------------------------------------
 
@@ -706,6 +713,59 @@ class _Rewriter:
                 outer = -len(self.edits) - 1  # outside every other edit of the same span
                 self.edits.append(Edit(a, b, lambda inner, _render: f"coalesce({inner}, null)"
                                        if inner.lstrip().upper().startswith("CASE") else inner, outer))
+
+    def rename(self, at: int, old: str, new: str) -> None:
+        """``WITH x AS y`` of a node or relationship x: keep the name x, and write x for y after it.
+
+        graphqlite 0.12 aborts the process (a double free) on a WHERE of a WITH
+        that has such a renamed variable in scope. Refused when the names are
+        bound again later, where writing one for the other would change the query.
+        """
+        t = self.t
+        last = max((i for i, tok, d in _nesting(t) if d == 0 and tok.upper == "RETURN"), default=len(t))
+        aliased = [j for j in range(last, len(t)) if t[j].ident == new and t[j - 1].upper == "AS"]
+        # the final RETURN may name a column like the variable; its ORDER BY then means the column
+        stop = next((j for j, tok, d in _nesting(t, last) if d == 0 and tok.upper == "ORDER"), len(t)) \
+            if aliased else len(t)
+        uses = [j for j in range(at + 1, stop) if _variable_use(t, j, new) and j not in aliased]
+        if any(_variable_use(t, j, old) for j in range(at + 1, len(t))) \
+                or any(t[j - 1].upper == "AS" for j in uses) or any(t[j].upper == "UNION" for j in range(at, len(t))):
+            return self.refuse(f"WITH that renames a node or relationship ({old} AS {new}) and binds a name "
+                               "again (keep the name)")
+        self.replace(t[at - 2].end, t[at].end, "")  # "x AS y" -> "x"
+        for j in uses:
+            self.replace(t[j].start, t[j].end, old)
+        self.renamed.append((at, old, new))
+        return None
+
+    def filter_with(self, where: int, names: list[str]) -> None:
+        """The WHERE of a WITH as a column of its own WITH, tested in the next one.
+
+        graphqlite 0.12 aborts the process (a double free) on many WHEREs of
+        a WITH: size() of a property or of a variable holding one, a node
+        the WITH renamed, CASE inside size(); and it drops a WHERE that
+        follows ORDER BY, SKIP or LIMIT. Computed as a column of a WITH with
+        no WHERE, then filtered on in another (``WITH names, (cond) AS _gk_w1
+        WITH names, _gk_w1 WHERE _gk_w1``), the same condition runs right.
+        """
+        t = self.t
+        stop = self.reader.clause_end(where + 1)
+        if stop <= where + 1:
+            return
+        self.filters += 1
+        hidden = f"_gk_w{self.filters}"
+        kept = ", ".join(dict.fromkeys(_backticked(self.var(n, where)) for n in names))
+        cond = self.span(where + 1, stop)
+        passed = f"{kept}, " if kept else ""
+        self.edit(t[where].start, t[stop - 1].end, lambda _inner, render: (
+            f"WITH {passed}({render(*cond)}) AS {hidden} WITH {passed}{hidden} WHERE {hidden}"))
+
+    def var(self, name: str, index: int) -> str:
+        """The name graphqlite sees for the variable ``name`` written at token ``index`` (see ``rename``)."""
+        for at, old, new in self.renamed:
+            if index > at and name == new:
+                return old
+        return name
 
     def insert(self, pos: int, text: str) -> None:
         self.edit(pos, pos, lambda _inner, _render: text)
@@ -871,7 +931,7 @@ class _Rewriter:
             far = k + 1 if forward else k
             if not (rel.arrow_left or rel.arrow_right) and not bound_at[far]:
                 return self.refuse("an undirected relationship in OPTIONAL MATCH (graphqlite follows it one way "
-                                   "only: write its direction)")
+                                   "only; a pattern comprehension, [(a)-[:T]-(b) | b.name], follows both)")
         for node in nodes:
             self.node_name(node)
         for rel in rels:
@@ -1016,10 +1076,8 @@ class _Rewriter:
         elif name == "PERCENTILEDISC":
             self.refuse("percentileDisc() (the embedded store gives a float where Neo4j gives the value)")
         elif name == "SPLIT" and len(args) == 2:
-            spans = [self.span(*arg) for arg in args]
-            self.edit(*call, lambda inner, render: "CASE WHEN " + " OR ".join(f"({render(*s)}) IS NULL"
-                                                                              for s in spans)
-                      + f" THEN null ELSE {inner} END")  # split(null) is [] on graphqlite
+            text, sep = (self.span(*arg) for arg in args)
+            self.edit(*call, lambda _inner, render: _split(f"({render(*text)})", f"({render(*sep)})"))
         elif name in ("ANY", "ALL", "NONE", "SINGLE") and args:
             self.guard_list(i + 2, args[0][1], call)
         elif name in ("KEYS", "LABELS") and len(args) == 1:
@@ -1055,12 +1113,51 @@ class _Rewriter:
                   lambda inner, render: f"CASE WHEN ({render(*base)}) IS NULL THEN null ELSE {inner} END")
         return True
 
+    def pattern_comprehension(self, i: int, close: int) -> None:
+        """``[(a)-[:T {k: v}]->(b) WHERE ... | ...]``: graphqlite ignores the property maps (moved to the WHERE)
+        and cannot read more than one relationship (refused)."""
+        t = self.t
+        probe = MatchClause(False, i + 1)
+        end = self.reader.pattern(i + 1, probe, 0)
+        if end is None or not probe.rels:
+            return None
+        if len(probe.rels) > 1 or probe.rels[0].var_length:
+            return self.refuse("a pattern comprehension over more than one relationship")
+        if any(n.where for n in probe.nodes) or probe.rels[0].where:
+            return self.refuse("WHERE inside a pattern of a pattern comprehension")
+        rel = probe.rels[0]
+        conds: list[Cond] = []
+        for node in probe.nodes:
+            if node.map_open is not None:
+                conds += self.moved(self.node_name(node), node.pairs, None, [])
+                self.claimed.add(node.map_open)
+                self.strip(node.map_open, node.map_close)
+        if rel.map_span:
+            conds += self.moved(self.rel_name(rel), rel.pairs, None, [])
+            self.claimed.add(rel.map_span[0])
+            self.strip(*rel.map_span)
+        if not conds:
+            return None
+        text = lambda render: " AND ".join(c(render) for c in conds)  # noqa: E731
+        bar = next((j for j, tok, d in _nesting(t, end, close) if d == 0 and tok.kind == "op" and tok.text == "|"),
+                   close)
+        if end < len(t) and t[end].upper == "WHERE":
+            a, b = self.span(end + 1, bar)
+            self.edit(a, b, lambda inner, render: f"{text(render)} AND ({inner})")
+        else:
+            pos = t[end - 1].end
+            self.edit(pos, pos, lambda _inner, render: f" WHERE {text(render)}")
+        return None
+
     def comprehension(self, i: int) -> None:
         """A list comprehension over a null list is null on Neo4j, [] on graphqlite."""
         t = self.t
         if self.slice(i):
             return
         close = self.reader.skip_group(i) - 1
+        if i + 1 < len(t) and t[i + 1].text == "(" and t[i + 1].kind == "op":
+            self.pattern_comprehension(i, close)
+            return
         if any(depth == 0 and tok.text == "," and tok.kind == "op" for _, tok, depth in _nesting(t, i + 1, close)):
             return
         self.guard_list(i + 1, close, (t[i].start, t[close].end))
@@ -1113,7 +1210,7 @@ class _Rewriter:
             self.hidden_nodes += 1
             other, name_at = f"_gk_n{self.hidden_nodes}", self.t[ends[1].open + 1]
             self.replace(name_at.start, name_at.end, other)
-            tail = f" WHERE {other} = {ends[1].name}"
+            tail = f" WHERE {other} = {self.var(ends[1].name, i)}"
         if exists_short:
             self.wrap(a, b, "MATCH ", tail)
         else:
@@ -1159,6 +1256,34 @@ def _ends_operand(tok: Token) -> bool:
     return tok.kind in ("param", "str", "num", "bq") or (tok.kind == "name" and tok.upper not in _KEYWORDS)
 
 
+def _split(text: str, sep: str) -> str:
+    """Neo4j's split(text, sep) in what graphqlite runs right.
+
+    graphqlite's split drops empty pieces (split(',a', ',') is ['a'], not
+    ['', 'a']), gives [] for null and never returns for an empty separator.
+    So every piece gets a leading \u0001 (no piece is empty then) that is cut
+    off again, and an empty separator splits into characters.
+    """
+    mark = "'\\u0001'"
+    return (f"CASE WHEN {text} IS NULL OR {sep} IS NULL THEN null "
+            f"WHEN {sep} = '' AND {text} = '' THEN [''] "
+            f"WHEN {sep} = '' THEN [_gk_i IN range(0, length({text}) - 1) | substring({text}, _gk_i, 1)] "
+            f"ELSE [_gk_p IN split({mark} + replace({text}, {sep}, {sep} + {mark}), {sep}) | substring(_gk_p, 1)] END")
+
+
+def _backticked(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_]\w*", name) else "`" + name.replace("`", "``") + "`"
+
+
+def _enclosers(tokens: list[Token], j: int) -> list[int]:
+    """Indices of the brackets open around token ``j``, innermost first."""
+    out, k = [], _enclosing(tokens, j)
+    while k is not None:
+        out.append(k)
+        k = _enclosing(tokens, k)
+    return out
+
+
 def _opener(tokens: list[Token], j: int) -> int | None:
     """Index of the bracket that the closing bracket at ``j`` closes."""
     depth = 0
@@ -1171,6 +1296,23 @@ def _opener(tokens: list[Token], j: int) -> int | None:
             if depth == 0:
                 return k
     return None
+
+
+def _variable_use(tokens: list[Token], j: int, name: str) -> bool:
+    """Is token ``j`` the variable ``name`` (not a property key, map key, label, type or function name)?"""
+    tok = tokens[j]
+    if tok.ident != name or tok.kind not in ("name", "bq"):
+        return False
+    prev = tokens[j - 1] if j else None
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if prev is not None and prev.kind == "op" and prev.text in (".", ":", "|", "&"):
+        return False
+    if nxt is not None and nxt.kind == "op" and nxt.text == "(":
+        return False
+    if nxt is not None and nxt.kind == "op" and nxt.text == ":":
+        brace = _enclosing(tokens, j)
+        return brace is not None and tokens[brace].text == "("  # (y:Label) yes, {y: 1} no
+    return True
 
 
 def _constant(tokens: list[Token], first: int, stop: int) -> bool:
@@ -1204,13 +1346,16 @@ def _unquote(literal: str) -> str:
     return "".join(out)
 
 
-def _scopes(tokens: list[Token], clauses: dict[int, MatchClause]) -> tuple[dict[int, set[str]], list[int]]:
-    """The variables bound before each depth-0 MATCH (by its token index), and the WHEREs of WITHs that
-    rename a node or relationship (``WITH x AS s WHERE s.name ...``: graphqlite 0.12 aborts the process)."""
+def _scopes(tokens: list[Token], clauses: dict[int, MatchClause]
+            ) -> tuple[dict[int, set[str]], list[tuple[int, str, str]], list[tuple[int, list[str]]]]:
+    """The variables bound before each depth-0 MATCH (by its token index); the WITH items that give a node
+    or relationship another name: (index of the new name, old name, new name); and the WHEREs of WITHs
+    with the variables in scope there: (index of WHERE, names)."""
     scope: set[str] = set()
     entities: set[str] = set()  # variables that hold nodes, relationships or paths
     out: dict[int, set[str]] = {}
-    renaming: list[int] = []
+    renames: list[tuple[int, str, str]] = []
+    filters: list[tuple[int, list[str]]] = []
     for i, tok, depth in _nesting(tokens):
         if depth != 0 or not _is_clause(tokens, i):
             continue
@@ -1230,12 +1375,12 @@ def _scopes(tokens: list[Token], clauses: dict[int, MatchClause]) -> tuple[dict[
         elif up == "WITH":
             end, where = len(tokens), None
             for j, other, d in _nesting(tokens, i + 1):
-                if d == 0 and other.upper == "WHERE" and where is None:
-                    where = j
-                elif d == 0 and _is_clause(tokens, j) and other.upper not in ("ORDER", "SKIP", "LIMIT", "WHERE"):
-                    break
                 if d == 0 and end == len(tokens) and (_is_clause(tokens, j) or other.upper in ("ORDER", "SKIP")):
                     end = j
+                if d == 0 and other.upper == "WHERE":
+                    where = j
+                if d == 0 and _is_clause(tokens, j) and other.upper not in ("ORDER", "SKIP", "LIMIT", "WHERE"):
+                    break
             items: list[list[Token]] = [[]]
             for j, other, d in _nesting(tokens, i + 1, end):
                 if d == 0 and other.kind == "op" and other.text == ",":
@@ -1251,12 +1396,14 @@ def _scopes(tokens: list[Token], clauses: dict[int, MatchClause]) -> tuple[dict[
                     new_entities |= entities
                 elif item and item[0].ident in entities and len(item) in (1, 3):
                     new_entities |= kept
-                    if kept != {item[0].ident} and where is not None:
-                        renaming.append(where)
+                    if len(item) == 3 and item[2].ident != item[0].ident:
+                        renames.append((tokens.index(item[2]), item[0].ident, item[2].ident))
             scope, entities = new, new_entities
+            if where is not None:
+                filters.append((where, sorted(scope)))
         elif up == "UNION":
             scope, entities = set(), set()
-    return out, renaming
+    return out, renames, filters
 
 
 def _scope_item(item: list[Token], scope: set[str]) -> set[str]:
@@ -1406,12 +1553,18 @@ def analyse(text: str) -> Analysis:
     if any(c.optional and c.named_chains for c in clauses.values()):
         return Analysis(text, "OPTIONAL MATCH of a named path of more than one relationship", None, **base)
     rewriter = _Rewriter(text, tokens, reader)
-    bound, renaming = _scopes(tokens, clauses)
-    for where in renaming:
-        rewriter.insert(tokens[where].start, "WITH * ")
+    bound, renames, filters = _scopes(tokens, clauses)
+    for at, old, new in renames:
+        rewriter.rename(at, old, new)
+    for where, names in filters:
+        rewriter.filter_with(where, names)
     for i, clause in clauses.items():
+        before = {rewriter.var(name, i) for name in bound.get(i, set())}
+        for element in [*clause.nodes, *clause.rels]:
+            if element.name:
+                element.name = rewriter.var(element.name, i)
         if clause.optional:
-            rewriter.optional(clause, bound.get(i, set()))
+            rewriter.optional(clause, before)
         else:
             rewriter.match(clause)
     rewriter.expressions(patterns)
@@ -1422,6 +1575,8 @@ def analyse(text: str) -> Analysis:
         return Analysis(text, refusal, None, **base)
     stars = any(t.text == "*" and i and tokens[i - 1].upper in ("RETURN", "WITH", "DISTINCT")
                 for i, t in enumerate(tokens))
+    if stars and rewriter.filters:
+        return Analysis(text, "RETURN * or WITH * after a WITH ... WHERE", None, **base)
     if stars and rewriter.hidden_rels:
         return Analysis(text, "RETURN * or WITH * over unnamed relationships (name them)", None, **base)
     for start, end, insert in _alias_renames(tokens):
