@@ -222,14 +222,16 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("count(property) skips nulls", "MATCH (e:Event) RETURN count(e.date) AS dated, count(e.place) AS placed, "
      "count(*) AS events", {}),
     ("collect() skips nulls", "MATCH (e:Event) RETURN e.kind AS kind, collect(e.date) AS dates ORDER BY kind", {}),
-    ("sum of CASE", "MATCH (s:Statement) RETURN s.stance AS stance, sum(CASE WHEN s.quoted THEN 1 ELSE 0 END) AS quotes, "
+    ("sum of CASE", "MATCH (s:Statement) RETURN s.stance AS stance, "
+     "sum(CASE WHEN s.quoted THEN 1 ELSE 0 END) AS quotes, "
      "count(*) AS statements ORDER BY statements DESC, stance", {}),
     ("titles by how many people hold them", "MATCH (p:Person)-[r:LEADS|HOLDS_OFFICE]->() RETURN r.title AS title, "
      "count(DISTINCT p) AS people ORDER BY people DESC, title LIMIT 10", {}),
     ("WITH ... WHERE size() of a property", "MATCH (p:Person)-[:LEADS]->(s:State) WITH p, count(s) AS n "
      "WHERE size(p.name) > 12 AND n > 1 RETURN p.name AS leader, n ORDER BY n DESC, leader", {}),
     ("WITH that renames nodes, then filters", "MATCH (a:Person)-[:LEADS]->(b:State) WITH a AS leader, b AS state "
-     "WHERE leader.name STARTS WITH 'V' AND size(state.name) > 4 RETURN leader.name AS leader, state.name AS state", {}),
+     "WHERE leader.name STARTS WITH 'V' AND size(state.name) > 4 "
+     "RETURN leader.name AS leader, state.name AS state", {}),
     ("WITH ... ORDER BY ... LIMIT ... WHERE", "MATCH (p:Person) WITH p ORDER BY p.name LIMIT 20 "
      "WHERE p.name CONTAINS 'a' RETURN p.name AS name ORDER BY name", {}),
     ("WITH chain with a filter", "MATCH (s:Statement) WITH s.stance AS stance, count(*) AS n WITH stance, n "
@@ -237,7 +239,8 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("share of quotes, integer arithmetic on aggregates", "MATCH (s:Statement) WITH count(*) AS total "
      "MATCH (q:Statement) WHERE q.quoted = true RETURN count(q) * 100 / total AS percent, total", {}),
     ("top item per group via ordered collect", "MATCH (n)-[m:MENTIONED_IN]->(a:Article) WITH a, n, m "
-     "ORDER BY m.count DESC, n.name WITH a, collect(n.name)[0] AS top RETURN a.id AS article, top ORDER BY article", {}),
+     "ORDER BY m.count DESC, n.name WITH a, collect(n.name)[0] AS top "
+     "RETURN a.id AS article, top ORDER BY article", {}),
     ("collect then UNWIND", "MATCH (p:Person)-[:LEADS]->(s:State) WITH s, collect(p.name) AS leaders "
      "UNWIND leaders AS leader RETURN s.name AS state, leader", {}),
     ("collect of maps", "MATCH (p:Person {name: $name})-[r:HOLDS_OFFICE|LEADS]->(o) "
@@ -281,7 +284,8 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "OPTIONAL MATCH (a)-[:MEMBER_OF]->(al:Alliance)<-[:MEMBER_OF]-(b:State) WHERE b <> a "
      "RETURN a.name AS state, al.name AS alliance, b.name AS partner", {}),
     ("OPTIONAL MATCH variable-length", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
-     "OPTIONAL MATCH (s)-[:MEMBER_OF*1..2]-(o:State) WHERE o.name STARTS WITH 'C' RETURN s.name AS state, o.name AS other",
+     "OPTIONAL MATCH (s)-[:MEMBER_OF*1..2]-(o:State) WHERE o.name STARTS WITH 'C' "
+     "RETURN s.name AS state, o.name AS other",
      {}),
     # -- UNWIND and lists ---------------------------------------------------------------------------
     ("UNWIND aliases with a filter", "MATCH (p:Person) UNWIND p.aliases AS alias WITH p, alias "
@@ -305,7 +309,8 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "RETURN DISTINCT s.name AS state", {}),
     ("IN labels()", "MATCH (n) WHERE 'Organization' IN labels(n) AND n.kind = 'media' RETURN n.name AS outlet", {}),
     # -- strings and null -----------------------------------------------------------------------------
-    ("toLower in WHERE", "MATCH (n) WHERE toLower(n.name) CONTAINS 'korea' RETURN n.name AS name, labels(n)[0] AS label",
+    ("toLower in WHERE", "MATCH (n) WHERE toLower(n.name) CONTAINS 'korea' "
+     "RETURN n.name AS name, labels(n)[0] AS label",
      {}),
     ("split, index and last()", "MATCH (p:Person) WHERE p.name STARTS WITH 'Kim' RETURN p.name AS name, "
      "split(p.name, ' ')[0] AS first, last(split(p.name, ' ')) AS final", {}),
@@ -404,9 +409,12 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "UNION MATCH (a)-[:SUPPLIED_WEAPONS_TO]->(b) RETURN a.name AS giver, b.name AS receiver", {}),
     ("UNION ALL with literals", "MATCH (a)-[:FIGHTS]->(b) RETURN 'fights' AS kind, a.name AS who "
      "UNION ALL MATCH (a)-[:SUPPORTS]->(b) RETURN 'supports' AS kind, a.name AS who", {}),
-    ("whole nodes, two columns", "MATCH (p:Person)-[:LEADS]->(s:State {name: $state}) RETURN p, s", {"state": "Russia"}),
-    ("whole path returned", "MATCH p = (a:Person {name: $name})-[:HOLDS_OFFICE]->(s) RETURN p", {"name": "Sergei Lavrov"}),
-    ("whole relationships of a symmetric type", "MATCH (a:State {name: $name})-[r:ALLIED_WITH]-(b) RETURN b.name AS b, r",
+    ("whole nodes, two columns", "MATCH (p:Person)-[:LEADS]->(s:State {name: $state}) RETURN p, s",
+     {"state": "Russia"}),
+    ("whole path returned", "MATCH p = (a:Person {name: $name})-[:HOLDS_OFFICE]->(s) RETURN p",
+     {"name": "Sergei Lavrov"}),
+    ("whole relationships of a symmetric type", "MATCH (a:State {name: $name})-[r:ALLIED_WITH]-(b) "
+     "RETURN b.name AS b, r",
      {"name": "United States"}),
     ("RETURN DISTINCT whole nodes", "MATCH (s:State)<-[:LEADS]-(:Person) RETURN DISTINCT s", {}),
     ("label alternatives in a pattern", "MATCH (n:Person|Organization)-[:MADE]->(:Statement) "

@@ -1,26 +1,52 @@
 """Cypher on the embedded store: graphqlite runs it, this module decides what it may run and how.
 
 Each query text is read once (``analyse``, cached): a tokenizer that knows
-strings, comments, backticks and parameters, and a small reader of MATCH
-patterns. From that one reading come
+strings, comments, backticks and parameters, and a small reader of patterns.
+From that one reading come
 
 * **refusals by name** for what the store does not do or would answer
   differently from Neo4j: writing clauses (the store is the loader's),
   ``CALL``, ``shortestPath``/``allShortestPaths`` (graphqlite searches every
   path; ``graphkit path`` answers the question), variable-length relationships
-  without an upper bound of at most ``MAX_HOPS``, ``collect(DISTINCT ...)``
-  (graphqlite keeps the duplicates), ``COUNT { }``/``COLLECT { }``;
-* **rewrites** that make graphqlite give Neo4j's rows: an unnamed
-  relationship of an OPTIONAL MATCH gets a name (graphqlite merges the rows of
-  parallel relationships otherwise) and an OPTIONAL MATCH chain becomes one
-  pattern per relationship (graphqlite drops the rows it does not match);
-  the relationships of comma-separated patterns of one MATCH are required to
-  be different ones (Neo4j's relationship uniqueness, which graphqlite applies
-  within one chain only); a RETURN alias that repeats a variable gets a hidden
-  name (graphqlite puts every row in one group); ``labels()`` lists ``Node``
-  last, as Neo4j does; and a node pinned in WHERE by ``v.key = value`` is also
-  pinned in its pattern (``(v {key: value})``), which graphqlite looks up
-  through its index instead of scanning every node;
+  without an upper bound of at most ``MAX_HOPS`` or inside a subquery or a
+  pattern condition, ``collect(DISTINCT ...)`` (graphqlite keeps the
+  duplicates), ``COUNT { }``/``COLLECT { }``; the OPTIONAL MATCH forms
+  graphqlite answers wrong and no rewrite fixes (an undirected or
+  variable-length relationship, several comma-separated patterns, a pattern
+  that neither starts nor ends at a bound variable, a named path of more than
+  one relationship); a pattern comprehension over more than one relationship;
+  ``round(x, precision)`` and ``percentileDisc()``; ``=~`` with a pattern
+  computed in the query or using a Java feature POSIX lacks (``cypher_regex``);
+  ``LIMIT``/``SKIP`` with an expression (graphqlite ignores it); a property
+  map that reads a variable in a subquery's pattern;
+* **rewrites** that make graphqlite give Neo4j's rows:
+
+  - OPTIONAL MATCH: labels, property maps and inline WHEREs of its pattern
+    move into its WHERE, which also says ``new IS NOT NULL`` (graphqlite then
+    checks the WHERE on the relationship's join as well as the node's, and
+    returns no partial matches); a chain becomes one OPTIONAL MATCH per
+    relationship, each required to reach the end by ``EXISTS { MATCH rest }``
+    and to use relationships different from the earlier ones;
+  - MATCH: the relationships of comma-separated patterns are required to be
+    different ones (Neo4j's uniqueness, which graphqlite applies within one
+    chain only); inline WHEREs and property maps that compute a value move
+    into the WHERE; a node pinned in WHERE by ``v.key = value`` is also
+    pinned in its pattern (``(v {key: value})``), which graphqlite looks up
+    through its index instead of scanning every node;
+  - a pattern used as a condition becomes ``EXISTS { MATCH ... }``
+    (graphqlite ignores a bare pattern's property maps and later hops); a
+    pattern comprehension's property maps move into its WHERE;
+  - the WHERE of a WITH is computed as a column of a WITH and filtered on in
+    the next (graphqlite aborts the process on several such WHEREs, and drops
+    one after LIMIT); a WITH that renames a node keeps its name;
+  - functions: ``min``/``max`` of a property (read as numbers), ``sum`` of no
+    rows (0), ``ceil``/``floor`` (floats), ``round`` (halves up), ``split``
+    (empty pieces kept), and ``split``, ``keys``, ``labels``, slices, list
+    comprehensions and ``any``/``all``/``none``/``single`` of null (null);
+    ``labels()`` lists ``Node`` last; ``=~`` matches the whole string with
+    Java's syntax (translated to POSIX, ``cypher_regex``);
+  - a RETURN alias that repeats a variable gets a hidden name (graphqlite
+    puts every row in one group);
 * the **columns** of the result, named as Neo4j names them;
 * the **labels, relationship types and property names** the query uses, which
   the store checks against its data to warn about names it does not hold.
@@ -931,7 +957,7 @@ class _Rewriter:
             far = k + 1 if forward else k
             if not (rel.arrow_left or rel.arrow_right) and not bound_at[far]:
                 return self.refuse("an undirected relationship in OPTIONAL MATCH (graphqlite follows it one way "
-                                   "only; a pattern comprehension, [(a)-[:T]-(b) | b.name], follows both)")
+                                   "only, a pattern comprehension follows both)")
         for node in nodes:
             self.node_name(node)
         for rel in rels:
@@ -1071,8 +1097,8 @@ class _Rewriter:
             a, b = self.span(*args[0])
             self.edit(*call, lambda _inner, render: f"toFloat(floor(({render(a, b)}) + 0.5))")
         elif name == "ROUND":
-            self.refuse("round() with a precision (it rounds the decimal text on Neo4j, the binary value on the "
-                        "embedded store; round(x * 100) / 100.0 is the same on both)")
+            self.refuse("round() with a precision (Neo4j rounds the decimal text, the embedded store the binary "
+                        "value: round(x * 100) / 100.0 is the same on both)")
         elif name == "PERCENTILEDISC":
             self.refuse("percentileDisc() (the embedded store gives a float where Neo4j gives the value)")
         elif name == "SPLIT" and len(args) == 2:
