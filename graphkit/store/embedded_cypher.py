@@ -272,18 +272,9 @@ class _Reader:
         return pairs, end
 
     def inline_where(self, i: int, close: str) -> int:
-        """Index of the bracket ``close`` that ends the inline WHERE starting at ``i``."""
-        depth = 0
-        while i < len(self.t):
-            tok = self.t[i]
-            if tok.kind == "op" and tok.text in "([{":
-                depth += 1
-            elif tok.kind == "op" and tok.text in ")]}":
-                if depth == 0:
-                    return i if tok.text == close else len(self.t)
-                depth -= 1
-            i += 1
-        return i
+        """Index of the bracket ``close`` that ends the inline WHERE starting at ``i`` (or past the end)."""
+        end = self.clause_end(i)
+        return end if self.at(end, close) else len(self.t)
 
     def node(self, i: int, clause: MatchClause, part: int = 0) -> int | None:
         if not self.at(i, "("):
