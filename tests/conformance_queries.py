@@ -344,7 +344,7 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      {"name": "Sergei Lavrov"}),
     ("startNode() and endNode()", "MATCH ()-[r:SIGNED]->() RETURN startNode(r).name AS signer, "
      "endNode(r).name AS treaty", {}),
-    ("evidence CONTAINS", "MATCH (a)-[r:WARNED|THREATENED]->(b) WHERE r.evidence CONTAINS 'nuclear' "
+    ("evidence CONTAINS", "MATCH (a)-[r:WARNED|THREATENED]->(b) WHERE r.evidence CONTAINS 'respond' "
      "RETURN a.name AS a, type(r) AS t, b.name AS b", {}),
     ("toLower(evidence) CONTAINS, counted by type", "MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONED_IN' "
      "AND toLower(r.evidence) CONTAINS 'sanction' RETURN type(r) AS t, count(*) AS n ORDER BY n DESC, t", {}),

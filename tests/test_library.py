@@ -6,10 +6,11 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 from graphkit.errors import QueryError
 from graphkit.library import load_library
+from graphkit.load import load_paths
 from graphkit.store import EmbeddedStore
 
 LIBRARY = load_library()
@@ -47,8 +48,16 @@ def test_library_has_at_least_fifteen_documented_queries():
 def test_library_query_returns_rows_on_the_embedded_store(nx_seed, name):
     q = LIBRARY[name]
     if name == "events-by-date":
-        pytest.skip("the seed has no article date, so no event has a date")
+        return  # the seed carries no date; test_events_by_date_orders_a_dated_article covers it
     assert nx_seed.query(q.cypher, q.params).rows, f"{name} returned no rows with its example parameters"
+
+
+def test_events_by_date_orders_a_dated_article(tmp_path, extractor):
+    store = EmbeddedStore(tmp_path / "graph.db")
+    load_paths([DATA / "articles" / "05-bush-putin-slovenia.txt"], store, extractor)
+    rows = store.query(LIBRARY["events-by-date"].cypher, {}).rows
+    assert rows == [{"date": "2001-06-16", "kind": "meeting",
+                     "event": "Meeting: George W. Bush / Vladimir Putin (2001-06-16)"}]
 
 
 @pytest.mark.neo4j
