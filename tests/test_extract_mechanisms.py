@@ -230,6 +230,35 @@ def test_a_states_generic_body_named_bare_is_the_dateline_countrys(extractor):
     assert ("Vietnamese Foreign Ministry", "Vietnam") in rels(graph, "PART_OF")
 
 
+def test_an_appeal_for_something_from_both_sides_is_a_call_on_each(extractor):
+    graph = extract(extractor, "Armenia and Azerbaijan traded fire on Monday. UN Secretary-General Antonio Guterres "
+                               'called for "maximum restraint" from both countries.', "2023-09-19")
+    assert sorted(rels(graph, "CALLED_ON")) == [("Antonio Guterres", "Armenia"), ("Antonio Guterres", "Azerbaijan")]
+
+
+def test_them_after_two_objects_is_those_two(extractor):
+    graph = extract(extractor, "U.S. Secretary of State Antony Blinken spoke by telephone with Armenian Prime "
+                               "Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev and urged them "
+                               "to keep talking.", "2023-09-19")
+    assert sorted(rels(graph, "CALLED_ON")) == [("Antony Blinken", "Ilham Aliyev"),
+                                                ("Antony Blinken", "Nikol Pashinyan")]
+
+
+def test_a_decision_nobody_owns_is_the_news_the_article_opens_with(extractor):
+    text = ("Tanks for Kyiv\n\nMADRID, March 2 (Reuters) - Spain said on Thursday it would send six Leopard tanks "
+            "to Ukraine.\n\nRussia's ambassador to Spain, Yuri Klimenko, called the decision "
+            '"very dangerous".\n')
+    graph = extract(extractor, text, "2023-03-02")
+    assert ("Yuri Klimenko", "Spain") in rels(graph, "CRITICIZED")
+
+
+def test_censure_with_no_grammatical_target_is_aimed_at_whom_it_names(extractor):
+    graph = extract(extractor, 'Foreign ministry spokeswoman Hua Chunying called the dumping "irresponsible", '
+                               'saying Norway had ignored its neighbours.', "2023-03-02")
+    criticized = rels(graph, "CRITICIZED")
+    assert criticized and all(b == "Norway" for _, b in criticized)
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -212,6 +212,22 @@ def _plural(ctx: Context, tok: Token, sents, here: int) -> tuple[str, ...] | Non
     """``they``: the actors of the latest coordinated subject, in this sentence or the two before."""
     from .actors import conjuncts
 
+    def actors(t: Token) -> list[str]:
+        keys: list[str] = []
+        for c in conjuncts(t):
+            for u in (c, *(a for a in c.children if a.dep_ == "appos")):  # "his counterpart, Asim Malik"
+                key = ctx.entity_at(u)
+                if key and ctx.label_of(key) in ("Person", "State", "Organization") and key not in keys:
+                    keys.append(key)
+                    break
+        return keys
+
+    if tok.dep_ in ("dobj", "pobj"):
+        # "spoke with Doval and Malik and urged them": an object pronoun goes back to the objects before it
+        for obj in reversed([t for t in sents[here] if t.dep_ in ("dobj", "pobj") and t.i < tok.i]):
+            keys = actors(obj)
+            if len(keys) >= 2:
+                return tuple(keys)
     for k in range(here, max(-1, here - 3), -1):
         sent = sents[k]
         subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (k < here or t.i < tok.i)]
