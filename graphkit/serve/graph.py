@@ -273,8 +273,10 @@ class StoreGraph:
 
     # -- pieces -----------------------------------------------------------------------------------------
 
-    def piece(self, nodes: dict[str, Node], rels: Iterable[Relationship] = ()) -> dict[str, Any]:
-        """The map data of ``nodes`` and those of ``rels`` whose both ends are among them."""
+    def piece(self, nodes: dict[str, Node], rels: Iterable[Relationship] = (), *, actors: bool | None = None
+              ) -> dict[str, Any]:
+        """The map data of ``nodes`` and those of ``rels`` whose both ends are among them; ``actors=True``
+        for an actors view (a dense one is drawn with a line per pair)."""
         doc = GraphDoc()
         for node in nodes.values():
             doc.nodes[node.id] = node
@@ -285,7 +287,7 @@ class StoreGraph:
         cited = {str(r.properties.get("article")) for r in doc.relationships.values() if r.properties.get("article")}
         cited |= {str(a) for n in doc.nodes.values() if n.label == "Statement"
                   for a in n.properties.get("articles") or ()}
-        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue})
+        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue}, actors=actors)
         for e in data["edges"]:  # stable ids, so pieces added to a view one after another merge
             e["id"] = f"{e['type']}|{e['from']}|{e['to']}"
         return data
@@ -434,7 +436,7 @@ class StoreGraph:
             rows = self.store.query(Q_MENTIONED, {"articles": [a for a, _ in latest], "limit": START_ACTORS}).rows
             rels, _ = self.among(r["id"] for r in rows)
             nodes = self.nodes(_readable([r["id"] for r in rows], rels))
-            data = self.piece(nodes, rels)
+            data = self.piece(nodes, rels, actors=True)
             data.update(total=entity_total, shown=len(nodes), mode="latest", capped=False,
                         articles_read=len(latest), articles_total=len(self.articles()))
             return data
@@ -455,7 +457,7 @@ class StoreGraph:
             keep[r["src"]] = keep.get(r["src"], 0) + 1
             keep[r["dst"]] = keep.get(r["dst"], 0) + 1
         chosen = _readable(sorted(keep, key=lambda m: (-keep[m], m))[:limit], rels)
-        data = self.piece(self.nodes(chosen), rels)
+        data = self.piece(self.nodes(chosen), rels, actors=True)
         data.update(total=len(keep), shown=len(chosen), mode="filtered" if filtered else "all",
                     capped=len(rows) >= ACTORS_READ_CAP)
         return data
