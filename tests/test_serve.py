@@ -303,3 +303,19 @@ def test_query_results_are_drawn_from_the_store(client: TestClient) -> None:
     assert {"Sergei Lavrov", "Kim Jong Un"} <= {n["name"] for n in r["graph"]["nodes"]}
     plain = client.post("/api/query", json={"query": "MATCH (p:Person) RETURN p.name AS name"}).json()
     assert plain["graph"] is None  # names only: nothing to draw
+
+
+def test_expand_counts_neighbours_up_to_a_cap(chain_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.serve import graph as serve_graph
+
+    monkeypatch.setattr(serve_graph, "EXPAND_COUNT_CAP", 20)
+    graph = serve_graph.StoreGraph(chain_store)
+    first = graph.expand("p00", limit=10)  # 60 neighbours: "10 of 20+"
+    assert (first["total"], first["total_capped"], first["shown"], first["more"]) == (20, True, 10, 10)
+    assert first["neighbours"][0] == "p01"  # still ranked over all of them, not the first 20 found
+    last = graph.expand("p00", offset=50, limit=20)  # a page past the cap counts as far as it reaches
+    assert (last["total"], last["total_capped"], last["shown"], last["more"]) == (60, False, 10, 0)
+    deep = graph.expand("p00", offset=59, limit=1)  # the documents' page: the entities counted apart
+    assert deep["neighbours"] == ["chain-art"] and deep["more"] == 0
+    with pytest.raises(GraphkitError, match="no node with id 'nobody'"):
+        graph.expand("nobody")

@@ -328,8 +328,9 @@
       expanded.add(id);
       load(piece, nodeById.size === 0, id);
       if (piece.more > 0) { more.set(id, piece.offset + piece.shown); } else { more.delete(id); }
-      note(nameOf(id) + ": " + Math.min(piece.offset + piece.shown, piece.total) + " of " + piece.total +
-        " neighbours" + (piece.more ? " (show more in its panel)" : ""));
+      var n = function (x) { return x.toLocaleString("en"); };
+      note(nameOf(id) + ": " + n(Math.min(piece.offset + piece.shown, piece.total)) + " of " + n(piece.total) +
+        (piece.total_capped ? "+" : "") + " neighbours" + (piece.more ? " (show more in its panel)" : ""));
       return showNode(id);
     });
   }
