@@ -195,4 +195,235 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
      "RETURN length(p) AS hops", {"a": "Choe Son Hui", "b": "Ukraine"}),
     ("allShortestPaths", "MATCH (a {name: $a}), (b {name: $b}) MATCH p = allShortestPaths((a)-[*..4]-(b)) "
      "RETURN [n IN nodes(p) | n.name] AS path", {"a": "Choe Son Hui", "b": "Ukraine"}),
+    # -- everyday queries, second round: aggregation ------------------------------------------------
+    ("people per state, count(DISTINCT)", "MATCH (p:Person)-[:LEADS|HOLDS_OFFICE]->(s:State) "
+     "RETURN s.name AS state, count(DISTINCT p) AS people ORDER BY people DESC, state", {}),
+    ("size(collect())", "MATCH (a)-[:MEMBER_OF]->(al:Alliance) RETURN al.name AS alliance, "
+     "size(collect(a.name)) AS members ORDER BY members DESC, alliance", {}),
+    ("WITH ... WHERE on count(DISTINCT)", "MATCH (a)-[:MENTIONED_IN]->(art:Article) WITH a, count(DISTINCT art) AS n "
+     "WHERE n >= 4 RETURN a.name AS name, n ORDER BY n DESC, name", {}),
+    ("ORDER BY an aggregate and two keys", "MATCH (a)-[r]->(b:State) WHERE type(r) <> 'MENTIONED_IN' "
+     "RETURN b.name AS state, type(r) AS type, count(*) AS n ORDER BY n DESC, state, type LIMIT 15", {}),
+    ("ORDER BY count(*) written again", "MATCH (a)-[:MADE]->(:Statement) RETURN a.name AS speaker, count(*) AS n "
+     "ORDER BY count(*) DESC, speaker LIMIT 8", {}),
+    ("DISTINCT on two columns", "MATCH (a:Person)-[r:LEADS]->(b) RETURN DISTINCT a.name AS leader, b.name AS led", {}),
+    ("DISTINCT on three columns", "MATCH (a)-[r:PARTICIPATED_IN]->(e:Event) RETURN DISTINCT e.kind AS kind, "
+     "r.role AS role, CASE WHEN a:Person THEN 'person' ELSE 'other' END AS who", {}),
+    ("count(DISTINCT) per group", "MATCH (x)-[r]->(y) WHERE type(r) <> 'MENTIONED_IN' RETURN r.article AS article, "
+     "count(DISTINCT type(r)) AS types, count(*) AS rels ORDER BY rels DESC, article LIMIT 5", {}),
+    ("min, max, avg on counts", "MATCH (a)-[:MADE]->(s:Statement) WITH a, count(s) AS n "
+     "RETURN min(n) AS least, max(n) AS most, avg(n) AS mean, count(a) AS speakers", {}),
+    ("min and max of a date property", "MATCH (a:Article) RETURN min(a.published) AS first, max(a.published) AS last",
+     {}),
+    ("max of a string property per group", "MATCH (e:Event) WHERE e.date IS NOT NULL RETURN e.kind AS kind, "
+     "min(e.date) AS first, max(e.name) AS last_name ORDER BY kind", {}),
+    ("sum over no rows is 0", "MATCH (p:Person {name: 'Nobody At All'})-[m:MENTIONED_IN]->() "
+     "RETURN sum(m.count) AS total, count(m) AS n", {}),
+    ("count(property) skips nulls", "MATCH (e:Event) RETURN count(e.date) AS dated, count(e.place) AS placed, "
+     "count(*) AS events", {}),
+    ("collect() skips nulls", "MATCH (e:Event) RETURN e.kind AS kind, collect(e.date) AS dates ORDER BY kind", {}),
+    ("sum of CASE", "MATCH (s:Statement) RETURN s.stance AS stance, "
+     "sum(CASE WHEN s.quoted THEN 1 ELSE 0 END) AS quotes, "
+     "count(*) AS statements ORDER BY statements DESC, stance", {}),
+    ("titles by how many people hold them", "MATCH (p:Person)-[r:LEADS|HOLDS_OFFICE]->() RETURN r.title AS title, "
+     "count(DISTINCT p) AS people ORDER BY people DESC, title LIMIT 10", {}),
+    ("WITH ... WHERE size() of a property", "MATCH (p:Person)-[:LEADS]->(s:State) WITH p, count(s) AS n "
+     "WHERE size(p.name) > 12 AND n > 1 RETURN p.name AS leader, n ORDER BY n DESC, leader", {}),
+    ("WITH that renames nodes, then filters", "MATCH (a:Person)-[:LEADS]->(b:State) WITH a AS leader, b AS state "
+     "WHERE leader.name STARTS WITH 'V' AND size(state.name) > 4 "
+     "RETURN leader.name AS leader, state.name AS state", {}),
+    ("WITH ... ORDER BY ... LIMIT ... WHERE", "MATCH (p:Person) WITH p ORDER BY p.name LIMIT 20 "
+     "WHERE p.name CONTAINS 'a' RETURN p.name AS name ORDER BY name", {}),
+    ("WITH chain with a filter", "MATCH (s:Statement) WITH s.stance AS stance, count(*) AS n WITH stance, n "
+     "WHERE n > 5 RETURN stance, n ORDER BY n DESC, stance", {}),
+    ("share of quotes, integer arithmetic on aggregates", "MATCH (s:Statement) WITH count(*) AS total "
+     "MATCH (q:Statement) WHERE q.quoted = true RETURN count(q) * 100 / total AS percent, total", {}),
+    ("top item per group via ordered collect", "MATCH (n)-[m:MENTIONED_IN]->(a:Article) WITH a, n, m "
+     "ORDER BY m.count DESC, n.name WITH a, collect(n.name)[0] AS top "
+     "RETURN a.id AS article, top ORDER BY article", {}),
+    ("collect then UNWIND", "MATCH (p:Person)-[:LEADS]->(s:State) WITH s, collect(p.name) AS leaders "
+     "UNWIND leaders AS leader RETURN s.name AS state, leader", {}),
+    ("collect of maps", "MATCH (p:Person {name: $name})-[r:HOLDS_OFFICE|LEADS]->(o) "
+     "RETURN collect({office: r.title, of: o.name}) AS offices", {"name": "Vladimir Putin"}),
+    ("rounding an average", "MATCH (a)-[:MADE]->(s:Statement) WITH a, count(s) AS n "
+     "RETURN round(avg(n) * 100) / 100.0 AS mean, round(2.5) AS up, round(-2.5) AS half_up, ceil(avg(n)) AS c", {}),
+    ("round() with a precision", "MATCH (a)-[:MADE]->(s:Statement) WITH a, count(s) AS n "
+     "RETURN round(avg(n), 2) AS mean", {}),
+    # -- OPTIONAL MATCH ---------------------------------------------------------------------------
+    ("OPTIONAL MATCH with WHERE, counted", "MATCH (p:Person) WHERE size(p.titles) > 0 "
+     "OPTIONAL MATCH (p)-[:MADE]->(s:Statement) WHERE s.quoted = true RETURN p.name AS person, count(s) AS quotes "
+     "ORDER BY quotes DESC, person LIMIT 10", {}),
+    ("OPTIONAL MATCH and collect", "MATCH (al:Alliance) OPTIONAL MATCH (x)-[:SIGNED]->(al) "
+     "RETURN al.name AS alliance, collect(x.name) AS signatories", {}),
+    ("OPTIONAL MATCH then IS NULL", "MATCH (s:State) OPTIONAL MATCH (s)-[:MEMBER_OF]->(a:Alliance) WITH s, a "
+     "WHERE a IS NULL RETURN s.name AS state ORDER BY state LIMIT 10", {}),
+    ("OPTIONAL MATCH then coalesce", "MATCH (e:Event) OPTIONAL MATCH (p:Place) WHERE p.id = e.place "
+     "RETURN e.name AS event, coalesce(p.name, 'unknown') AS place", {}),
+    ("two OPTIONAL MATCHes", "MATCH (p:Person) WHERE p.name IN $names OPTIONAL MATCH (p)-[:LEADS]->(l) "
+     "OPTIONAL MATCH (p)-[:MADE]->(s:Statement) RETURN p.name AS person, count(DISTINCT l) AS leads, "
+     "count(DISTINCT s) AS statements", {"names": ["Vladimir Putin", "Joe Biden", "Choe Son Hui"]}),
+    ("OPTIONAL MATCH with a label on the new node", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
+     "OPTIONAL MATCH (s)<-[r]-(x:Person) RETURN s.name AS state, x.name AS person, type(r) AS type", {}),
+    ("OPTIONAL MATCH with WHERE on the relationship", "MATCH (a:Alliance) OPTIONAL MATCH (a)<-[r:MEMBER_OF]-(s:State) "
+     "WHERE r.article = $article RETURN a.name AS alliance, s.name AS member", {"article": "6e5f66c90bdc"}),
+    ("OPTIONAL MATCH with WHERE on the rows before it", "MATCH (p:Person) WHERE p.name STARTS WITH 'V' "
+     "OPTIONAL MATCH (p)-[:LEADS]->(s:State) WHERE p.name = 'Vladimir Putin' RETURN p.name AS person, s.name AS state",
+     {}),
+    ("OPTIONAL MATCH with a relationship property map", "MATCH (p:Person) WHERE p.name STARTS WITH 'V' "
+     "OPTIONAL MATCH (p)-[r:LEADS {title: 'President'}]->(s) RETURN p.name AS person, s.name AS state", {}),
+    ("OPTIONAL MATCH with a parameter in a node map", "MATCH (p:Person) WHERE p.name STARTS WITH 'V' "
+     "OPTIONAL MATCH (p)-[:LEADS]->(s:State {iso3: $iso}) RETURN p.name AS person, s.name AS state", {"iso": "RUS"}),
+    ("OPTIONAL MATCH of a node that is not there", "MATCH (s:State {name: 'Japan'}) "
+     "OPTIONAL MATCH (x:Place) WHERE x.name = 'Atlantis' RETURN s.name AS state, x.name AS place", {}),
+    ("OPTIONAL MATCH undirected", "MATCH (s:State) OPTIONAL MATCH (s)-[:ALLIED_WITH]-(o:State) "
+     "RETURN s.name AS state, count(o) AS allies ORDER BY allies DESC, state LIMIT 8", {}),
+    ("OPTIONAL MATCH two hops, end returned", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
+     "OPTIONAL MATCH (s)<-[:LEADS]-(p:Person)-[:MADE]->(st:Statement) RETURN s.name AS state, p.name AS leader, "
+     "st.stance AS stance", {}),
+    ("OPTIONAL MATCH chain over one type: co-members", "MATCH (a:State) WHERE a.name STARTS WITH 'N' "
+     "OPTIONAL MATCH (a)-[:MEMBER_OF]->(al:Alliance)<-[:MEMBER_OF]-(b:State) WHERE b <> a "
+     "RETURN a.name AS state, al.name AS alliance, b.name AS partner", {}),
+    ("OPTIONAL MATCH variable-length", "MATCH (s:State) WHERE s.name STARTS WITH 'P' "
+     "OPTIONAL MATCH (s)-[:MEMBER_OF*1..2]-(o:State) WHERE o.name STARTS WITH 'C' "
+     "RETURN s.name AS state, o.name AS other",
+     {}),
+    # -- UNWIND and lists ---------------------------------------------------------------------------
+    ("UNWIND aliases with a filter", "MATCH (p:Person) UNWIND p.aliases AS alias WITH p, alias "
+     "WHERE alias <> p.name RETURN p.name AS person, count(alias) AS other_names ORDER BY other_names DESC, person "
+     "LIMIT 10", {}),
+    ("UNWIND article ids and join", "MATCH (p:Person {name: $name}) UNWIND p.articles AS aid "
+     "MATCH (a:Article {id: aid}) RETURN a.title AS title ORDER BY title", {"name": "Vladimir Putin"}),
+    ("UNWIND a literal list with OPTIONAL MATCH", "UNWIND ['Japan', 'China', 'Atlantis'] AS name "
+     "OPTIONAL MATCH (s:State) WHERE s.name = name RETURN name, s.iso3 AS iso3", {}),
+    ("UNWIND labels", "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label", {}),
+    ("list comprehension, filter only", "MATCH (p:Person) WHERE size(p.titles) > 1 RETURN p.name AS name, "
+     "[t IN p.titles WHERE t CONTAINS 'Minister'] AS ministerial", {}),
+    ("size of a list comprehension", "MATCH (n:Person) RETURN n.name AS name, "
+     "size([a IN n.aliases WHERE a CONTAINS ' ']) AS full_names ORDER BY full_names DESC, name LIMIT 8", {}),
+    ("list comprehension over a missing list", "MATCH (e:Event) WHERE e.kind = 'war' RETURN e.name AS event, "
+     "[t IN e.titles | toUpper(t)] AS titles, any(t IN e.titles WHERE t = 'x') AS any_x", {}),
+    ("all() and none()", "MATCH (p:Person) WHERE size(p.aliases) > 1 AND all(a IN p.aliases WHERE a STARTS WITH 'K') "
+     "AND none(t IN p.titles WHERE t = 'President') RETURN p.name AS name", {}),
+    ("single()", "MATCH (p:Person) WHERE single(a IN p.aliases WHERE a STARTS WITH 'Vlad') RETURN p.name AS name", {}),
+    ("NOT IN a literal list", "MATCH (s:State)<-[:LEADS]-(:Person) WHERE NOT s.iso3 IN ['USA', 'RUS', 'CHN'] "
+     "RETURN DISTINCT s.name AS state", {}),
+    ("IN labels()", "MATCH (n) WHERE 'Organization' IN labels(n) AND n.kind = 'media' RETURN n.name AS outlet", {}),
+    # -- strings and null -----------------------------------------------------------------------------
+    ("toLower in WHERE", "MATCH (n) WHERE toLower(n.name) CONTAINS 'korea' "
+     "RETURN n.name AS name, labels(n)[0] AS label",
+     {}),
+    ("split, index and last()", "MATCH (p:Person) WHERE p.name STARTS WITH 'Kim' RETURN p.name AS name, "
+     "split(p.name, ' ')[0] AS first, last(split(p.name, ' ')) AS final", {}),
+    ("split keeps empty pieces", "MATCH (p:Person) WHERE p.name STARTS WITH 'V' RETURN p.name AS name, "
+     "split(toLower(p.name), 'v') AS pieces, size(split(p.name, ' ')) AS words", {}),
+    ("slice of a missing list", "MATCH (e:Event) WHERE e.kind = 'war' RETURN e.name AS event, e.titles[0..2] AS titles",
+     {}),
+    ("split of a missing property", "MATCH (e:Event) WHERE e.kind = 'war' RETURN e.name AS event, "
+     "split(e.date, '-') AS parts", {}),
+    ("substring of a date, grouped", "MATCH (a:Article) WHERE a.published IS NOT NULL "
+     "RETURN substring(a.published, 0, 4) AS year, count(*) AS articles ORDER BY year", {}),
+    ("trim, left, right", "MATCH (s:State) WHERE s.iso3 IN ['USA', 'GBR'] RETURN trim('  ' + s.name + ' ') AS t, "
+     "left(s.name, 3) AS l, right(s.name, 3) AS r", {}),
+    ("replace and toUpper on relationship properties", "MATCH (p:Person)-[r:HOLDS_OFFICE]->(s:State {name: $state}) "
+     "RETURN p.name AS person, toUpper(replace(r.title, ' ', '_')) AS code", {"state": "Russia"}),
+    ("regular expression is a whole-string match", "MATCH (p:Person) WHERE p.name STARTS WITH 'K' "
+     "RETURN p.name AS name, p.name =~ 'Kim' AS exact, p.name =~ 'Kim.*' AS prefix", {}),
+    ("regular expression with \\d and a parameter", "MATCH (a:Article) WHERE a.published =~ '20\\d\\d-0[1-6]-.*' "
+     "AND a.title =~ $words RETURN a.id AS article", {"words": "(?i).*(china|russia).*"}),
+    ("null in arithmetic and concatenation", "MATCH (e:Event) WHERE e.kind = 'meeting' RETURN e.name AS event, "
+     "e.count + 1 AS next, e.date + '!' AS marked", {}),
+    ("IN with a null property", "MATCH (e:Event) WHERE e.place IN ['warsaw', 'pyongyang', 'havana'] "
+     "RETURN e.name AS event, e.place AS place", {}),
+    # -- relationships: types, properties, evidence, dates ---------------------------------------------
+    ("type() counted for one node", "MATCH (:Person {name: $name})-[r]-() RETURN type(r) AS type, count(*) AS n "
+     "ORDER BY n DESC, type", {"name": "Vladimir Putin"}),
+    ("labels() of neighbours", "MATCH (:Person {name: $name})-[:MET]-(b) RETURN b.name AS other, labels(b) AS labels",
+     {"name": "Vladimir Putin"}),
+    ("properties() of an article", "MATCH (a:Article {id: $id}) RETURN properties(a) AS props", {"id": "6e5f66c90bdc"}),
+    ("keys() of a relationship", "MATCH (:Person {name: $name})-[r:HOLDS_OFFICE]->() RETURN keys(r) AS keys",
+     {"name": "Sergei Lavrov"}),
+    ("startNode() and endNode()", "MATCH ()-[r:SIGNED]->() RETURN startNode(r).name AS signer, "
+     "endNode(r).name AS treaty", {}),
+    ("evidence CONTAINS", "MATCH (a)-[r:WARNED|THREATENED]->(b) WHERE r.evidence CONTAINS 'nuclear' "
+     "RETURN a.name AS a, type(r) AS t, b.name AS b", {}),
+    ("toLower(evidence) CONTAINS, counted by type", "MATCH (a)-[r]->(b) WHERE type(r) <> 'MENTIONED_IN' "
+     "AND toLower(r.evidence) CONTAINS 'sanction' RETURN type(r) AS t, count(*) AS n ORDER BY n DESC, t", {}),
+    ("relationship property IS NOT NULL", "MATCH (a)-[r:CRITICIZED|PRAISED|ACCUSED]->(b) WHERE r.statement IS NOT NULL "
+     "RETURN a.name AS a, type(r) AS t, b.name AS b", {}),
+    ("relationship property joined to a node", "MATCH (a)-[r:WARNED]->(b) MATCH (s:Statement) WHERE s.id = r.statement "
+     "RETURN a.name AS a, b.name AS b, s.stance AS stance", {}),
+    ("date string range", "MATCH (a:Article) WHERE a.published >= '2020-01-01' AND a.published < '2024-01-01' "
+     "RETURN a.published AS date, a.title AS title ORDER BY date, title", {}),
+    ("events of one year with participants", "MATCH (x)-[:PARTICIPATED_IN]->(e:Event) WHERE e.date STARTS WITH '2024' "
+     "RETURN e.date AS date, e.kind AS kind, collect(x.name) AS who ORDER BY date, kind", {}),
+    # -- pattern predicates, EXISTS, several MATCH clauses, cartesian products ---------------------------
+    ("NOT a pattern with a labelled end", "MATCH (p:Person)-[:MENTIONED_IN]->(:Article) "
+     "WHERE NOT (p)-[:MADE]->(:Statement) RETURN count(DISTINCT p) AS silent", {}),
+    ("NOT EXISTS { } and EXISTS { }", "MATCH (s:State) WHERE NOT EXISTS { MATCH (s)-[:MEMBER_OF]->(:Alliance) } "
+     "AND EXISTS { MATCH (s)<-[:ABOUT]-(:Statement) } RETURN s.name AS state", {}),
+    ("EXISTS { } with WHERE inside", "MATCH (p:Person) WHERE EXISTS { MATCH (p)-[:MADE]->(s:Statement) "
+     "WHERE s.quoted = true } RETURN p.name AS name", {}),
+    ("pattern predicate with a relationship property map", "MATCH (p:Person) "
+     "WHERE (p)-[:LEADS {title: 'President'}]->(:State) RETURN p.name AS president", {}),
+    ("pattern predicate with a node property map", "MATCH (p:Person) WHERE (p)-[:LEADS]->(:State {iso3: $iso}) "
+     "RETURN p.name AS leader", {"iso": "RUS"}),
+    ("pattern predicate of two hops", "MATCH (p:Person) "
+     "WHERE (p)-[:MADE]->(:Statement)-[:ABOUT]->(:State {iso3: 'USA'}) RETURN p.name AS name", {}),
+    ("pattern predicate between two bound nodes", "MATCH (a:State)-[:ALLIED_WITH]-(b:State) WHERE a.name < b.name "
+     "AND (a)-[:MEMBER_OF]->(:Alliance)<-[:MEMBER_OF]-(b) RETURN a.name AS a, b.name AS b", {}),
+    ("EXISTS { } short form", "MATCH (s:State) WHERE EXISTS { (s)-[:ALLIED_WITH]-(:State {iso3: 'USA'}) } "
+     "RETURN s.name AS state", {}),
+    ("three MATCH clauses", "MATCH (p:Person {name: $name}) MATCH (p)-[:MADE]->(s:Statement) MATCH (s)-[:ABOUT]->(t) "
+     "RETURN t.name AS target, count(*) AS n ORDER BY n DESC, target", {"name": "Vladimir Putin"}),
+    ("cartesian product joined in WHERE", "MATCH (e:Event), (p:Place) WHERE e.place = p.id "
+     "RETURN e.name AS event, p.name AS place", {}),
+    ("cartesian product: same surname", "MATCH (a:Person), (b:Person) WHERE a.name < b.name "
+     "AND last(split(a.name, ' ')) = last(split(b.name, ' ')) RETURN a.name AS a, b.name AS b", {}),
+    ("inline WHERE in a node pattern", "MATCH (p:Person WHERE p.name STARTS WITH 'Vl')-[:LEADS]->(s) "
+     "RETURN p.name AS name, s.name AS led", {}),
+    # -- symmetric types, paths, variable length ---------------------------------------------------------
+    ("ALLIED_WITH undirected", "MATCH (a:State)-[:ALLIED_WITH]-(b:State) RETURN a.name AS a, b.name AS b", {}),
+    ("ALLIED_WITH, each pair once", "MATCH (a:State)-[:ALLIED_WITH]-(b:State) WHERE a.name < b.name "
+     "RETURN a.name AS a, b.name AS b, count(*) AS articles ORDER BY articles DESC, a, b", {}),
+    ("allies of allies", "MATCH (a:State {name: $name})-[:ALLIED_WITH]-(b)-[:ALLIED_WITH]-(c) WHERE c <> a "
+     "RETURN DISTINCT c.name AS state", {"name": "United States"}),
+    ("paths of two ALLIED_WITH hops counted", "MATCH (a:State {name: $name})-[:ALLIED_WITH*2]-(c) "
+     "RETURN c.name AS state, count(*) AS paths ORDER BY paths DESC, state", {"name": "United States"}),
+    ("nodes() and relationships() of a path [ordered lists]", "MATCH p = (a:Person {name: $name})-[:LEADS]->(s:State) "
+     "RETURN [n IN nodes(p) | n.name] AS names, [r IN relationships(p) | type(r)] AS types, length(p) AS hops",
+     {"name": "Vladimir Putin"}),
+    ("variable-length *1..3 to a label", "MATCH (a:State {name: $name})-[:MEMBER_OF|ALLIED_WITH*1..3]-(x:State) "
+     "WHERE x <> a RETURN DISTINCT x.name AS state", {"name": "Poland"}),
+    ("variable-length with all() over relationships", "MATCH p = (a:Person {name: $name})-[*1..2]->(x) "
+     "WHERE all(r IN relationships(p) WHERE type(r) <> 'MENTIONED_IN') RETURN DISTINCT x.name AS reached",
+     {"name": "Choe Son Hui"}),
+    ("variable-length path lengths", "MATCH p = (a:Person {name: $name})-[:LEADS|HOLDS_OFFICE|MEMBER_OF*1..2]->(x) "
+     "RETURN x.name AS x, length(p) AS hops ORDER BY hops, x", {"name": "Vladimir Putin"}),
+    # -- SKIP / LIMIT, UNION, whole values -------------------------------------------------------------
+    ("LIMIT with an expression", "MATCH (s:State) RETURN s.name AS name ORDER BY name LIMIT 2 + 1", {}),
+    ("SKIP and LIMIT from parameters", "MATCH (p:Person) RETURN p.name AS name ORDER BY name SKIP $skip LIMIT $limit",
+     {"skip": 5, "limit": 5}),
+    ("ORDER BY an expression not returned", "MATCH (p:Person) WHERE size(p.aliases) > 2 RETURN p.name AS name "
+     "ORDER BY size(p.aliases) DESC, name", {}),
+    ("UNION of two columns", "MATCH (a)-[:SENT_TROOPS_TO]->(b) RETURN a.name AS giver, b.name AS receiver "
+     "UNION MATCH (a)-[:SUPPLIED_WEAPONS_TO]->(b) RETURN a.name AS giver, b.name AS receiver", {}),
+    ("UNION ALL with literals", "MATCH (a)-[:FIGHTS]->(b) RETURN 'fights' AS kind, a.name AS who "
+     "UNION ALL MATCH (a)-[:SUPPORTS]->(b) RETURN 'supports' AS kind, a.name AS who", {}),
+    ("whole nodes, two columns", "MATCH (p:Person)-[:LEADS]->(s:State {name: $state}) RETURN p, s",
+     {"state": "Russia"}),
+    ("whole path returned", "MATCH p = (a:Person {name: $name})-[:HOLDS_OFFICE]->(s) RETURN p",
+     {"name": "Sergei Lavrov"}),
+    ("whole relationships of a symmetric type", "MATCH (a:State {name: $name})-[r:ALLIED_WITH]-(b) "
+     "RETURN b.name AS b, r",
+     {"name": "United States"}),
+    ("RETURN DISTINCT whole nodes", "MATCH (s:State)<-[:LEADS]-(:Person) RETURN DISTINCT s", {}),
+    ("label alternatives in a pattern", "MATCH (n:Person|Organization)-[:MADE]->(:Statement) "
+     "RETURN DISTINCT n.name AS speaker", {}),
+    ("pattern comprehension", "MATCH (s:State {name: $name}) RETURN [(s)<-[:LEADS]-(p) | p.name] AS leaders",
+     {"name": "Russia"}),
+    ("pattern comprehension with a property map", "MATCH (s:State) "
+     "RETURN s.name AS state, [(s)<-[:LEADS {title: 'President'}]-(p) | p.name] AS presidents", {}),
+    ("pattern comprehension, undirected, counted", "MATCH (s:State) "
+     "RETURN s.name AS state, size([(s)-[:ALLIED_WITH]-(o:State) | o]) AS allies ORDER BY allies DESC, state LIMIT 8",
+     {}),
 ]

@@ -114,8 +114,9 @@ def test_missing_path_changes_nothing(cli_run, tmp_path):
 
 
 @pytest.mark.parametrize("name, content, needle", [
-    ("g.db", b'{"format_version": 1, "nodes": [], "relationships": []}', "is a Graph JSON store"),
-    ("g.db", b'{"format_version": 1, "nodes": [{"id": ', "`graphkit import"),
+    ("g.json", b'{"format_version": 1, "nodes": [], "relationships": []}', "is a Graph JSON store"),
+    ("g.json", b'{"format_version": 1, "nodes": [{"id": ', "`graphkit import"),
+    ("g.db", b'{"format_version": 1, "nodes": [{"id": ', "&& graphkit import"),
     ("g.db", b"not a store at all", "not a graphkit store"),
     ("g.db", b"SQLite format 3\x00" + bytes(range(256)) * 8, "damaged"),
 ])

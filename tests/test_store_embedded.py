@@ -245,7 +245,15 @@ def test_unknown_names_give_warnings(seed_store):
     ("MATCH (a)-[*]->(b) RETURN b", "variable-length relationships longer than 3 hops"),
     ("MATCH (a)-[*2..9]->(b) RETURN b", "variable-length relationships longer than 3 hops"),
     ("MATCH (a)-[r]->(b) RETURN collect(DISTINCT b.name)", r"collect\(DISTINCT"),
-    ("MATCH (e:Event) OPTIONAL MATCH (p:Place {id: e.place}) RETURN p.name", r"write `p.id = e.place` in WHERE"),
+    ("MATCH (e:Event) WHERE EXISTS { MATCH (p:Place {id: e.place}) } RETURN e.name",
+     r"write `p.id = e.place` in WHERE"),
+    ("MATCH (s:State) OPTIONAL MATCH (s)-[:ALLIED_WITH]-(o) RETURN s.name, o.name",
+     "an undirected relationship in OPTIONAL MATCH"),
+    ("MATCH (s:State) OPTIONAL MATCH (s)-[:MEMBER_OF*1..2]->(o) RETURN s.name", "variable-length relationships in "
+     "OPTIONAL MATCH"),
+    ("MATCH (n:Person) RETURN round(size(n.name) / 3.0, 2)", r"round\(\) with a precision"),
+    ("MATCH (n:Person) WHERE n.name =~ '(?=K).*' RETURN n.name", "the regular expression feature look-around"),
+    ("MATCH (n:Person) WHERE n.name =~ '.*' + $x RETURN n.name", "=~ with a pattern computed in the query"),
 ])
 def test_refusals_name_the_construct(seed_store, cypher, construct):
     with pytest.raises(QueryError, match=construct + ".*use --backend neo4j"):

@@ -35,6 +35,7 @@ from ..errors import NoStoreError, QueryError, StoreError
 from ..model import SYMMETRIC, GraphDoc, Node, Relationship, merge_properties
 from ..settings import DEFAULT_STORE_PATH as DEFAULT_PATH
 from .base import QueryResult, Store
+from .cypher_regex import UnsupportedRegex, to_posix
 from .embedded_cypher import NODE_LABEL, analyse, engine_error, parse_rows, plain
 from .networkx import LABELS_ATTR, edge_key
 from .sqlite_graph import CHUNK, Tables, chunks
@@ -56,6 +57,31 @@ def _sqlite() -> Any:
     import pysqlite3.dbapi2 as sqlite3
 
     return sqlite3
+
+
+def _regex_params(regexes: Iterable[tuple[str, str | None, str | None]], params: dict[str, Any]) -> dict[str, Any]:
+    """The hidden parameters holding a query's ``=~`` patterns, written for graphqlite (``cypher_regex``)."""
+    out: dict[str, Any] = {}
+    for hidden, posix, source in regexes:
+        if not _utf8_locale():
+            raise QueryError("=~ outside a UTF-8 locale (the C library's regular expressions then read bytes, "
+                             "not characters) is not supported on the embedded backend; use --backend neo4j")
+        value = posix if source is None else params.get(source)
+        if source is not None and isinstance(value, str):
+            try:
+                value = to_posix(value)
+            except UnsupportedRegex as e:
+                raise QueryError(f"the regular expression feature {e} in =~ is not supported on the embedded "
+                                 "backend; use --backend neo4j") from None
+        out[hidden] = value
+    return out
+
+
+def _utf8_locale() -> bool:
+    """Does the C library read text as UTF-8 (the locale graphqlite's regular expressions run in)?"""
+    import locale
+
+    return "utf" in (locale.setlocale(locale.LC_CTYPE) or "").lower().replace("-", "")
 
 
 class EmbeddedStore(Store):
@@ -296,6 +322,7 @@ class EmbeddedStore(Store):
         conn = self._connection()
         sqlite3 = _sqlite()
         used = {k: v for k, v in params.items() if k in found.params}
+        used.update(_regex_params(found.regexes, params))
         try:
             raw = conn.execute("SELECT cypher(?, ?)", (found.text, json.dumps(used) if used else None)).fetchone()
         except sqlite3.Error as e:
