@@ -55,6 +55,10 @@ OVERVIEW_LINES = 80
 #: The part of a 1400 x 900 window a map's canvas takes (px), beside the legend and under the header: the
 #: zoom that fits a big map into it sets how much room the labels drawn at overview need.
 OVERVIEW_PX = (1050, 740)
+#: gkcore.js draws the labels of nodes that are not hubs once the zoom passes about 8/9 (LEGIBLE px from a
+#: 9 px font), so a map labelled only at its hubs is spread until the zoom that fits it is no more than this:
+#: at overview, the hubs' labels alone are drawn.
+HUBS_ONLY_ZOOM = 0.8
 #: Above this many nodes a map is "big": edges are straight and unlabelled, Statements are dots and
 #: the HIDDEN_ON_BIG_MAPS types start switched off, so the browser can draw it in a few seconds.
 BIG_GRAPH_NODES = 1500
@@ -372,13 +376,21 @@ def _spread_labelled(pos: Any, node_ids: list[str], labelled: set[str], hidden: 
     wider = (OVERVIEW_PX[0] / OVERVIEW_PX[1]) / (spread[0] / spread[1])
     if wider > 1:
         pos = pos * np.asarray([wider, 1.0])
+    fits = _fit_zoom(pos[shown])
+    if fits > HUBS_ONLY_ZOOM:  # so small that every label would be drawn at once, on top of each other
+        pos = pos * (fits / HUBS_ONLY_ZOOM)
     for _ in range(3):  # spreading widens the map a little, and so lowers the zoom it is shown at
-        spread = np.maximum(pos[shown].max(axis=0) - pos[shown].min(axis=0), 1.0)
-        # 0.9: vis-network's fit leaves a margin
-        zoom = min(1.0, 0.9 * min(OVERVIEW_PX[0] / float(spread[0]), OVERVIEW_PX[1] / float(spread[1])))
+        zoom = min(1.0, _fit_zoom(pos[shown]))
         boxes = [_label_box(doc.nodes[node_ids[i]], degree[node_ids[i]], zoom) for i in heads]
         pos = separate_groups(pos, heads, [b[0] for b in boxes], [b[1] for b in boxes], follows)
     return pos
+
+
+def _fit_zoom(pos: Any) -> float:
+    """The zoom at which vis-network's fit shows positions ``pos`` (px) in :data:`OVERVIEW_PX` (0.9: its
+    margin), before its cap at 1."""
+    spread = np.maximum(pos.max(axis=0) - pos.min(axis=0), 1.0)
+    return 0.9 * min(OVERVIEW_PX[0] / float(spread[0]), OVERVIEW_PX[1] / float(spread[1]))
 
 
 def _median_length(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> float:
