@@ -418,6 +418,17 @@
     return box;
   }
 
+  /* The legend's key to a merged view's lines. */
+  function mergeKey() {
+    var p = el("p", null, "gk-merge-key");
+    var sw = el("i", null, "gk-line-swatch");
+    sw.style.background = MIXED;
+    p.appendChild(sw);
+    p.appendChild(document.createTextNode("one line per pair: the wider, the more facts; in the colour of the type " +
+      "of most of them, grey when mixed. Click a line for each type."));
+    return p;
+  }
+
   /* The pair lines of a view, kept in ``dataset`` (vis-network's edges) in step with ``records()`` (the
    * per-type edges the filters let through). ``on`` says whether the view merges at all (the page draws the
    * per-type edges otherwise), ``all`` whether every line is drawn or the overview's, ``keep`` the nodes
@@ -584,6 +595,6 @@
     tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
     localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
     suggestions: suggestions, isPair: isPair, mergePairs: mergePairs, overviewPairs: overviewPairs,
-    pairView: pairView, tipPair: tipPair, panelPair: panelPair,
+    pairView: pairView, tipPair: tipPair, panelPair: panelPair, mergeKey: mergeKey,
   };
 }());

@@ -194,10 +194,16 @@
 
   // The header's "large map: … not drawn" note stays while a type that started off is still off.
   var hiddenNote = document.getElementById("gk-hidden-note");
+  // The key to the merged lines, under the legend's Relationships heading while the view merges.
+  var key = GK.mergeKey();
+  var typesHeading = document.querySelector("#gk-legend h2 + h3");
+  if (typesHeading) { typesHeading.parentNode.insertBefore(key, typesHeading); }
+  key.hidden = !lines.on;
   var actorsNote = document.getElementById("gk-actors-note");
   function refresh() {
     lines.on = merging();
     lines.sync();
+    key.hidden = !lines.on;
     nodeView.refresh();
     edgeView.refresh();
     if (hiddenNote) {

@@ -211,10 +211,10 @@
     nodeById.forEach(function (n) { byLabel[n.group] = (byLabel[n.group] || 0) + 1; });
     var byType = {};
     edgeById.forEach(function (e) { byType[e.type] = (byType[e.type] || 0) + 1; });
-    function section(title, counts, styles, on, key) {
+    function section(title, tally, styles, on, key) {
       var s = el("section");
       s.appendChild(el("h2", title));
-      Object.keys(counts).sort().forEach(function (name) {
+      Object.keys(tally).sort().forEach(function (name) {
         var row = el("label", null, "gk-row");
         var box = el("input");
         box.type = "checkbox";
@@ -232,13 +232,16 @@
         row.appendChild(box);
         row.appendChild(sw);
         row.appendChild(el("span", name, "gk-name"));
-        row.appendChild(el("span", String(counts[name]), "gk-count"));
+        row.appendChild(el("span", String(tally[name]), "gk-count"));
         s.appendChild(row);
       });
       legend.appendChild(s);
     }
     section("Nodes", byLabel, meta.labels, labelOn, "label");
-    if (Object.keys(byType).length) { section("Relationships", byType, meta.types, typeOn, "type"); }
+    if (Object.keys(byType).length) {
+      section("Relationships", byType, meta.types, typeOn, "type");
+      if (lines.on) { legend.lastChild.insertBefore(GK.mergeKey(), legend.lastChild.children[1]); }
+    }
   }
 
   // -- panels ------------------------------------------------------------------------------------
