@@ -9,8 +9,8 @@
   it says it is ready, its memory, its start view loaded in Chromium, and what
   the server spends on each answer (its ``Server-Timing`` header: store,
   layout and JSON included, the network not) for a one-hop expand of nodes
-  from the biggest hubs to the tail (goal < 200 ms), a node's panel, a search
-  and a path. Next to the expands, the least any expand must read: the store
+  from the biggest hubs to the tail and of the biggest hub alone (goal < 200
+  ms each), a node's panel, a search and a path. Next to the expands, the least any expand must read: the store
   counting those nodes' relationships, in this process.
 * The same questions of ``graphkit serve --backend neo4j`` with Neo4j holding
   the synthetic graph, when a server is reachable (the stage empties its
@@ -47,6 +47,8 @@ from graphkit.store import EmbeddedStore
 
 CORPUS_ARTICLES = 300
 COUNT = "MATCH (a {id: $id})-[r]-() WHERE a:Node RETURN count(r) AS n"
+#: The biggest hub is expanded this many times (its median is the figure the goal is about).
+HUB_REPEATS = 5
 
 
 def _free_port() -> int:
@@ -186,11 +188,17 @@ def ask(server: Server, nodes: list[str], people: list[str], tag: str,
 
     The expands are timed once the server has read the names for search (the first search waits for
     them): until then a thread of its own reads them, on the same cores. The first expand, of the
-    biggest hub the moment the server is ready, is a figure of its own."""
+    biggest hub the moment the server is ready, is a figure of its own; the same hub expanded once
+    the names are read is the worst case users wait for (its neighbours are counted up to a cap and
+    drawn a page at a time, so it costs about what a page costs)."""
     hub = "/api/expand/" + urllib.parse.quote(nodes[0], safe="")
     startup_ms, _ = server.get(hub)  # cold: the first queries planned, the names being read meanwhile
     first_search_ms, _ = server.get("/api/search", q="zz")
-    server.get(hub)
+    hub_ms, hub_body = [], {}
+    for _ in range(HUB_REPEATS):
+        ms, hub_body = server.get(hub)
+        hub_ms.append(ms)
+    hub_total = f"{hub_body['total']:,}{'+' if hub_body.get('total_capped') else ''}"
     expands = []
     for nid in nodes:
         ms, body = server.get("/api/expand/" + urllib.parse.quote(nid, safe=""))
@@ -213,6 +221,9 @@ def ask(server: Server, nodes: list[str], people: list[str], tag: str,
         Metric(f"serve_{tag}_ready_s", round(server.ready_s, 2), "s",
                note="`graphkit serve` start to its 'explorer on' line (counts and articles read; names later)"),
         Metric(f"serve_{tag}_expand_ms", round(statistics.median(times), 1), "ms", "< 200", note),
+        Metric(f"serve_{tag}_expand_hub_ms", round(statistics.median(hub_ms), 1), "ms", "< 200",
+               note=f"/api/expand of the biggest hub, {nodes[0]} ({hub_total} neighbours, {hub_body['shown']} "
+                    f"drawn), median of {len(hub_ms)}, max {max(hub_ms):.0f} ms"),
         Metric(f"serve_{tag}_expand_max_ms", round(worst[0], 1), "ms", note=f"{worst[1]}, {worst[2]} neighbours"),
         Metric(f"serve_{tag}_expand_at_start_ms", round(startup_ms, 1), "ms",
                note=f"the first request: {nodes[0]} expanded the moment the server is ready (cold, while it "
