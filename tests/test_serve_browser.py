@@ -7,6 +7,7 @@ its quotes and title); the server runs as the CLI runs it. Screenshots go to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -303,3 +304,29 @@ def test_filters_recompute_the_merged_lines_and_a_node_shows_all_its_own(dense_p
     drawn = set(drawn_pairs(page))
     assert mine <= drawn and mine - overview(pairs, 80)
     assert page.errors == []
+
+
+def test_a_wide_start_view_labels_its_hubs_apart_in_the_explorers_canvas(browser: Any,
+                                                                          tmp_path_factory: pytest.TempPathFactory
+                                                                          ) -> None:
+    """150 states with a few dealings each: the start view shows those with any, labels only its hubs at first,
+    and those labels clear each other in the explorer's canvas (narrower than a map's window)."""
+    store_path = tmp_path_factory.mktemp("wide-explorer") / "graph.db"
+    with open_store("embedded", path=store_path) as store:
+        store.upsert(dense_doc(states=150, facts=300))
+    with contextlib.contextmanager(serving)(store_path) as url:
+        page = open_page(browser, url)
+        try:
+            items = page.evaluate("Array.from(graphkit.nodeById.values()).map(n => [n.id, n.hub])")
+            hubs = [nid for nid, hub in items if hub]
+            assert len(items) > 80 and len(hubs) == 40  # over 80 shown: only the 40 best-connected labelled
+            assert page.evaluate("graphkit.lines.on") is True
+            assert page.evaluate(LABEL_OVERLAPS) == []
+            # what is legible at overview is the hubs' labels and no other
+            legible = page.evaluate("""(() => { const net = graphkitNetwork, s = net.getScale();
+                return graphkit.nodeView.getIds().filter(id => net.body.nodes[id].options.font.size * s >= 8); })()""")
+            assert sorted(legible) == sorted(hubs)
+            assert page.errors == []
+            shot(page, "wide")
+        finally:
+            page.close()

@@ -58,7 +58,7 @@ OVERVIEW_PX = (1050, 740)
 #: gkcore.js draws the labels of nodes that are not hubs once the zoom passes about 8/9 (LEGIBLE px from a
 #: 9 px font), so a map labelled only at its hubs is spread until the zoom that fits it is no more than this:
 #: at overview, the hubs' labels alone are drawn.
-HUBS_ONLY_ZOOM = 0.8
+HUBS_ONLY_ZOOM = 0.75
 #: Above this many nodes a map is "big": edges are straight and unlabelled, Statements are dots and
 #: the HIDDEN_ON_BIG_MAPS types start switched off, so the browser can draw it in a few seconds.
 BIG_GRAPH_NODES = 1500
@@ -171,7 +171,7 @@ def _ordered(present: Iterable[str], order: Iterable[str]) -> list[str]:
 
 
 def graph_data(doc: GraphDoc, *, physics: bool = False, articles: dict[str, dict[str, Any]] | None = None,
-               actors: bool | None = None) -> dict[str, Any]:
+               actors: bool | None = None, canvas: tuple[int, int] = OVERVIEW_PX) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data.
 
     Relationships of one type between the same two nodes (the same fact read
@@ -192,7 +192,9 @@ def graph_data(doc: GraphDoc, *, physics: bool = False, articles: dict[str, dict
     per pair of nodes (``merge``), the :data:`OVERVIEW_LINES` strongest at first.
     ``articles`` gives the title, source and date of articles whose nodes are
     not in ``doc`` (a focus map), so evidence is always shown with its
-    article's title.
+    article's title. ``canvas`` is the size (px) of the canvas the page fits
+    the map into at first, which sets the zoom the hubs' labels must clear
+    each other at (the explorer's is narrower than a map's).
     """
     big = len(doc.nodes) > BIG_GRAPH_NODES
     present = {n.label for n in doc.nodes.values()}
@@ -251,7 +253,7 @@ def graph_data(doc: GraphDoc, *, physics: bool = False, articles: dict[str, dict
         boxes = [_label_box(doc.nodes[i], weight[i]) for i in node_ids]
         raw = separate_labels(raw * scale, [b[0] for b in boxes], [b[1] for b in boxes]) / scale
     elif labelled:  # only the hubs are labelled at overview: keep their labels apart at the overview's zoom
-        raw = _spread_labelled(raw * scale, node_ids, labelled, hidden, pairs, weights, doc, weight) / scale
+        raw = _spread_labelled(raw * scale, node_ids, labelled, hidden, pairs, weights, doc, weight, canvas) / scale
 
     nodes = []
     for i, node_id in enumerate(node_ids):
@@ -355,9 +357,9 @@ def _label_box(node: Node, degree: int, zoom: float = 1.0) -> tuple[float, float
 
 def _spread_labelled(pos: Any, node_ids: list[str], labelled: set[str], hidden: list[bool],
                      pairs: list[tuple[int, int]], weights: list[int] | None, doc: GraphDoc,
-                     degree: dict[str, int]) -> Any:
+                     degree: dict[str, int], canvas: tuple[int, int]) -> Any:
     """Move the nodes labelled at overview apart until their labels clear each other at the zoom that fits
-    the map into :data:`OVERVIEW_PX`, each other node moving with the labelled node it is most tied to
+    the map into ``canvas``, each other node moving with the labelled node it is most tied to
     (so a hub keeps its neighbours around it). Positions in px."""
     heads = [i for i, node_id in enumerate(node_ids) if node_id in labelled]
     slot = {i: k for k, i in enumerate(heads)}
@@ -373,24 +375,24 @@ def _spread_labelled(pos: Any, node_ids: list[str], labelled: set[str], hidden: 
         return pos
     # as wide as the window is: the same zoom then shows the map bigger
     spread = np.maximum(pos[shown].max(axis=0) - pos[shown].min(axis=0), 1.0)
-    wider = (OVERVIEW_PX[0] / OVERVIEW_PX[1]) / (spread[0] / spread[1])
+    wider = (canvas[0] / canvas[1]) / (spread[0] / spread[1])
     if wider > 1:
         pos = pos * np.asarray([wider, 1.0])
-    fits = _fit_zoom(pos[shown])
+    fits = _fit_zoom(pos[shown], canvas)
     if fits > HUBS_ONLY_ZOOM:  # so small that every label would be drawn at once, on top of each other
         pos = pos * (fits / HUBS_ONLY_ZOOM)
-    for _ in range(3):  # spreading widens the map a little, and so lowers the zoom it is shown at
-        zoom = min(1.0, _fit_zoom(pos[shown]))
+    for _ in range(5):  # spreading widens the map a little, and so lowers the zoom it is shown at
+        zoom = min(1.0, _fit_zoom(pos[shown], canvas))
         boxes = [_label_box(doc.nodes[node_ids[i]], degree[node_ids[i]], zoom) for i in heads]
         pos = separate_groups(pos, heads, [b[0] for b in boxes], [b[1] for b in boxes], follows)
     return pos
 
 
-def _fit_zoom(pos: Any) -> float:
-    """The zoom at which vis-network's fit shows positions ``pos`` (px) in :data:`OVERVIEW_PX` (0.9: its
-    margin), before its cap at 1."""
+def _fit_zoom(pos: Any, canvas: tuple[int, int]) -> float:
+    """The zoom at which vis-network's fit shows positions ``pos`` (px) in ``canvas`` (0.85: its margin and the
+    nodes and labels at the rim), before its cap at 1."""
     spread = np.maximum(pos.max(axis=0) - pos.min(axis=0), 1.0)
-    return 0.9 * min(OVERVIEW_PX[0] / float(spread[0]), OVERVIEW_PX[1] / float(spread[1]))
+    return 0.85 * min(canvas[0] / float(spread[0]), canvas[1] / float(spread[1]))
 
 
 def _median_length(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> float:

@@ -42,6 +42,9 @@ from ..schema import LABELS, NODE_LABEL, PLUMBING, REL_TYPES
 from ..store.base import Store
 from ..text import fold
 
+#: The explorer's map canvas in a 1400 x 900 window, between the query panel and the legend (px): a piece
+#: is laid out so that its hubs' labels clear each other once fitted into it.
+EXPLORER_PX = (690, 800)
 #: Neighbours an expand returns at once (as Neo4j Browser does); "show more" asks for the next ones.
 EXPAND_LIMIT = 100
 #: An expand counts a node's neighbours up to this many ("100 of 10,000+"): a bounded count, whatever
@@ -290,7 +293,8 @@ class StoreGraph:
         cited = {str(r.properties.get("article")) for r in doc.relationships.values() if r.properties.get("article")}
         cited |= {str(a) for n in doc.nodes.values() if n.label == "Statement"
                   for a in n.properties.get("articles") or ()}
-        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue}, actors=actors)
+        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue}, actors=actors,
+                          canvas=EXPLORER_PX)
         for e in data["edges"]:  # stable ids, so pieces added to a view one after another merge
             e["id"] = f"{e['type']}|{e['from']}|{e['to']}"
         return data
