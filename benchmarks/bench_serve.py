@@ -9,8 +9,8 @@
   it says it is ready, its memory, its start view loaded in Chromium, and what
   the server spends on each answer (its ``Server-Timing`` header: store,
   layout and JSON included, the network not) for a one-hop expand of nodes
-  from the biggest hubs to the tail (goal < 200 ms), a node's panel, a search
-  and a path. Next to the expands, the least any expand must read: the store
+  from the biggest hubs to the tail and of the biggest hub alone (goal < 200
+  ms each), a node's panel, a search and a path. Next to the expands, the least any expand must read: the store
   counting those nodes' relationships, in this process.
 * The same questions of ``graphkit serve --backend neo4j`` with Neo4j holding
   the synthetic graph, when a server is reachable (the stage empties its
@@ -47,6 +47,8 @@ from graphkit.store import EmbeddedStore
 
 CORPUS_ARTICLES = 300
 COUNT = "MATCH (a {id: $id})-[r]-() WHERE a:Node RETURN count(r) AS n"
+#: The biggest hub is expanded this many times (its median is the figure the goal is about).
+HUB_REPEATS = 5
 
 
 def _free_port() -> int:
@@ -101,8 +103,14 @@ class Server:
             self.proc.kill()
 
 
-def first_view_s(chromium: Any, url: str, cap_s: float) -> float | None:
-    """Seconds from navigation until the explorer's start view is loaded in the page (None: not by ``cap_s``)."""
+#: What the start view draws: lines handed to vis-network, the pairs they stand for, relationships in view.
+DRAWN = """[graphkitNetwork.body.data.edges.length, graphkit.lines.on ? graphkit.lines.pairs.size : 0,
+            graphkit.edgeById.size, graphkit.nodeById.size]"""
+
+
+def first_view_s(chromium: Any, url: str, cap_s: float) -> tuple[float | None, list[int]]:
+    """Seconds from navigation until the explorer's start view is loaded in the page (None: not by ``cap_s``),
+    and what it draws (``DRAWN``)."""
     browser = chromium.launch(executable_path=str(bench_maps.CHROMIUM), args=bench_maps.CHROMIUM_ARGS)
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -112,15 +120,19 @@ def first_view_s(chromium: Any, url: str, cap_s: float) -> float | None:
         except Exception as e:  # playwright's TimeoutError
             if type(e).__name__ != "TimeoutError":
                 raise
-            return None
-        return page.evaluate("performance.now()") / 1000
+            return None, []
+        return page.evaluate("performance.now()") / 1000, page.evaluate(DRAWN)
     finally:
         browser.close()
 
 
 def view_metric(pw: Any, server: Server, name: str, scale: Scale, note: str) -> Metric:
     """Seconds until the explorer of ``server`` shows its start view, as a metric."""
-    view = first_view_s(pw.chromium, server.url, scale.draw_cap_s)
+    view, drawn = first_view_s(pw.chromium, server.url, scale.draw_cap_s)
+    if drawn:
+        lines, pairs, rels, nodes = drawn
+        note += (f"; draws {lines} lines for {rels:,} relationships between {nodes} nodes"
+                 + (f" ({pairs} pairs, the strongest first)" if pairs else ""))
     return Metric(name, round(view, 2) if view is not None else f">{scale.draw_cap_s:.0f}", "s", note=note)
 
 
@@ -172,14 +184,26 @@ def probe_nodes(doc: GraphDoc) -> list[str]:
 
 def ask(server: Server, nodes: list[str], people: list[str], tag: str,
         baseline: dict[str, float] | None) -> list[Metric]:
-    """The explorer's questions of one server, as metrics named ``serve_<tag>_...``."""
-    server.get("/api/expand/" + urllib.parse.quote(nodes[0], safe=""))  # the first request plans and warms
+    """The explorer's questions of one server, as metrics named ``serve_<tag>_...``.
+
+    The expands are timed once the server has read the names for search (the first search waits for
+    them): until then a thread of its own reads them, on the same cores. The first expand, of the
+    biggest hub the moment the server is ready, is a figure of its own; the same hub expanded once
+    the names are read is the worst case users wait for (its neighbours are counted up to a cap and
+    drawn a page at a time, so it costs about what a page costs)."""
+    hub = "/api/expand/" + urllib.parse.quote(nodes[0], safe="")
+    startup_ms, _ = server.get(hub)  # cold: the first queries planned, the names being read meanwhile
+    first_search_ms, _ = server.get("/api/search", q="zz")
+    hub_ms, hub_body = [], {}
+    for _ in range(HUB_REPEATS):
+        ms, hub_body = server.get(hub)
+        hub_ms.append(ms)
+    hub_total = f"{hub_body['total']:,}{'+' if hub_body.get('total_capped') else ''}"
     expands = []
     for nid in nodes:
         ms, body = server.get("/api/expand/" + urllib.parse.quote(nid, safe=""))
-        expands.append((ms, nid, body["total"]))
+        expands.append((ms, nid, f"{body['total']:,}{'+' if body.get('total_capped') else ''}"))
     panel = [server.get("/api/node/" + urllib.parse.quote(nid, safe=""))[0] for nid in nodes[:8]]
-    first_search_ms, _ = server.get("/api/search", q="zz")
     searches = [server.get("/api/search", q=nid.split("-")[-1][:5])[0] for nid in people[:8]]
     paths = []
     for a, b in pairwise(people):
@@ -188,7 +212,7 @@ def ask(server: Server, nodes: list[str], people: list[str], tag: str,
     worst = max(expands)
     times = [ms for ms, _, _ in expands]
     note = (f"Server-Timing of /api/expand (100 neighbours, entities first), {len(times)} nodes from the three "
-            f"biggest hubs to the tail; max {worst[0]:.0f} ms for {worst[1]} ({worst[2]:,} neighbours)")
+            f"biggest hubs to the tail; max {worst[0]:.0f} ms for {worst[1]} ({worst[2]} neighbours)")
     if baseline:
         base = [baseline[n] for _, n, _ in expands if n in baseline]
         note += f"; the store counting those nodes' relationships took median {statistics.median(base):.1f} ms"
@@ -197,13 +221,19 @@ def ask(server: Server, nodes: list[str], people: list[str], tag: str,
         Metric(f"serve_{tag}_ready_s", round(server.ready_s, 2), "s",
                note="`graphkit serve` start to its 'explorer on' line (counts and articles read; names later)"),
         Metric(f"serve_{tag}_expand_ms", round(statistics.median(times), 1), "ms", "< 200", note),
-        Metric(f"serve_{tag}_expand_max_ms", round(worst[0], 1), "ms", note=f"{worst[1]}, {worst[2]:,} neighbours"),
+        Metric(f"serve_{tag}_expand_hub_ms", round(statistics.median(hub_ms), 1), "ms", "< 200",
+               note=f"/api/expand of the biggest hub, {nodes[0]} ({hub_total} neighbours, {hub_body['shown']} "
+                    f"drawn), median of {len(hub_ms)}, max {max(hub_ms):.0f} ms"),
+        Metric(f"serve_{tag}_expand_max_ms", round(worst[0], 1), "ms", note=f"{worst[1]}, {worst[2]} neighbours"),
+        Metric(f"serve_{tag}_expand_at_start_ms", round(startup_ms, 1), "ms",
+               note=f"the first request: {nodes[0]} expanded the moment the server is ready (cold, while it "
+                    "reads the names for search)"),
         Metric(f"serve_{tag}_node_ms", round(statistics.median(panel), 1), "ms",
                note=f"/api/node (connections grouped by type, first 8 of each), median of {len(panel)}, "
                     f"max {max(panel):.0f} ms"),
         Metric(f"serve_{tag}_search_ms", round(statistics.median(searches), 1), "ms",
                note=f"/api/search of surnames' first 5 letters, median of {len(searches)}; the first search "
-                    f"{first_search_ms:.0f} ms (waits for the names if they are still being read)"),
+                    f"{first_search_ms:.0f} ms (it waits for the names, still being read after the first expand)"),
         Metric(f"serve_{tag}_path_ms", round(statistics.median(paths), 1) if paths else "skipped: no path", "ms",
                note=f"/api/path between people, median of {len(paths)}"),
         Metric(f"serve_{tag}_rss_mb", round(rss, 1), "MB", note=f"the server process after these, peak {peak:.0f} MB"),

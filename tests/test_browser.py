@@ -8,6 +8,7 @@ get the page, its console errors and the requests it made.
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterator
@@ -241,6 +242,29 @@ MOVED = """() => {
 }"""
 
 
+#: Pairs of nodes whose labels, as drawn at the current zoom, overlap (by more than a pixel on screen).
+LABEL_OVERLAPS = """(() => {
+    const net = graphkitNetwork, scale = net.getScale(), pad = 1 / scale;
+    const boxes = graphkit.nodeView.getIds().map(id => [id, net.body.nodes[id]])
+        .filter(([id, n]) => n.options.label && n.options.font.size * scale >= 8)
+        .map(([id, n]) => [id, n.labelModule.size]);
+    const out = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        if (p.left + pad < q.left + q.width && q.left + pad < p.left + p.width &&
+            p.top + pad < q.top + q.height && q.top + pad < p.top + p.height) { out.push([a, b]); }
+    }
+    return out;
+})()"""
+
+
+#: The lines vis-network draws, as sorted (from, to) pairs for pair lines and null for a line per type.
+DRAWN_PAIRS = """graphkitNetwork.body.data.edges.get().map(e => {
+    if (!e.id.startsWith('pair:')) { return null; }
+    return [e.from, e.to].sort();
+})"""
+
+
 def wait_until(page: Any, script: str, timeout_s: float = 20) -> None:
     """Poll ``script`` until it is truthy (``page.wait_for_function`` would need eval, which the CSP forbids)."""
     deadline = time.monotonic() + timeout_s
@@ -433,5 +457,45 @@ def test_article_with_xss_payload_renders_it_as_text(browser: Any, extractor: An
         m.page.locator("#gk-sources summary").click()
         assert XSS_IMG in m.page.locator("#gk-sources").inner_text()
         assert m.page.locator("body img, #gk-header script").count() == 0
+    finally:
+        m.page.close()
+
+
+def test_a_dense_actors_view_draws_one_line_per_pair(browser: Any, tmp_path: Path) -> None:
+    """Over 500 nodes with entities that all deal with each other: one line per pair, the strongest first,
+    every hub's label legible; showing the documents goes back to a line per type."""
+    from test_serve import dense_doc, overview, pair_facts
+
+    doc = dense_doc(states=160, facts=2400)
+    for i in range(400):  # statements: over ACTORS_VIEW_NODES, hidden in the actors view
+        doc.add_node(Node(f"st{i}", "Statement", {"text": f"quote {i}", "articles": ["d-art0"]}))
+        doc.add_relationship(Relationship("MADE", f"S{i % 160:02d}", f"st{i}", {"article": "d-art0"}))
+    m = open_map(browser, write_map(doc, tmp_path / "dense.html"))
+    try:
+        data = m.eval("graphkit.data")
+        assert data["merge"] is True and data["actors_view"] is True
+        entities = {n["id"] for n in data["nodes"] if n["group"] == "State"}
+        pairs = pair_facts([e for e in data["edges"] if e["from"] in entities and e["to"] in entities])
+        lines = [tuple(p) for p in m.eval(DRAWN_PAIRS)]
+        assert None not in lines and len(lines) == len(set(lines)) and set(lines) == overview(pairs, 80)
+        note = m.page.locator("#gk-lines-note")
+        assert note.inner_text() == f"· {len(pairs) - len(lines):,} weaker links hidden — show all"
+        assert m.page.locator(".gk-merge-key").is_visible()
+        assert m.eval(LABEL_OVERLAPS) == []  # the hubs' labels, drawn at overview, clear each other
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        m.page.screenshot(path=str(ROOT / "out" / "map-dense.png"))
+        (a, b), facts = max(pairs.items(), key=lambda kv: (sum(kv[1].values()), kv[0]))
+        m.eval("id => graphkit.showInfo('e', id)", "pair:" + json.dumps([a, b], separators=(",", ":")))
+        assert f"{sum(facts.values())} facts in {len(facts)} types" in m.page.locator("#gk-info").inner_text()
+        note.locator("button").click()
+        assert len(m.eval(DRAWN_PAIRS)) == len(pairs)
+        m.page.locator("#gk-show-all").click()  # the documents too: a line per type, as on a small map
+        per_type = m.eval("graphkitNetwork.body.data.edges.getIds()")
+        assert per_type and not any(i.startswith("pair:") for i in per_type)
+        assert len(per_type) == len(data["edges"]) and note.is_hidden()
+        for label in ("Article", "Statement"):  # the actors view again
+            m.page.locator(f"#gk-legend input[data-label={label}]").uncheck()
+        assert None not in m.eval(DRAWN_PAIRS) and len(m.eval(DRAWN_PAIRS)) == len(pairs)
+        assert m.errors == []
     finally:
         m.page.close()

@@ -7,6 +7,8 @@ names carry XSS payloads. tests/test_serve_browser.py drives the page itself.
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +305,88 @@ def test_query_results_are_drawn_from_the_store(client: TestClient) -> None:
     assert {"Sergei Lavrov", "Kim Jong Un"} <= {n["name"] for n in r["graph"]["nodes"]}
     plain = client.post("/api/query", json={"query": "MATCH (p:Person) RETURN p.name AS name"}).json()
     assert plain["graph"] is None  # names only: nothing to draw
+
+
+def test_expand_counts_neighbours_up_to_a_cap(chain_store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.serve import graph as serve_graph
+
+    monkeypatch.setattr(serve_graph, "EXPAND_COUNT_CAP", 20)
+    graph = serve_graph.StoreGraph(chain_store)
+    first = graph.expand("p00", limit=10)  # 60 neighbours: "10 of 20+"
+    assert (first["total"], first["total_capped"], first["shown"], first["more"]) == (20, True, 10, 10)
+    assert first["neighbours"][0] == "p01"  # still ranked over all of them, not the first 20 found
+    last = graph.expand("p00", offset=50, limit=20)  # a page past the cap counts as far as it reaches
+    assert (last["total"], last["total_capped"], last["shown"], last["more"]) == (60, False, 10, 0)
+    deep = graph.expand("p00", offset=59, limit=1)  # the documents' page: the entities counted apart
+    assert deep["neighbours"] == ["chain-art"] and deep["more"] == 0
+    with pytest.raises(GraphkitError, match="no node with id 'nobody'"):
+        graph.expand("nobody")
+
+
+# -- a dense corpus: one line per pair --------------------------------------------------------------
+
+DENSE_TYPES = ("MET", "WARNED", "ACCUSED", "SUPPORTS", "CRITICIZED", "SIGNED", "VISITED", "PRAISED")
+
+
+def dense_doc(states: int = 24, facts: int = 700, seed: int = 4) -> GraphDoc:
+    """States that all deal with each other, as the wire stories of benchmarks/corpus.py do: ``facts``
+    interactions of several types between random pairs, each from one of 40 dated articles."""
+    rnd = random.Random(seed)
+    arts = [Node(f"d-art{i}", "Article", {"title": f"Dense story {i}", "published": f"2024-02-{i % 28 + 1:02d}"})
+            for i in range(40)]
+    nodes = [Node(f"S{i:02d}", "State", {"name": f"State {i:02d}", "articles": [a.id for a in arts]})
+             for i in range(states)]
+    rels = []
+    for k in range(facts):
+        a, b = rnd.sample(range(states), 2)
+        rel_type = rnd.choice(DENSE_TYPES)
+        evidence = f"State {a:02d} {rel_type.lower()} State {b:02d} ({k})."
+        rels.append(Relationship(rel_type, f"S{a:02d}", f"S{b:02d}",
+                                 {"article": f"d-art{rnd.randrange(40)}", "evidence": evidence}))
+    rels += [Relationship("MENTIONED_IN", n.id, a.id, {"count": 1}) for n in nodes for a in arts[:3]]
+    return GraphDoc([*arts, *nodes], rels)
+
+
+def pair_facts(edges: list[dict[str, Any]]) -> dict[tuple[str, str], Counter]:
+    """The facts of each pair of nodes by type, from a piece's per-type edges."""
+    pairs: dict[tuple[str, str], Counter] = {}
+    for e in edges:
+        pairs.setdefault(tuple(sorted((e["from"], e["to"]))), Counter())[e["type"]] += e["count"]
+    return pairs
+
+
+def overview(pairs: dict[tuple[str, str], Counter], cap: int) -> set[tuple[str, str]]:
+    """The pairs an overview draws (docs/explorer.md): the ``cap`` with most facts (then most types, then by
+    ids), and each node's strongest."""
+    ranked = sorted(pairs, key=lambda k: (-sum(pairs[k].values()), -len(pairs[k]), k))
+    placed: set[str] = set()
+    shown = set()
+    for i, (a, b) in enumerate(ranked):
+        if i < cap or a not in placed or b not in placed:
+            shown.add((a, b))
+        placed |= {a, b}
+    return shown
+
+
+@pytest.fixture(scope="module")
+def dense_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("dense") / "graph.db"
+    with open_store("embedded", path=path) as store:
+        store.upsert(dense_doc())
+    return path
+
+
+def test_a_dense_actors_view_is_merged_by_pair_and_a_small_one_is_not(dense_path: Path, client: TestClient,
+                                                                         seed_graph: GraphDoc, tmp_path: Path) -> None:
+    store = open_store("embedded", path=dense_path, read_only=True)
+    dense = TestClient(create_app(store, host="127.0.0.1", port=8765), base_url=BASE).get("/api/actors").json()
+    assert dense["merge"] is True and dense["overview_lines"] == 80
+    pairs = pair_facts(dense["edges"])
+    assert len(dense["edges"]) > 80 and len(pairs) > 80 and len(dense["nodes"]) == 24
+    assert len(overview(pairs, 80)) < len(pairs)  # the overview leaves some out
+    assert client.get("/api/actors").json()["merge"] is False  # two articles: a line per type
+    with open_store("embedded", path=tmp_path / "seed.db") as seed_store:
+        seed_store.upsert(seed_graph)
+    seed_store = open_store("embedded", path=tmp_path / "seed.db", read_only=True)
+    seed = TestClient(create_app(seed_store, host="127.0.0.1", port=8765), base_url=BASE).get("/api/actors").json()
+    assert seed["merge"] is False and 0 < len(seed["edges"]) <= 80

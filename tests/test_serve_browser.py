@@ -7,17 +7,20 @@ its quotes and title); the server runs as the CLI runs it. Screenshots go to
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import XSS_IMG, XSS_SCRIPT, wait_until
+from test_browser import DRAWN_PAIRS, LABEL_OVERLAPS, XSS_IMG, XSS_SCRIPT, wait_until
+from test_serve import dense_doc, overview, pair_facts
 
 from graphkit.ingest import read_article
 from graphkit.store import open_store
@@ -38,16 +41,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("explorer")
-    (folder / "lavrov.txt").write_text(LAVROV, encoding="utf-8")
-    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (folder / "hostile.meta.json").write_text(json.dumps({"title": f"Hostile {XSS_IMG}"}), encoding="utf-8")
-    store_path = folder / "graph.db"
-    with open_store("networkx", path=store_path) as store:
-        for name in ("lavrov.txt", "hostile.txt"):
-            store.upsert(extractor.extract(read_article(folder / name)))
+def serving(store_path: Path) -> Iterator[str]:
+    """``graphkit serve`` over ``store_path`` as a user starts it; yields its address."""
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "graphkit.cli", "serve", "--store", str(store_path),
                              "--port", str(port)], stderr=subprocess.PIPE, text=True, cwd=ROOT,
@@ -61,15 +56,49 @@ def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator
         proc.wait(timeout=20)
 
 
-@pytest.fixture()
-def page(browser: Any, server: str) -> Iterator[Any]:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("explorer")
+    (folder / "lavrov.txt").write_text(LAVROV, encoding="utf-8")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "hostile.meta.json").write_text(json.dumps({"title": f"Hostile {XSS_IMG}"}), encoding="utf-8")
+    store_path = folder / "graph.db"
+    with open_store("networkx", path=store_path) as store:
+        for name in ("lavrov.txt", "hostile.txt"):
+            store.upsert(extractor.extract(read_article(folder / name)))
+    yield from serving(store_path)
+
+
+@pytest.fixture(scope="module")
+def dense_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store whose 24 states all deal with each other: a dense actors view."""
+    store_path = tmp_path_factory.mktemp("dense-explorer") / "graph.db"
+    with open_store("embedded", path=store_path) as store:
+        store.upsert(dense_doc())
+    yield from serving(store_path)
+
+
+def open_page(browser: Any, url: str) -> Any:
     p = browser.new_page(viewport={"width": 1400, "height": 900})
     p.errors, p.requests = [], []
     p.on("console", lambda m: m.type == "error" and p.errors.append(m.text))
     p.on("pageerror", lambda e: p.errors.append(str(e)))
     p.on("request", lambda r: p.requests.append(r.url))
-    p.goto(server)
+    p.goto(url)
     p.wait_for_selector("body[data-map=ready]", state="attached", timeout=30_000)
+    return p
+
+
+@pytest.fixture()
+def page(browser: Any, server: str) -> Iterator[Any]:
+    p = open_page(browser, server)
+    yield p
+    p.close()
+
+
+@pytest.fixture()
+def dense_page(browser: Any, dense_server: str) -> Iterator[Any]:
+    p = open_page(browser, dense_server)
     yield p
     p.close()
 
@@ -89,6 +118,10 @@ def test_opens_in_the_actors_view_offline(page: Any, server: str) -> None:
     assert groups and not {"Article", "Statement", "Event"} & set(groups)
     assert page.evaluate("graphkitNetwork.body.data.nodes.length") == len(groups)
     assert "actors view" in page.locator("#gk-view-note").inner_text()
+    # a small view: a line per type, as the store has them, and no "weaker links" note
+    drawn = page.evaluate("graphkitNetwork.body.data.edges.getIds()")
+    assert drawn and sorted(drawn) == sorted(page.evaluate("Array.from(graphkit.edgeById.keys())"))
+    assert not any(d.startswith("pair:") for d in drawn) and page.locator("#gk-lines-note").is_hidden()
     shot(page, "start")
 
 
@@ -194,3 +227,106 @@ def test_search_suggestions_say_what_each_node_is(page: Any) -> None:
     assert page.locator("#gk-search-results li[aria-selected=true]").count() == 1
     page.press("#gk-search-input", "Escape")
     assert page.locator("#gk-search-results").is_hidden()
+
+
+def drawn_pairs(page: Any) -> list[tuple[str, str]]:
+    drawn = page.evaluate(DRAWN_PAIRS)
+    assert None not in drawn  # only pair lines, never a line per type
+    return [tuple(p) for p in drawn]
+
+
+def actors_json(page: Any, url: str) -> dict[str, Any]:
+    return page.evaluate("u => fetch(u + 'api/actors').then(r => r.json())", url)
+
+
+def test_a_dense_view_draws_the_strongest_line_of_each_pair(dense_page: Any, dense_server: str) -> None:
+    page = dense_page
+    piece = actors_json(page, dense_server)
+    pairs = pair_facts(piece["edges"])
+    drawn = drawn_pairs(page)
+    assert len(drawn) == len(set(drawn))  # one line per pair
+    assert set(drawn) == overview(pairs, 80)
+    assert 80 <= len(drawn) <= 80 + len(piece["nodes"]) and len(drawn) < len(pairs)
+    ends = {n for pair in drawn for n in pair}
+    assert ends == {n["id"] for n in piece["nodes"]}  # nobody floats alone
+    note = page.locator("#gk-lines-note")
+    assert note.inner_text() == f"· {len(pairs) - len(drawn)} weaker links hidden — show all"
+    assert page.evaluate(LABEL_OVERLAPS) == []  # every name legible at the start
+    assert page.errors == []
+    shot(page, "dense")
+
+    note.locator("button").click()  # show all
+    assert sorted(drawn_pairs(page)) == sorted(pairs)
+    assert note.inner_text() == f"· all {len(pairs)} links drawn — strongest only"
+    note.locator("button").click()
+    assert set(drawn_pairs(page)) == overview(pairs, 80)
+
+
+def test_a_merged_line_lists_its_types_with_their_evidence(dense_page: Any, dense_server: str) -> None:
+    page = dense_page
+    pairs = pair_facts(actors_json(page, dense_server)["edges"])
+    (a, b), facts = max(pairs.items(), key=lambda kv: (sum(kv[1].values()), kv[0]))
+    assert len(facts) >= 3
+    page.evaluate("id => graphkit.showEdge(id)", "pair:" + json.dumps([a, b], separators=(",", ":")))
+    info = page.locator("#gk-info")
+    lines = [line for line in info.inner_text().splitlines() if line.strip()]
+    assert lines[1] == f"State {a[1:]} — State {b[1:]}"
+    listed = ", ".join(f"{t} {n}" for t, n in sorted(facts.items(), key=lambda kv: (-kv[1], kv[0])))
+    assert lines[2] == f"{sum(facts.values())} facts in {len(facts)} types: {listed}"
+    # a section per type and direction, its count in its heading, then its sentences with their articles
+    counted: Counter = Counter()
+    for section in info.locator("section.gk-part").all():
+        rel_type, count = section.locator("h5").inner_text().split()
+        assert rel_type == section.get_attribute("data-type")
+        counted[rel_type] += int(count)
+        assert section.locator("blockquote").first.inner_text().startswith(("State " + a[1:], "State " + b[1:]))
+        assert "Dense story" in section.locator(".gk-src").first.inner_text()
+    assert counted == facts
+    assert page.errors == []
+    shot(page, "pair")
+
+
+def test_filters_recompute_the_merged_lines_and_a_node_shows_all_its_own(dense_page: Any, dense_server: str) -> None:
+    page = dense_page
+    edges = actors_json(page, dense_server)["edges"]
+    page.locator("#gk-legend input[data-type=MET]").uncheck()
+    without = pair_facts([e for e in edges if e["type"] != "MET"])
+    assert set(drawn_pairs(page)) == overview(without, 80)
+    assert all("MET" not in p["types"] for p in page.evaluate("Array.from(graphkit.lines.pairs.values())"))
+    page.locator("#gk-legend input[data-type=MET]").check()
+    pairs = pair_facts(edges)
+    assert set(drawn_pairs(page)) == overview(pairs, 80)
+    # a node picked draws every line it has, not only the overview's
+    weakest = min({n for pair in pairs for n in pair}, key=lambda n: sum(sum(f.values()) for p, f in pairs.items()
+                                                                         if n in p))
+    page.evaluate("id => graphkit.select([id])", weakest)
+    mine = {p for p in pairs if weakest in p}
+    drawn = set(drawn_pairs(page))
+    assert mine <= drawn and mine - overview(pairs, 80)
+    assert page.errors == []
+
+
+def test_a_wide_start_view_labels_its_hubs_apart_in_the_explorers_canvas(browser: Any,
+                                                                          tmp_path_factory: pytest.TempPathFactory
+                                                                          ) -> None:
+    """150 states with a few dealings each: the start view shows those with any, labels only its hubs at first,
+    and those labels clear each other in the explorer's canvas (narrower than a map's window)."""
+    store_path = tmp_path_factory.mktemp("wide-explorer") / "graph.db"
+    with open_store("embedded", path=store_path) as store:
+        store.upsert(dense_doc(states=150, facts=300))
+    with contextlib.contextmanager(serving)(store_path) as url:
+        page = open_page(browser, url)
+        try:
+            items = page.evaluate("Array.from(graphkit.nodeById.values()).map(n => [n.id, n.hub])")
+            hubs = [nid for nid, hub in items if hub]
+            assert len(items) > 80 and len(hubs) == 40  # over 80 shown: only the 40 best-connected labelled
+            assert page.evaluate("graphkit.lines.on") is True
+            assert page.evaluate(LABEL_OVERLAPS) == []
+            # what is legible at overview is the hubs' labels and no other
+            legible = page.evaluate("""(() => { const net = graphkitNetwork, s = net.getScale();
+                return graphkit.nodeView.getIds().filter(id => net.body.nodes[id].options.font.size * s >= 8); })()""")
+            assert sorted(legible) == sorted(hubs)
+            assert page.errors == []
+            shot(page, "wide")
+        finally:
+            page.close()

@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import numpy as np
 from markupsafe import Markup
 
 from ..atomic import atomic_write
 from ..errors import GraphkitError, OutputError
 from ..model import LABELS, GraphDoc, Node
-from .layout import force_layout, place_around, separate_labels
+from .layout import force_layout, place_around, separate_groups, separate_labels
 from .style import TYPE_STYLES, is_directed, label_style, node_size, short, type_style
 from .subgraph import DOCUMENT_LABELS
 
@@ -45,6 +46,19 @@ ACTORS_VIEW_NODES = 500
 #: How many of the best-connected nodes are labelled at overview on a map that opens with more nodes
 #: than this; the other labels appear as the viewer zooms in.
 LABELLED_AT_OVERVIEW = 40
+#: An actors view with more lines than this (one per type and pair) is "dense": the page draws one line
+#: per pair of nodes instead, every type between them merged, as wide as the facts behind it are many.
+DENSE_LINES = 80
+#: A dense view draws at first only its OVERVIEW_LINES strongest pair lines (and each node's strongest,
+#: so none floats alone); the header's "show all" draws the rest.
+OVERVIEW_LINES = 80
+#: The part of a 1400 x 900 window a map's canvas takes (px), beside the legend and under the header: the
+#: zoom that fits a big map into it sets how much room the labels drawn at overview need.
+OVERVIEW_PX = (1050, 740)
+#: gkcore.js draws the labels of nodes that are not hubs once the zoom passes about 8/9 (LEGIBLE px from a
+#: 9 px font), so a map labelled only at its hubs is spread until the zoom that fits it is no more than this:
+#: at overview, the hubs' labels alone are drawn.
+HUBS_ONLY_ZOOM = 0.75
 #: Above this many nodes a map is "big": edges are straight and unlabelled, Statements are dots and
 #: the HIDDEN_ON_BIG_MAPS types start switched off, so the browser can draw it in a few seconds.
 BIG_GRAPH_NODES = 1500
@@ -156,8 +170,8 @@ def _ordered(present: Iterable[str], order: Iterable[str]) -> list[str]:
     return known + sorted(present - set(known))
 
 
-def graph_data(doc: GraphDoc, *, physics: bool = False,
-               articles: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def graph_data(doc: GraphDoc, *, physics: bool = False, articles: dict[str, dict[str, Any]] | None = None,
+               actors: bool | None = None, canvas: tuple[int, int] = OVERVIEW_PX) -> dict[str, Any]:
     """Everything the page's script needs, as plain JSON-able data.
 
     Relationships of one type between the same two nodes (the same fact read
@@ -172,13 +186,20 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
     left to draw. ``labels_off`` lists the labels it starts with hidden: above
     :data:`ACTORS_VIEW_NODES` nodes the map opens in the actors view (no
     Articles, Statements or Events), laid out for what that view shows, with
-    the hidden nodes placed by the entities they belong to. ``articles`` gives
-    the title, source and date of articles whose nodes are not in ``doc`` (a
-    focus map), so evidence is always shown with its article's title.
+    the hidden nodes placed by the entities they belong to. ``actors=True``
+    says ``doc`` is an actors view whatever its size (the explorer's). An
+    actors view with more than :data:`DENSE_LINES` lines is drawn with one line
+    per pair of nodes (``merge``), the :data:`OVERVIEW_LINES` strongest at first.
+    ``articles`` gives the title, source and date of articles whose nodes are
+    not in ``doc`` (a focus map), so evidence is always shown with its
+    article's title. ``canvas`` is the size (px) of the canvas the page fits
+    the map into at first, which sets the zoom the hubs' labels must clear
+    each other at (the explorer's is narrower than a map's).
     """
     big = len(doc.nodes) > BIG_GRAPH_NODES
     present = {n.label for n in doc.nodes.values()}
-    actors_view = len(doc.nodes) > ACTORS_VIEW_NODES and bool(present - set(DOCUMENT_LABELS))
+    actors_view = bool(present - set(DOCUMENT_LABELS)) and (
+        len(doc.nodes) > ACTORS_VIEW_NODES if actors is None else actors)
     labels_off = [lb for lb in DOCUMENT_LABELS if actors_view and lb in present]
 
     merged: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
@@ -191,21 +212,48 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
         degree[start] += 1
         degree[end] += 1
 
+    types_present = _ordered((t for t, _s, _e in merged), TYPE_STYLES)
+    types_off = [t for t in types_present if big and t in HIDDEN_ON_BIG_MAPS]
+    if len(types_off) == len(types_present):
+        types_off = []  # a map of nothing but mentions (--type MENTIONED_IN) draws them
+    lines_at_first = sum(1 for t, s, e in merged if t not in types_off
+                         and doc.nodes[s].label not in labels_off and doc.nodes[e].label not in labels_off)
+    merge = actors_view and lines_at_first > DENSE_LINES
+
     node_ids = sorted(doc.nodes)
     index = {node_id: i for i, node_id in enumerate(node_ids)}
-    pairs = [(index[s], index[e]) for _t, s, e in merged]
+    weights: list[int] | None = None
+    if merge:  # laid out as it is drawn: a line per pair, pulling as hard as the facts behind it are many
+        facts: dict[tuple[int, int], int] = {}
+        for (_t, s, e), group in merged.items():
+            key = (min(index[s], index[e]), max(index[s], index[e]))
+            facts[key] = facts.get(key, 0) + len(group)
+        pairs, weights = list(facts), list(facts.values())
+    else:
+        pairs = [(index[s], index[e]) for _t, s, e in merged]
     hidden = [doc.nodes[i].label in labels_off for i in node_ids]
     if actors_view:  # an entity joined to no other entity waits, with the documents, outside the core
         joined = {i for a, b in pairs if not hidden[a] and not hidden[b] for i in (a, b)}
         apart = [h or i not in joined for i, h in enumerate(hidden)]
+        # sized (and labelled) by the others shown it deals with, not by the statements and articles hidden
+        partners: dict[str, set[str]] = {i: set() for i in node_ids}
+        for a, b in pairs:
+            if not hidden[a] and not hidden[b] and a != b:
+                partners[node_ids[a]].add(node_ids[b])
+                partners[node_ids[b]].add(node_ids[a])
+        weight = {i: len(partners[i]) for i in node_ids}
     else:
         apart = hidden
-    raw, core_pairs = _positions(node_ids, pairs, apart, [doc.nodes[i].label == "Article" for i in node_ids])
+        weight = degree
+    raw, core_pairs = _positions(node_ids, pairs, apart, [doc.nodes[i].label == "Article" for i in node_ids],
+                                 weights)
     scale = _pixel_scale(raw, core_pairs)
-    labelled = _labelled(node_ids, degree, hidden, doc)
+    labelled = _labelled(node_ids, weight, hidden, doc)
     if len(labelled) == len(node_ids) - sum(hidden):  # every label drawn at once: keep them apart
-        boxes = [_label_box(doc.nodes[i], degree[i]) for i in node_ids]
+        boxes = [_label_box(doc.nodes[i], weight[i]) for i in node_ids]
         raw = separate_labels(raw * scale, [b[0] for b in boxes], [b[1] for b in boxes]) / scale
+    elif labelled:  # only the hubs are labelled at overview: keep their labels apart at the overview's zoom
+        raw = _spread_labelled(raw * scale, node_ids, labelled, hidden, pairs, weights, doc, weight, canvas) / scale
 
     nodes = []
     for i, node_id in enumerate(node_ids):
@@ -220,7 +268,7 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
             "titles": [str(t) for t in props.get("titles", ())],
             "articles": len(props.get("articles", ())),
             "degree": degree[node_id],
-            "size": node_size(degree[node_id]) if node.label not in DOCUMENT_LABELS else 7.0,
+            "size": node_size(weight[node_id], 4.0 if big else 10.0) if node.label not in DOCUMENT_LABELS else 7.0,
             "hub": node_id in labelled,
             "x": round(float(raw[i, 0]) * scale, 1),
             "y": round(float(raw[i, 1]) * scale, 1),
@@ -275,14 +323,13 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
         for a, props in known.items() if a in referenced or a in doc.nodes
     }
     labels_present = _ordered((n.label for n in doc.nodes.values()), LABELS)
-    types_present = _ordered((t for t, _s, _e in merged), TYPE_STYLES)
-    types_off = [t for t in types_present if big and t in HIDDEN_ON_BIG_MAPS]
-    if len(types_off) == len(types_present):
-        types_off = []  # a map of nothing but mentions (--type MENTIONED_IN) draws them
     return {
         "big": big,
         "physics": bool(physics),
         "actors_view": actors_view,
+        # one line per pair of nodes while the actors view is on, the strongest first (gkcore.js draws them)
+        "merge": merge,
+        "overview_lines": OVERVIEW_LINES,
         # physics pulls edges towards this length (px): the layout's own median, so turning it on keeps the size
         "spring": _median_length(nodes, edges),
         "labels_off": labels_off,
@@ -296,13 +343,56 @@ def graph_data(doc: GraphDoc, *, physics: bool = False,
     }
 
 
-def _label_box(node: Node, degree: int) -> tuple[float, float]:
-    """About how much room (width, height in px) a node and the label under it take at zoom 1."""
+def _label_box(node: Node, degree: int, zoom: float = 1.0) -> tuple[float, float]:
+    """About how much room (width, height in px of the layout) a node and the label under it take at zoom
+    1, or at an overview's ``zoom`` < 1, where the page draws a hub's label a little bigger and keeps its
+    size on screen (gkcore.js's sizeLabels), not the node's."""
     document = node.label in DOCUMENT_LABELS
     size = 7.0 if document else node_size(degree)
     chars = len(_display_label(node))
-    width = max(2 * size, chars * (6.0 if document else 7.2))
-    return width + 8, 2 * size + (14 if document else 17) + 6
+    char = 6.0 if document else 7.2 if zoom >= 1 else 7.9
+    width = max(2 * size, (chars * char + 8) / zoom)
+    return width, 2 * size + ((14 if document else 17) + 6) / zoom
+
+
+def _spread_labelled(pos: Any, node_ids: list[str], labelled: set[str], hidden: list[bool],
+                     pairs: list[tuple[int, int]], weights: list[int] | None, doc: GraphDoc,
+                     degree: dict[str, int], canvas: tuple[int, int]) -> Any:
+    """Move the nodes labelled at overview apart until their labels clear each other at the zoom that fits
+    the map into ``canvas``, each other node moving with the labelled node it is most tied to
+    (so a hub keeps its neighbours around it). Positions in px."""
+    heads = [i for i, node_id in enumerate(node_ids) if node_id in labelled]
+    slot = {i: k for k, i in enumerate(heads)}
+    best: dict[int, tuple[int, int]] = {}  # node -> (weight, the labelled node it is most tied to)
+    for k, (a, b) in enumerate(pairs):
+        w = weights[k] if weights is not None else 1
+        for me, other in ((a, b), (b, a)):
+            if other in slot and me not in slot and w > best.get(me, (0, -1))[0]:
+                best[me] = (w, other)
+    follows = [slot[best[i][1]] if i in best else -1 for i in range(len(node_ids))]
+    shown = ~np.asarray(hidden, dtype=bool)
+    if not shown.any():
+        return pos
+    # as wide as the window is: the same zoom then shows the map bigger
+    spread = np.maximum(pos[shown].max(axis=0) - pos[shown].min(axis=0), 1.0)
+    wider = (canvas[0] / canvas[1]) / (spread[0] / spread[1])
+    if wider > 1:
+        pos = pos * np.asarray([wider, 1.0])
+    fits = _fit_zoom(pos[shown], canvas)
+    if fits > HUBS_ONLY_ZOOM:  # so small that every label would be drawn at once, on top of each other
+        pos = pos * (fits / HUBS_ONLY_ZOOM)
+    for _ in range(5):  # spreading widens the map a little, and so lowers the zoom it is shown at
+        zoom = min(1.0, _fit_zoom(pos[shown], canvas))
+        boxes = [_label_box(doc.nodes[node_ids[i]], degree[node_ids[i]], zoom) for i in heads]
+        pos = separate_groups(pos, heads, [b[0] for b in boxes], [b[1] for b in boxes], follows)
+    return pos
+
+
+def _fit_zoom(pos: Any, canvas: tuple[int, int]) -> float:
+    """The zoom at which vis-network's fit shows positions ``pos`` (px) in ``canvas`` (0.85: its margin and the
+    nodes and labels at the rim), before its cap at 1."""
+    spread = np.maximum(pos.max(axis=0) - pos.min(axis=0), 1.0)
+    return 0.85 * min(canvas[0] / float(spread[0]), canvas[1] / float(spread[1]))
 
 
 def _median_length(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> float:
@@ -315,22 +405,25 @@ def _offset(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _positions(node_ids: list[str], pairs: list[tuple[int, int]], hidden: list[bool],
-               articles: list[bool]) -> tuple[Any, list[tuple[int, int]]]:
+def _positions(node_ids: list[str], pairs: list[tuple[int, int]], hidden: list[bool], articles: list[bool],
+               weights: list[int] | None = None) -> tuple[Any, list[tuple[int, int]]]:
     """Layout positions, and the pairs that set the drawing's scale.
 
     With nodes hidden at first (the actors view) the layout is made for the
     nodes shown, so that view is not shaped by what it hides; each hidden node
     is then placed by the shown nodes it is joined to (Articles on a ring
     around them), where it appears when the viewer shows everything.
+    ``weights`` (one per pair) make the pairs that carry more facts pull harder.
     """
     if not any(hidden):
-        return force_layout(len(node_ids), pairs), pairs
+        return force_layout(len(node_ids), pairs, weights=weights), pairs
     shown = [i for i, h in enumerate(hidden) if not h]
     local = {g: i for i, g in enumerate(shown)}
-    core_pairs = [(a, b) for a, b in pairs if not hidden[a] and not hidden[b]]
-    core = force_layout(len(shown), [(local[a], local[b]) for a, b in core_pairs])
-    return place_around(len(node_ids), shown, core, pairs, ring=[i for i, a in enumerate(articles) if a]), \
+    core = [k for k, (a, b) in enumerate(pairs) if not hidden[a] and not hidden[b]]
+    core_pairs = [pairs[k] for k in core]
+    core_pos = force_layout(len(shown), [(local[a], local[b]) for a, b in core_pairs],
+                            weights=None if weights is None else [weights[k] for k in core])
+    return place_around(len(node_ids), shown, core_pos, pairs, ring=[i for i, a in enumerate(articles) if a]), \
         core_pairs
 
 

@@ -26,7 +26,7 @@ _CHUNK = 2048
 
 
 def force_layout(n: int, edges: Sequence[tuple[int, int]], *, iterations: int | None = None,
-                 seed: int = 7) -> np.ndarray:
+                 seed: int = 7, weights: Sequence[float] | None = None) -> np.ndarray:
     """Positions for nodes ``0..n-1`` joined by ``edges`` (index pairs), as an ``(n, 2)`` array.
 
     Forces follow ForceAtlas2 (Jacomy et al. 2014), the layout Gephi uses for
@@ -36,8 +36,10 @@ def force_layout(n: int, edges: Sequence[tuple[int, int]], *, iterations: int | 
     hubs (Articles, capitals) from swallowing their neighbours, and constant
     gravity brings unconnected nodes to the rim of the drawing instead of a far
     ring. Each node moves by its force divided by its mass (degree + 1), capped
-    by a cooling temperature. The result is centred on 0 with a radius of about
-    ``2 * sqrt(n)``; callers scale it to pixels.
+    by a cooling temperature. ``weights`` (one per edge) multiply the edges'
+    pull: two nodes joined by many facts end up closer than two joined by one.
+    The result is centred on 0 with a radius of about ``2 * sqrt(n)``; callers
+    scale it to pixels.
     """
     if n == 0:
         return np.zeros((0, 2))
@@ -48,7 +50,9 @@ def force_layout(n: int, edges: Sequence[tuple[int, int]], *, iterations: int | 
     rng = np.random.default_rng(seed)
     radius = 2.0 * math.sqrt(n)
     pos = rng.uniform(-radius, radius, size=(n, 2))
-    pairs = np.asarray([(a, b) for a, b in edges if a != b], dtype=np.int64).reshape(-1, 2)
+    keep = [i for i, (a, b) in enumerate(edges) if a != b]
+    pairs = np.asarray([edges[i] for i in keep], dtype=np.int64).reshape(-1, 2)
+    pull = np.ones(len(pairs)) if weights is None else np.asarray([weights[i] for i in keep], dtype=float)
     src, dst = pairs[:, 0], pairs[:, 1]
     mass = 1.0 + np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
     # Scale: a node at the rim feels repulsion of about repel * total_mass / radius from the rest; making
@@ -64,7 +68,7 @@ def force_layout(n: int, edges: Sequence[tuple[int, int]], *, iterations: int | 
                  else _grid_repulsion(pos, mass, rng.uniform(0, 1, size=2)))
         force *= (repel * mass)[:, None]
         if len(pairs):
-            delta = pos[dst] - pos[src]
+            delta = (pos[dst] - pos[src]) * pull[:, None]
             for axis in (0, 1):
                 force[:, axis] += np.bincount(src, weights=delta[:, axis], minlength=n)
                 force[:, axis] -= np.bincount(dst, weights=delta[:, axis], minlength=n)
@@ -228,4 +232,25 @@ def separate_labels(pos: np.ndarray, widths: Sequence[float], heights: Sequence[
         np.add.at(shift, b, move * 0.5)
         np.add.at(shift, a, -move * 0.5)
         out += shift
+    return out
+
+
+def separate_groups(pos: np.ndarray, heads: Sequence[int], widths: Sequence[float], heights: Sequence[float],
+                    follows: Sequence[int]) -> np.ndarray:
+    """:func:`separate_labels` for the nodes ``heads`` alone (their boxes ``widths`` by ``heights``), each
+    other node moved along with the head it follows (``follows[i]``: an index into ``heads``, or -1).
+
+    On a big map only the best-connected nodes are labelled at overview; pushing just them apart would
+    tear them from the nodes around them, so those move with them.
+    """
+    if len(heads) < 2:
+        return pos
+    heads = list(heads)
+    moved = separate_labels(pos[heads], widths, heights)
+    shift = moved - pos[heads]
+    follow = np.asarray(follows, dtype=np.int64)
+    out = pos.copy()
+    tied = follow >= 0
+    out[tied] += shift[follow[tied]]
+    out[heads] = moved
     return out

@@ -104,10 +104,11 @@ def is_directed(rel_type: str) -> bool:
     return rel_type not in SYMMETRIC
 
 
-def node_size(degree: int) -> float:
+def node_size(degree: int, base: float = 10.0) -> float:
     """Node radius in pixels: grows with the square root of the degree so hubs stand out without
-    swallowing the map (an Article mentioning 300 entities stays readable)."""
-    return round(min(10.0 + 4.0 * degree ** 0.5, 48.0), 1)
+    swallowing the map (an Article mentioning 300 entities stays readable). A big map passes a smaller
+    ``base``: its thousands of nodes with a connection or two are dots, and its hubs stand out."""
+    return round(min(base + 4.0 * degree ** 0.5, 48.0), 1)
 
 
 def short(text: str, limit: int) -> str:

@@ -42,8 +42,14 @@ from ..schema import LABELS, NODE_LABEL, PLUMBING, REL_TYPES
 from ..store.base import Store
 from ..text import fold
 
+#: The explorer's map canvas in a 1400 x 900 window, between the query panel and the legend (px): a piece
+#: is laid out so that its hubs' labels clear each other once fitted into it.
+EXPLORER_PX = (690, 800)
 #: Neighbours an expand returns at once (as Neo4j Browser does); "show more" asks for the next ones.
 EXPAND_LIMIT = 100
+#: An expand counts a node's neighbours up to this many ("100 of 10,000+"): a bounded count, whatever
+#: the hub (counting all 13,672 of a 1M store's biggest took three times as long).
+EXPAND_COUNT_CAP = 10_000
 #: The actors view draws at most this many entities, the best-connected ones (as many as a map shows
 #: before it switches to its actors view; more is a hairball at any zoom), and stops adding entities
 #: once the lines among them would pass EDGE_BUDGET (a dense corpus gives fewer, better-connected
@@ -78,8 +84,8 @@ _TYPE_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 Q_NODES = ("UNWIND $ids AS i MATCH (n {id: i}) WHERE n:Node "
            "RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")
-Q_NEIGHBOURS = "MATCH (a {id: $id})-[r]-(b) WHERE a:Node RETURN count(DISTINCT b) AS n"
-Q_DOCUMENT_NEIGHBOURS = f"MATCH (a {{id: $id}})-[r]-(b) WHERE a:Node AND {_DOCS} RETURN count(DISTINCT b) AS n"
+Q_NEIGHBOURS = "MATCH (a {id: $id})-[r]-(b) WHERE a:Node WITH DISTINCT b LIMIT $cap RETURN count(b) AS n"
+Q_ENTITY_NEIGHBOURS = f"MATCH (a {{id: $id}})-[r]-(b) WHERE a:Node AND NOT {_DOCS} RETURN count(DISTINCT b) AS n"
 Q_ENTITY_PAGE = (f"MATCH (a {{id: $id}})-[r]-(b) WHERE a:Node AND NOT {_DOCS} WITH b, count(r) AS c "
                  "RETURN b.id AS id, c ORDER BY c DESC, id SKIP $skip LIMIT $limit")
 Q_DOCUMENT_PAGE = (f"MATCH (a {{id: $id}})-[r]-(b) WHERE a:Node AND {_DOCS} WITH b, count(r) AS c "
@@ -273,8 +279,10 @@ class StoreGraph:
 
     # -- pieces -----------------------------------------------------------------------------------------
 
-    def piece(self, nodes: dict[str, Node], rels: Iterable[Relationship] = ()) -> dict[str, Any]:
-        """The map data of ``nodes`` and those of ``rels`` whose both ends are among them."""
+    def piece(self, nodes: dict[str, Node], rels: Iterable[Relationship] = (), *, actors: bool | None = None
+              ) -> dict[str, Any]:
+        """The map data of ``nodes`` and those of ``rels`` whose both ends are among them; ``actors=True``
+        for an actors view (a dense one is drawn with a line per pair)."""
         doc = GraphDoc()
         for node in nodes.values():
             doc.nodes[node.id] = node
@@ -285,7 +293,8 @@ class StoreGraph:
         cited = {str(r.properties.get("article")) for r in doc.relationships.values() if r.properties.get("article")}
         cited |= {str(a) for n in doc.nodes.values() if n.label == "Statement"
                   for a in n.properties.get("articles") or ()}
-        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue})
+        data = graph_data(doc, articles={a: catalogue[a] for a in cited if a in catalogue}, actors=actors,
+                          canvas=EXPLORER_PX)
         for e in data["edges"]:  # stable ids, so pieces added to a view one after another merge
             e["id"] = f"{e['type']}|{e['from']}|{e['to']}"
         return data
@@ -356,22 +365,29 @@ class StoreGraph:
 
     def expand(self, nid: str, offset: int = 0, limit: int = EXPAND_LIMIT) -> dict[str, Any]:
         """``nid`` with its next ``limit`` neighbours and its relationships with them: entities first, then
-        articles, statements and events; in each, those sharing the most relationships with it first."""
-        centre = self.require(nid)
-        total = int(self.store.query(Q_NEIGHBOURS, {"id": nid}).rows[0]["n"])
+        articles, statements and events; in each, those sharing the most relationships with it first.
+
+        ``total`` counts the neighbours up to EXPAND_COUNT_CAP (or the page asked for, if further);
+        ``total_capped`` says there are more than that."""
+        ceiling = max(EXPAND_COUNT_CAP, offset + limit)
+        counted = int(self.store.query(Q_NEIGHBOURS, {"id": nid, "cap": ceiling + 1}).rows[0]["n"])
+        total, capped = min(counted, ceiling), counted > ceiling
         page = {"id": nid, "skip": offset, "limit": limit}
         chosen = [r["id"] for r in self.store.query(Q_ENTITY_PAGE, page).rows] if total else []
-        if len(chosen) < limit and offset + len(chosen) < total:  # the entities are all shown: documents next
+        if len(chosen) < limit and (capped or offset + len(chosen) < total):  # entities all shown: documents
             if chosen:
                 entities = offset + len(chosen)
             else:  # only here is the number of entities not known from the page itself
-                entities = total - int(self.store.query(Q_DOCUMENT_NEIGHBOURS, {"id": nid}).rows[0]["n"])
+                entities = int(self.store.query(Q_ENTITY_NEIGHBOURS, {"id": nid}).rows[0]["n"])
             page = {"id": nid, "skip": max(0, offset - entities), "limit": limit - len(chosen)}
             chosen += [r["id"] for r in self.store.query(Q_DOCUMENT_PAGE, page).rows]
-        nodes = {nid: centre, **self.nodes(chosen)}
+        nodes = self.nodes([nid, *chosen])  # the node itself with its neighbours: one query
+        if nid not in nodes:
+            self.require(nid)  # says it is not in the graph
         data = self.piece(nodes, self.between(nid, chosen))
-        data.update(centre=nid, total=total, offset=offset, shown=len(chosen), neighbours=chosen,
-                    more=max(0, total - offset - len(chosen)))
+        more = total - offset - len(chosen)
+        data.update(centre=nid, total=total, total_capped=capped, offset=offset, shown=len(chosen),
+                    neighbours=chosen, more=max(more, 1) if capped else max(0, more))
         return data
 
     def path(self, a: str, b: str, max_hops: int = 4) -> dict[str, Any]:
@@ -434,7 +450,7 @@ class StoreGraph:
             rows = self.store.query(Q_MENTIONED, {"articles": [a for a, _ in latest], "limit": START_ACTORS}).rows
             rels, _ = self.among(r["id"] for r in rows)
             nodes = self.nodes(_readable([r["id"] for r in rows], rels))
-            data = self.piece(nodes, rels)
+            data = self.piece(nodes, rels, actors=True)
             data.update(total=entity_total, shown=len(nodes), mode="latest", capped=False,
                         articles_read=len(latest), articles_total=len(self.articles()))
             return data
@@ -455,7 +471,7 @@ class StoreGraph:
             keep[r["src"]] = keep.get(r["src"], 0) + 1
             keep[r["dst"]] = keep.get(r["dst"], 0) + 1
         chosen = _readable(sorted(keep, key=lambda m: (-keep[m], m))[:limit], rels)
-        data = self.piece(self.nodes(chosen), rels)
+        data = self.piece(self.nodes(chosen), rels, actors=True)
         data.update(total=len(keep), shown=len(chosen), mode="filtered" if filtered else "all",
                     capped=len(rows) >= ACTORS_READ_CAP)
         return data

@@ -40,6 +40,8 @@
   var LEGIBLE = 8;
   var MAX_LABEL = 20;
   var SMALL = 11;  // articles', statements' and events' labels
+  //: a dense view's line labels are drawn only from this size on screen: at 1.6x zoom for their 10 px
+  var DENSE_LABEL = 16;
 
   // -- vis items ---------------------------------------------------------------------------------
 
@@ -59,6 +61,8 @@
       font: { size: small ? SMALL : LABEL, color: small ? "#57606a" : "#1f2328", strokeWidth: 3, strokeColor: "#ffffff",
               face: FONT },
     };
+    // A dense view's lines cross its labels: a pale box behind each keeps the name legible.
+    if (data.merge) { v.font.background = "rgba(255,255,255,0.8)"; }
     if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   }
@@ -97,8 +101,8 @@
         smooth: data.big ? false : { enabled: true, type: "continuous", roundness: 0.5 },
         selectionWidth: 2, hoverWidth: 1, arrowStrikethrough: false,
         font: { size: 10 },
-        // Edge labels, like node labels, only once legible.
-        scaling: { label: { drawThreshold: LEGIBLE, maxVisible: 14 } },
+        // Edge labels, like node labels, only once legible; a dense view's only once zoomed well in.
+        scaling: { label: { drawThreshold: data.merge ? DENSE_LABEL : LEGIBLE, maxVisible: 14 } },
       },
       // Positions computed in Python are the first frame, drawn at once: vis-network never runs its
       // stabilisation (400 iterations before anything is drawn). Physics, when on, moves the nodes
@@ -237,6 +241,27 @@
     return box;
   }
 
+  /* The evidence of edge ``e`` into ``box``: each sentence with its article (and "read the article" where
+   * the page can open it); the first ``first``, then a button for the rest. */
+  function addEvidence(ctx, box, e, first) {
+    function one(ev) {
+      if (ev[1]) { box.appendChild(el("blockquote", ev[1])); }
+      var src = el("p", ev[0] ? articleText(ctx.data, ev[0]) : "", "gk-src");
+      if (ctx.readArticle && ev[0]) {
+        src.appendChild(document.createTextNode(" "));
+        src.appendChild(button("read the article", "gk-link gk-read", function () { ctx.readArticle(ev); }));
+      }
+      box.appendChild(src);
+    }
+    e.evidence.slice(0, first).forEach(one);
+    var rest = e.evidence.slice(first);
+    if (rest.length) {
+      var more = button("+ " + rest.length + " more sentence" + (rest.length === 1 ? "" : "s"), "gk-link gk-more-evidence",
+        function () { more.remove(); rest.forEach(one); });
+      box.appendChild(more);
+    }
+  }
+
   function panelEdge(ctx, e) {
     var data = ctx.data;
     var box = el("div", null, "gk-tip");
@@ -248,19 +273,7 @@
     ends.appendChild(button(ctx.nameOf(e.to), "gk-link", function () { ctx.pick(e.to); }));
     box.appendChild(ends);
     if (e.count > 1) { box.appendChild(el("p", "seen " + e.count + " times", "gk-meta")); }
-    var shown = e.evidence.slice(0, 12);
-    shown.forEach(function (ev) {
-      if (ev[1]) { box.appendChild(el("blockquote", ev[1])); }
-      var src = el("p", ev[0] ? articleText(data, ev[0]) : "", "gk-src");
-      if (ctx.readArticle && ev[0]) {
-        src.appendChild(document.createTextNode(" "));
-        src.appendChild(button("read the article", "gk-link gk-read", function () { ctx.readArticle(ev); }));
-      }
-      box.appendChild(src);
-    });
-    if (e.evidence.length > shown.length) {
-      box.appendChild(el("p", "+ " + (e.evidence.length - shown.length) + " more articles", "gk-more"));
-    }
+    addEvidence(ctx, box, e, 12);
     var dl = el("dl");
     (e.props || []).forEach(function (kv) { addRow(dl, kv[0], kv[1]); });
     box.appendChild(dl);
@@ -283,6 +296,192 @@
     return Array.from(groups.values()).sort(function (a, b) {
       return (PLUMBING[a.type] ? 1 : 0) - (PLUMBING[b.type] ? 1 : 0) || b.total - a.total || a.type.localeCompare(b.type);
     });
+  }
+
+
+  // -- one line per pair: dense actors views --------------------------------------------------------
+  // A dense actors view (graph_data's ``merge``) draws one line per pair of nodes, every type between them
+  // merged, as wide as the facts behind it are many, in the colour of the type holding more than half of
+  // those facts (grey when none does); at first only the strongest lines. Its panel lists each type.
+
+  var MIXED = "#8c959f";
+
+  function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function pairId(a, b) { return "pair:" + JSON.stringify(a < b ? [a, b] : [b, a]); }
+  function isPair(id) { return typeof id === "string" && id.lastIndexOf("pair:", 0) === 0; }
+
+  /* ``edges`` (graph_data's, filters applied) as pair lines, by id: ``count`` the facts behind the line (the
+   * edges' counts summed), ``parts`` its edges (most facts first), ``types`` facts per type, ``type`` the
+   * type holding more than half of them or null. */
+  function mergePairs(edges) {
+    var byId = new Map();
+    edges.forEach(function (e) {
+      var id = pairId(e.from, e.to);
+      var p = byId.get(id);
+      if (!p) {
+        var first = e.from < e.to;
+        p = { id: id, from: first ? e.from : e.to, to: first ? e.to : e.from, count: 0, parts: [], types: {} };
+        byId.set(id, p);
+      }
+      p.count += e.count;
+      p.parts.push(e);
+      p.types[e.type] = (p.types[e.type] || 0) + e.count;
+    });
+    byId.forEach(function (p) {
+      p.parts.sort(function (x, y) { return y.count - x.count || cmp(x.type, y.type) || cmp(x.from, y.from); });
+      p.order = Object.keys(p.types).sort(function (x, y) { return p.types[y] - p.types[x] || cmp(x, y); });
+      p.type = p.types[p.order[0]] * 2 > p.count ? p.order[0] : null;
+    });
+    return byId;
+  }
+
+  /* Strongest first: more facts, then more types, then by the ends' ids (so the choice is stable). */
+  function stronger(p, q) {
+    return q.count - p.count || q.order.length - p.order.length || cmp(p.from, q.from) || cmp(p.to, q.to);
+  }
+
+  /* The ids of the pair lines an overview draws: the ``cap`` strongest, each node's strongest (so no node
+   * floats alone) and every line of the nodes in ``keep`` (the node clicked, those expanded). */
+  function overviewPairs(pairs, cap, keep) {
+    var ranked = Array.from(pairs.values()).sort(stronger);
+    var placed = new Set();
+    var shown = new Set();
+    ranked.forEach(function (p, i) {
+      if (i < cap || !placed.has(p.from) || !placed.has(p.to) || keep.has(p.from) || keep.has(p.to)) { shown.add(p.id); }
+      placed.add(p.from);
+      placed.add(p.to);
+    });
+    return shown;
+  }
+
+  function pairLabel(p) {
+    if (p.order.length === 1) { return p.order[0] + (p.count > 1 ? " ×" + p.count : ""); }
+    return p.order.slice(0, 2).map(function (t) { return t + " " + p.types[t]; }).join(" · ") +
+      (p.order.length > 2 ? " · +" + (p.order.length - 2) : "");
+  }
+
+  function pairColor(data, p) { return p.type && data.types[p.type] ? data.types[p.type].color : MIXED; }
+
+  function visPair(p, data) {
+    var color = pairColor(data, p);
+    var single = p.parts.length === 1 ? p.parts[0] : null;  // one type, one way: its arrow, as its own line had
+    var st = single ? data.types[single.type] || {} : {};
+    var v = {
+      id: p.id, from: single ? single.from : p.from, to: single ? single.to : p.to,
+      color: { color: color, highlight: darken(color, 0.25), hover: darken(color, 0.1), opacity: 0.85 },
+      width: Math.min(1.2 + 1.5 * Math.log2(p.count), 10),
+      smooth: false, dashes: false,
+      arrows: { to: { enabled: !!(single && st.directed) && !data.big, scaleFactor: 0.55 } },
+    };
+    if (!data.big) {
+      v.label = pairLabel(p);
+      v.font = { size: 10, color: darken(color, 0.2), strokeWidth: 3, strokeColor: "#ffffff", align: "middle", face: FONT };
+    }
+    return v;
+  }
+
+  function tipPair(data, p, nameOf) {
+    var box = el("div", null, "gk-tip");
+    box.appendChild(el("h4", nameOf(p.from) + " — " + nameOf(p.to)));
+    box.appendChild(el("p", p.count + " fact" + (p.count === 1 ? "" : "s") + ": " +
+      p.order.map(function (t) { return t + " " + p.types[t]; }).join(", "), "gk-kind"));
+    box.appendChild(el("p", "click for the evidence", "gk-more"));
+    return box;
+  }
+
+  /* A pair line's panel: its two ends, then each of its edges (type, direction, how often) with its evidence. */
+  function panelPair(ctx, p) {
+    var data = ctx.data;
+    var box = el("div", null, "gk-tip gk-pair");
+    var head = el("h4");
+    head.appendChild(button(ctx.nameOf(p.from), "gk-link", function () { ctx.pick(p.from); }));
+    head.appendChild(document.createTextNode(" — "));
+    head.appendChild(button(ctx.nameOf(p.to), "gk-link", function () { ctx.pick(p.to); }));
+    box.appendChild(head);
+    box.appendChild(el("p", p.count + " fact" + (p.count === 1 ? "" : "s") + " in " + p.order.length + " type" +
+      (p.order.length === 1 ? "" : "s") + ": " + p.order.map(function (t) { return t + " " + p.types[t]; }).join(", "),
+      "gk-meta"));
+    p.parts.forEach(function (e) {
+      var directed = data.types[e.type] ? data.types[e.type].directed : true;
+      var part = el("section", null, "gk-part");
+      part.dataset.type = e.type;
+      var title = el("h5");
+      var sw = el("i", null, "gk-swatch");
+      sw.style.background = (data.types[e.type] || {}).color || MIXED;
+      title.appendChild(sw);
+      title.appendChild(document.createTextNode(" " + e.type + " " + e.count));
+      part.appendChild(title);
+      part.appendChild(el("p", ctx.nameOf(e.from) + (directed ? " → " : " — ") + ctx.nameOf(e.to), "gk-kind"));
+      addEvidence(ctx, part, e, 3);
+      box.appendChild(part);
+    });
+    return box;
+  }
+
+  /* The legend's key to a merged view's lines. */
+  function mergeKey() {
+    var p = el("p", null, "gk-merge-key");
+    var sw = el("i", null, "gk-line-swatch");
+    sw.style.background = MIXED;
+    p.appendChild(sw);
+    p.appendChild(document.createTextNode("one line per pair: the wider, the more facts; in the colour of the type " +
+      "of most of them, grey when mixed. Click a line for each type."));
+    return p;
+  }
+
+  /* The pair lines of a view, kept in ``dataset`` (vis-network's edges) in step with ``records()`` (the
+   * per-type edges the filters let through). ``on`` says whether the view merges at all (the page draws the
+   * per-type edges otherwise), ``all`` whether every line is drawn or the overview's, ``keep`` the nodes
+   * whose lines are all drawn. ``note`` (an element in the header) says how many are hidden, with the
+   * button that shows them; ``decorate(v)`` adds what the page puts on each vis item (its tooltip). */
+  function pairView(dataset, data, records, note, decorate) {
+    var view = { on: false, all: false, keep: new Set(), pairs: new Map(), drawn: new Map() };
+
+    function signature(p) { return p.parts.map(function (e) { return e.id + ":" + e.count; }).join(","); }
+
+    view.sync = function () {
+      var pairs = view.on ? mergePairs(records()) : new Map();
+      var shown = view.all ? new Set(pairs.keys()) : overviewPairs(pairs, data.overview_lines, view.keep);
+      var gone = [];
+      view.drawn.forEach(function (sig, id) { if (!shown.has(id)) { gone.push(id); } });
+      var items = [];
+      var drawn = new Map();
+      shown.forEach(function (id) {
+        var p = pairs.get(id);
+        var sig = signature(p);
+        drawn.set(id, sig);
+        if (view.drawn.get(id) !== sig) {
+          var v = visPair(p, data);
+          if (decorate) { decorate(v); }
+          items.push(v);
+        }
+      });
+      if (gone.length) { dataset.remove(gone); }
+      if (items.length) { dataset.update(items); }
+      view.pairs = pairs;
+      view.drawn = drawn;
+      drawNote();
+    };
+
+    view.hidden = function () { return view.pairs.size - view.drawn.size; };
+
+    function drawNote() {
+      if (!note) { return; }
+      note.replaceChildren();
+      var hidden = view.hidden();
+      note.hidden = !view.on || (!hidden && !view.all) || (view.all && view.pairs.size <= data.overview_lines);
+      if (note.hidden) { return; }
+      var n = function (x) { return x.toLocaleString("en"); };
+      if (hidden) {
+        note.appendChild(document.createTextNode("· " + n(hidden) + " weaker link" + (hidden === 1 ? "" : "s") + " hidden — "));
+        note.appendChild(button("show all", "gk-link gk-lines-all", function () { view.all = true; view.sync(); }));
+      } else {
+        note.appendChild(document.createTextNode("· all " + n(view.pairs.size) + " links drawn — "));
+        note.appendChild(button("strongest only", "gk-link gk-lines-all", function () { view.all = false; view.sync(); }));
+      }
+    }
+
+    return view;
   }
 
   // -- search ------------------------------------------------------------------------------------
@@ -392,9 +591,10 @@
 
   window.GK = {
     el: el, button: button, lighten: lighten, darken: darken, DOCUMENTS: DOCUMENTS,
-    visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels, trackLabels: trackLabels,
+    DENSE_LABEL: DENSE_LABEL, visNode: visNode, visEdge: visEdge, options: options, sizeLabels: sizeLabels, trackLabels: trackLabels,
     tipNode: tipNode, tipEdge: tipEdge, panelNode: panelNode, panelEdge: panelEdge,
     localConnections: localConnections, articleText: articleText, searchNodes: searchNodes, norm: norm,
-    suggestions: suggestions,
+    suggestions: suggestions, isPair: isPair, mergePairs: mergePairs, overviewPairs: overviewPairs,
+    pairView: pairView, tipPair: tipPair, panelPair: panelPair, mergeKey: mergeKey,
   };
 }());

@@ -42,7 +42,14 @@
     var box = tips.get(key);
     if (!box || box.childNodes.length) { return false; }
     var id = key.slice(2);
-    box.appendChild(key.charAt(0) === "n" ? GK.tipNode(data, nodeById.get(id)) : GK.tipEdge(data, edgeById.get(id), nameOf));
+    if (key.charAt(0) === "n") {
+      box.appendChild(GK.tipNode(data, nodeById.get(id)));
+    } else if (GK.isPair(id)) {
+      if (!lines.pairs.has(id)) { return false; }
+      box.appendChild(GK.tipPair(data, lines.pairs.get(id), nameOf));
+    } else {
+      box.appendChild(GK.tipEdge(data, edgeById.get(id), nameOf));
+    }
     return true;
   }
 
@@ -60,17 +67,28 @@
     return v;
   }
 
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  // Labelled nodes last: vis-network draws nodes in this order, so no other node covers their labels.
+  var nodes = new vis.DataSet(data.nodes.filter(function (n) { return !n.hub; }).concat(
+    data.nodes.filter(function (n) { return n.hub; })).map(visNode));
   var edges = new vis.DataSet(data.edges.map(visEdge));
   var nodeView = new vis.DataView(nodes, {
     filter: function (v) { return labelOn[nodeById.get(v.id).group] !== false; },
   });
+  // Per-type edges, drawn unless the view merges them into pair lines (the edges DataSet holds those too,
+  // only the ones drawn: the pair view below keeps them in step with the filters).
+  function passes(e) {
+    return typeOn[e.type] !== false && labelOn[nodeById.get(e.from).group] !== false &&
+      labelOn[nodeById.get(e.to).group] !== false;
+  }
+  // A dense actors view: one line per pair of nodes while the actors view is on (Articles, Statements and
+  // Events hidden); showing them goes back to a line per type.
+  var lines = GK.pairView(edges, data, function () { return data.edges.filter(passes); },
+    document.getElementById("gk-lines-note"), function (v) { v.title = placeholder("e:" + v.id); });
+  function merging() { return data.merge && data.labels_off.every(function (l) { return !labelOn[l]; }); }
+  lines.on = merging();
+  lines.sync();
   var edgeView = new vis.DataView(edges, {
-    filter: function (v) {
-      var e = edgeById.get(v.id);
-      return typeOn[e.type] !== false && labelOn[nodeById.get(e.from).group] !== false &&
-        labelOn[nodeById.get(e.to).group] !== false;
-    },
+    filter: function (v) { return GK.isPair(v.id) || (!lines.on && passes(edgeById.get(v.id))); },
   });
 
   var options = GK.options(data);
@@ -142,18 +160,32 @@
   };
 
   function showInfo(kind, id) {
-    var item = kind === "n" ? nodeById.get(id) : edgeById.get(id);
+    var pair = kind === "e" && GK.isPair(id);
+    var item = kind === "n" ? nodeById.get(id) : pair ? lines.pairs.get(id) : edgeById.get(id);
     if (!item) { infoBox.hidden = true; return; }
     infoBox.replaceChildren();
     var close = GK.button("×", "gk-link gk-close", function () { infoBox.hidden = true; });
     close.setAttribute("aria-label", "close");
     infoBox.appendChild(close);
-    infoBox.appendChild(kind === "n" ? GK.panelNode(panelCtx, item) : GK.panelEdge(panelCtx, item));
+    infoBox.appendChild(kind === "n" ? GK.panelNode(panelCtx, item) :
+      pair ? GK.panelPair(panelCtx, item) : GK.panelEdge(panelCtx, item));
     infoBox.hidden = false;
   }
 
+  /* In a merged view a node picked shows all its lines, not only the overview's (until the background is). */
+  function keep(ids) {
+    lines.keep = new Set(ids);
+    if (lines.on && !lines.all) { lines.sync(); }
+  }
+
   network.on("click", function (p) {
-    if (p.nodes.length) { showInfo("n", p.nodes[0]); } else if (p.edges.length) { showInfo("e", p.edges[0]); } else {
+    if (p.nodes.length) {
+      keep(p.nodes);
+      showInfo("n", p.nodes[0]);
+    } else if (p.edges.length) {
+      showInfo("e", p.edges[0]);
+    } else {
+      keep([]);
       infoBox.hidden = true;
     }
   });
@@ -162,8 +194,16 @@
 
   // The header's "large map: … not drawn" note stays while a type that started off is still off.
   var hiddenNote = document.getElementById("gk-hidden-note");
+  // The key to the merged lines, under the legend's Relationships heading while the view merges.
+  var key = GK.mergeKey();
+  var typesHeading = document.querySelector("#gk-legend h2 + h3");
+  if (typesHeading) { typesHeading.parentNode.insertBefore(key, typesHeading); }
+  key.hidden = !lines.on;
   var actorsNote = document.getElementById("gk-actors-note");
   function refresh() {
+    lines.on = merging();
+    lines.sync();
+    key.hidden = !lines.on;
     nodeView.refresh();
     edgeView.refresh();
     if (hiddenNote) {
@@ -223,6 +263,7 @@
       setLabel(n.group, true);
       refresh();
     }
+    keep([id]);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.1),
                         animation: { duration: 450, easingFunction: "easeInOutQuad" } });
@@ -241,7 +282,7 @@
   });
 
   window.graphkit = {
-    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
-    data: data, search: search, focus: focusNode,
+    network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, lines: lines,
+    data: data, search: search, focus: focusNode, showInfo: showInfo,
   };
 }());

@@ -11,10 +11,11 @@
   var el = GK.el;
   var container = document.getElementById("gk-map");
   var infoBox = document.getElementById("gk-info");
-  var meta = { labels: {}, types: {}, articles: {}, big: false, nodes: [], physics: false };
+  var meta = { labels: {}, types: {}, articles: {}, big: false, nodes: [], physics: false, overview_lines: 80 };
   var nodeById = new Map();
   var edgeById = new Map();
   var more = new Map();   // node id -> next expand offset, while it has more neighbours
+  var expanded = new Set();  // nodes expanded in this view: a merged view draws all their lines
   var labelOn = {};
   var typeOn = {};
   var selected = [];
@@ -63,29 +64,42 @@
   var nodes = new vis.DataSet([]);
   var edges = new vis.DataSet([]);
   var nodeView = new vis.DataView(nodes, { filter: function (v) { return labelOn[nodeById.get(v.id).group] !== false; } });
+  function passes(e) {
+    return typeOn[e.type] !== false && labelOn[nodeById.get(e.from).group] !== false &&
+      labelOn[nodeById.get(e.to).group] !== false;
+  }
+  // A dense actors view draws one line per pair (gkcore.js's pairView keeps those in the edges DataSet);
+  // other views, and the per-type edges the pair lines are made of, are drawn as they are.
+  var lines = GK.pairView(edges, meta, function () { return Array.from(edgeById.values()).filter(passes); },
+    document.getElementById("gk-lines-note"), function (v) { v.title = tip("e:" + v.id); });
   var edgeView = new vis.DataView(edges, {
-    filter: function (v) {
-      var e = edgeById.get(v.id);
-      return typeOn[e.type] !== false && labelOn[nodeById.get(e.from).group] !== false &&
-        labelOn[nodeById.get(e.to).group] !== false;
-    },
+    filter: function (v) { return GK.isPair(v.id) || (!lines.on && passes(edgeById.get(v.id))); },
   });
-  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, GK.options(meta));
-  window.graphkitNetwork = network;
-  GK.trackLabels(network, nodes, function () { return Array.from(nodeById.values()); });
-
   function tip(key) {
     var box = el("div");
     box.dataset.key = key;
     return box;
   }
 
+  var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, GK.options(meta));
+  window.graphkitNetwork = network;
+  GK.trackLabels(network, nodes, function () { return Array.from(nodeById.values()); });
+
+
   /* Add a piece (graph_data's shape) to the view. Replacing starts a new view at the piece's positions;
    * adding places new nodes around ``anchor`` (the expanded node) in the piece's own layout. */
   function load(piece, replace, anchor) {
     if (replace) {
-      nodes.clear(); edges.clear(); nodeById.clear(); edgeById.clear(); more.clear();
+      nodes.clear(); edges.clear(); nodeById.clear(); edgeById.clear(); more.clear(); expanded.clear();
       infoBox.hidden = true;
+      // one line per pair when the server says the view is dense (graph_data's merge); pieces added later
+      // (an expand, a path) join the view as it is
+      lines.on = meta.merge = piece.merge === true;
+      lines.all = false;
+      lines.pairs = new Map();
+      lines.drawn = new Map();
+      lines.keep = new Set();
+      if (piece.overview_lines) { meta.overview_lines = piece.overview_lines; }
     }
     Object.assign(meta.labels, piece.labels);
     Object.assign(meta.types, piece.types);
@@ -113,10 +127,12 @@
     if (!replace) { makeRoom(newNodes, shift.anchor); }
     nodes.add(newNodes);
     edges.add(newEdges);
+    lines.sync();
     Object.keys(meta.labels).forEach(function (l) { if (!(l in labelOn)) { labelOn[l] = true; } });
     Object.keys(meta.types).forEach(function (t) { if (!(t in typeOn)) { typeOn[t] = true; } });
     // Dense views label their lines only once zoomed in (the lines' colours and the legend say the type).
-    network.setOptions({ edges: { scaling: { label: { drawThreshold: edgeById.size > DENSE_EDGES ? 16 : 8 } } } });
+    var dense = lines.on || edgeById.size > DENSE_EDGES;
+    network.setOptions({ edges: { scaling: { label: { drawThreshold: dense ? GK.DENSE_LABEL : 8 } } } });
     if (replace) { network.fit({ animation: false }); }
     GK.sizeLabels(network, nodes, Array.from(nodeById.values()));
     drawLegend();
@@ -180,7 +196,8 @@
 
   function counts() {
     document.getElementById("gk-counts").textContent = "in view: " + nodeById.size.toLocaleString("en") +
-      " nodes, " + edgeById.size.toLocaleString("en") + " relationships";
+      " nodes, " + edgeById.size.toLocaleString("en") + " relationships" +
+      (lines.on ? " between " + lines.pairs.size.toLocaleString("en") + " pairs" : "");
   }
 
   function note(text) { document.getElementById("gk-view-note").textContent = text ? "· " + text : ""; }
@@ -194,28 +211,37 @@
     nodeById.forEach(function (n) { byLabel[n.group] = (byLabel[n.group] || 0) + 1; });
     var byType = {};
     edgeById.forEach(function (e) { byType[e.type] = (byType[e.type] || 0) + 1; });
-    function section(title, counts, styles, on, key) {
+    function section(title, tally, styles, on, key) {
       var s = el("section");
       s.appendChild(el("h2", title));
-      Object.keys(counts).sort().forEach(function (name) {
+      Object.keys(tally).sort().forEach(function (name) {
         var row = el("label", null, "gk-row");
         var box = el("input");
         box.type = "checkbox";
         box.checked = on[name] !== false;
         box.dataset[key] = name;
-        box.addEventListener("change", function () { on[name] = box.checked; nodeView.refresh(); edgeView.refresh(); });
+        box.addEventListener("change", function () {
+          on[name] = box.checked;
+          lines.sync();
+          nodeView.refresh();
+          edgeView.refresh();
+          counts();
+        });
         var sw = el("i", null, "gk-swatch");
         sw.style.background = (styles[name] || {}).color || "#999";
         row.appendChild(box);
         row.appendChild(sw);
         row.appendChild(el("span", name, "gk-name"));
-        row.appendChild(el("span", String(counts[name]), "gk-count"));
+        row.appendChild(el("span", String(tally[name]), "gk-count"));
         s.appendChild(row);
       });
       legend.appendChild(s);
     }
     section("Nodes", byLabel, meta.labels, labelOn, "label");
-    if (Object.keys(byType).length) { section("Relationships", byType, meta.types, typeOn, "type"); }
+    if (Object.keys(byType).length) {
+      section("Relationships", byType, meta.types, typeOn, "type");
+      if (lines.on) { legend.lastChild.insertBefore(GK.mergeKey(), legend.lastChild.children[1]); }
+    }
   }
 
   // -- panels ------------------------------------------------------------------------------------
@@ -256,8 +282,21 @@
   }
 
   function showEdge(id) {
+    if (GK.isPair(id)) {
+      var p = lines.pairs.get(id);
+      if (p) { panel(GK.panelPair(panelCtx, p)); }
+      return;
+    }
     var e = edgeById.get(id);
     if (e) { panel(GK.panelEdge(panelCtx, e)); }
+  }
+
+  /* A merged view draws every line of the nodes selected and expanded, not only the overview's. */
+  function keepLines() {
+    var keep = new Set(expanded);
+    selected.forEach(function (id) { keep.add(id); });
+    lines.keep = keep;
+    if (lines.on && !lines.all) { lines.sync(); }
   }
 
   function focusNode(id) {
@@ -273,6 +312,7 @@
                         animation: { duration: 350, easingFunction: "easeInOutQuad" } });
     selected = [id];
     updatePath();
+    keepLines();
   }
 
   /* Select a node, bringing it (and its neighbourhood) into view if it is not there yet. */
@@ -288,16 +328,21 @@
   function expand(id) {
     var offset = more.get(id) || 0;
     return api("/api/expand/" + encodeURIComponent(id) + "?offset=" + offset).then(function (piece) {
+      expanded.add(id);
       load(piece, nodeById.size === 0, id);
       if (piece.more > 0) { more.set(id, piece.offset + piece.shown); } else { more.delete(id); }
-      note(nameOf(id) + ": " + Math.min(piece.offset + piece.shown, piece.total) + " of " + piece.total +
-        " neighbours" + (piece.more ? " (show more in its panel)" : ""));
+      var n = function (x) { return x.toLocaleString("en"); };
+      note(nameOf(id) + ": " + n(Math.min(piece.offset + piece.shown, piece.total)) + " of " + n(piece.total) +
+        (piece.total_capped ? "+" : "") + " neighbours" + (piece.more ? " (show more in its panel)" : ""));
       return showNode(id);
     });
   }
 
   network.on("click", function (p) {
-    selected = network.getSelectedNodes();
+    if (p.nodes.length || !p.edges.length) {  // a line clicked keeps the lines it was drawn with
+      selected = network.getSelectedNodes();
+      keepLines();
+    }
     updatePath();
     if (p.nodes.length) { quiet(showNode(p.nodes[0])); } else if (p.edges.length) { showEdge(p.edges[0]); } else { infoBox.hidden = true; }
   });
@@ -310,8 +355,13 @@
     var item = key.charAt(0) === "n" ? nodes.get(key.slice(2)) : edges.get(key.slice(2));
     if (!item || !item.title || item.title.childNodes.length) { return; }
     var id = key.slice(2);
-    item.title.appendChild(key.charAt(0) === "n" ? GK.tipNode(meta, nodeById.get(id)) :
-      GK.tipEdge(meta, edgeById.get(id), nameOf));
+    if (key.charAt(0) === "n") {
+      item.title.appendChild(GK.tipNode(meta, nodeById.get(id)));
+    } else if (GK.isPair(id)) {
+      if (lines.pairs.has(id)) { item.title.appendChild(GK.tipPair(meta, lines.pairs.get(id), nameOf)); }
+    } else {
+      item.title.appendChild(GK.tipEdge(meta, edgeById.get(id), nameOf));
+    }
   }
 
   // -- path ---------------------------------------------------------------------------------------
@@ -544,8 +594,8 @@
 
   window.graphkit = {
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, data: meta,
-    nodeById: nodeById, edgeById: edgeById, expand: expand, pick: pick, run: run, actors: actors,
+    nodeById: nodeById, edgeById: edgeById, lines: lines, expand: expand, pick: pick, run: run, actors: actors,
     openArticle: openArticle, showNode: showNode, showEdge: showEdge,
-    select: function (ids) { network.selectNodes(ids); selected = ids.slice(); updatePath(); },
+    select: function (ids) { network.selectNodes(ids); selected = ids.slice(); updatePath(); keepLines(); },
   };
 }());
