@@ -47,8 +47,8 @@ from ..text import fold
 EXPLORER_PX = (690, 800)
 #: Neighbours an expand returns at once (as Neo4j Browser does); "show more" asks for the next ones.
 EXPAND_LIMIT = 100
-#: An expand counts a node's neighbours up to this many ("100 of 10,000+"): a bounded count, whatever
-#: the hub (counting all 13,672 of a 1M store's biggest took three times as long).
+#: An expand counts a node's neighbours up to this many ("100 of 10,000+"), so that its cost is
+#: bounded whatever the hub: past a page of names, an exact count tells a reader nothing more.
 EXPAND_COUNT_CAP = 10_000
 #: The actors view draws at most this many entities, the best-connected ones (as many as a map shows
 #: before it switches to its actors view; more is a hairball at any zoom), and stops adding entities
