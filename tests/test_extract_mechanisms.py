@@ -93,6 +93,13 @@ def test_leads_goes_to_the_titles_state_not_the_nearest_country(extractor):
     assert ("Bashar al-Assad", "Syria") in rels(graph, "LEADS")
 
 
+def test_a_name_the_ner_missed_is_a_person_when_a_title_stands_in_apposition_to_it(extractor):
+    text = ("Vietnam said Chinese ships rammed its boats. Ngo Ngoc Thu, vice commander of the Vietnam Coast "
+            'Guard, showed the damage. "We will not respond with force," Thu said.')
+    graph = extract(extractor, text, "2014-05-07")
+    assert "Ngo Ngoc Thu" in names(graph, "Person") and "Thu" not in names(graph, "Person")
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

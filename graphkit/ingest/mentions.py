@@ -339,8 +339,8 @@ def _covered(mentions: list[Mention]) -> set[int]:
 def _names_after_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """Names the NER missed that stand in apposition to, or right after, a title.
 
-    ``his North Korean counterpart, Choe Son Hui`` and ``spokesman Zhang Wei``:
-    a run of two to four capitalised proper nouns next to a title noun is a person.
+    ``his North Korean counterpart, Choe Son Hui``, ``Ngo Ngoc Thu, vice commander of ...`` and
+    ``spokesman Zhang Wei``: a run of two to four capitalised proper nouns next to a title noun is a person.
     """
     from .lexicon import lexicon
 
@@ -350,12 +350,18 @@ def _names_after_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for tok in doc:
         if tok.pos_ != "PROPN" or tok.i in covered:
             continue
-        if not (tok.dep_ == "appos" and tok.head.lower_ in titles):
+        # "counterpart, Choe Son Hui" (the name in apposition to the title) or "Ngo Ngoc Thu, vice
+        # commander of the coast guard" (the title in apposition to the name)
+        if not (tok.dep_ == "appos" and tok.head.lower_ in titles) and not any(
+                c.dep_ == "appos" and c.lower_ in titles and c.i > tok.i for c in tok.children):
             continue
         start = tok.i
         while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i \
                 and doc[start - 1].dep_ == "compound" and start - 1 not in covered:
             start -= 1
+        while start < tok.i and (_is_title_word(doc[start].lower_) or doc[start].lower_ in wordlist("honorific")
+                                 or doc[start].lower_.split("-")[-1] in titles):
+            start += 1  # "Colonel-General Anatoly Nogovitsyn, deputy chief ...": the name only
         words = doc[start:tok.i + 1]
         if 2 <= len(words) <= 4 and all(w.is_title or w.text[:1].isupper() for w in words):
             found.append(Mention(start, tok.i + 1, "Person", words.text))
