@@ -1588,8 +1588,9 @@ def _group_first(text: str, tokens: list[Token], clauses: dict[int, MatchClause]
     variables the keys read, then by the keys, read each property once per
     group instead:
 
-        MATCH p WHERE w RETURN a.name AS x, count(c) AS n
-        -> MATCH p WITH a, count(c) AS _gk_g1 WHERE w RETURN a.name AS x, sum(_gk_g1) AS n
+        MATCH p WHERE a.name < b.name RETURN a.name AS x, b.name AS y, count(c) AS n
+        -> MATCH p WITH a, b, count(c) AS _gk_g1 WHERE a.name < b.name
+           RETURN a.name AS x, b.name AS y, sum(_gk_g1) AS n
 
     This is exact: the keys are functions of the grouped variables, so each
     group of nodes falls into one key, and the partial counts and sums of a
@@ -1599,9 +1600,8 @@ def _group_first(text: str, tokens: list[Token], clauses: dict[int, MatchClause]
     or drops whole groups; one that compares two of them is tested once per
     group after the WITH (it cannot be tested before the rows are joined
     anyway). The rest stay in the MATCH: a condition on one node filters
-    it before the joins, which grouping first would undo (a name prefix
-    test took twenty times as long after the WITH), and one that pins a node
-    by a property is looked up through the index. Only one MATCH, no DISTINCT, and
+    it before the joins (or pins it, looked up through the index), which
+    grouping first would undo. Only one MATCH, no DISTINCT, and
     count, sum, min and max without DISTINCT (avg, collect and the others do
     not combine from partial results); at least one key, since an
     aggregation without keys gives a row even when nothing matches; and only
@@ -1679,7 +1679,6 @@ def _group_first(text: str, tokens: list[Token], clauses: dict[int, MatchClause]
     moves: list[str] = []
     if clause.where is not None:
         w_first, w_stop = clause.where
-        pinned = {(clause.nodes[k].name, key) for k, key, _ in _pins(t, clause)}
         conjuncts: list[tuple[int, int]] = []
         start = w_first
         split = not any(d == 0 and tok.upper in ("OR", "XOR") for _, tok, d in _nesting(t, w_first, w_stop))
@@ -1693,8 +1692,7 @@ def _group_first(text: str, tokens: list[Token], clauses: dict[int, MatchClause]
                 return None
             conj = text[t[a].start:t[b - 1].end]
             used = _variables_of(t[a:b], set(keys))
-            pin = b - a == 5 and (t[a].ident, t[a + 2].ident) in pinned
-            (moves if used and len(used) > 1 and not pin else stays).append(conj)
+            (moves if used is not None and len(used) > 1 else stays).append(conj)
     out = [text[t[0].start:t[clause.end - 1].end]]
     if stays:
         out.append("WHERE " + " AND ".join(stays))
