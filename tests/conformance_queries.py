@@ -426,4 +426,28 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("pattern comprehension, undirected, counted", "MATCH (s:State) "
      "RETURN s.name AS state, size([(s)-[:ALLIED_WITH]-(o:State) | o]) AS allies ORDER BY allies DESC, state LIMIT 8",
      {}),
+    # -- aggregation grouped by nodes first (the layer's rewrite), and shapes it leaves alone ----------------
+    ("grouped first: events sharing a name", "MATCH (e:Event)-[r]-(x) RETURN e.name AS event, count(r) AS links, "
+     "min(type(r)) AS first_type, max(x.name) AS last_other ORDER BY event", {}),
+    ("grouped first: a key many nodes share, count sum min max", "MATCH (n)-[m:MENTIONED_IN]->(art:Article) "
+     "RETURN n:Person AS person, count(m) AS mentions, sum(m.count) AS total, min(art.published) AS first, "
+     "max(art.published) AS last ORDER BY person", {}),
+    ("grouped first: WHERE comparing two grouped nodes", "MATCH (a)-[:MADE]->(s:Statement)-[:ABOUT]->(t) "
+     "WHERE a.name < t.name RETURN toUpper(a.name) AS speaker, t.name AS target, "
+     "count(s) AS statements ORDER BY statements DESC, speaker, target LIMIT 10", {}),
+    ("grouped first: WHERE on a node not grouped", "MATCH (a)-[:MADE]->(s:Statement) WHERE s.quoted = true "
+     "RETURN a.name AS speaker, count(s) AS quotes ORDER BY quotes DESC, speaker LIMIT 10", {}),
+    ("grouped first: WHERE on one grouped node and on two", "MATCH (a:Person)-[:MENTIONED_IN]->(art:Article)"
+     "<-[:MENTIONED_IN]-(b) WHERE a.name STARTS WITH 'V' AND a.name < b.name RETURN a.name AS a, "
+     "count(b) AS others, max(b.name) AS last ORDER BY others DESC, a LIMIT 10", {}),
+    ("grouped first: null keys, null values", "MATCH (e:Event)-[r]-(x) RETURN e.date AS date, "
+     "count(e.place) AS placed, sum(CASE WHEN e.place IS NULL THEN null ELSE 1 END) AS placed_links, "
+     "min(e.place) AS place, count(*) AS links ORDER BY date, links", {}),
+    ("grouped first: by a relationship", "MATCH (p:Person)-[r:HOLDS_OFFICE]->(s:State)-[:MEMBER_OF]->(al) "
+     "RETURN r.title AS title, count(al) AS memberships ORDER BY memberships DESC, title", {}),
+    ("grouped first: whole nodes as keys", "MATCH (s:State)<-[:LEADS]-(p:Person)-[:MENTIONED_IN]->(art) "
+     "RETURN s, count(art) AS mentions ORDER BY mentions DESC, s.name LIMIT 5", {}),
+    ("not grouped first: avg, collect, count(DISTINCT)", "MATCH (a)-[:MADE]->(s:Statement) RETURN a.name AS speaker, "
+     "count(DISTINCT s.stance) AS stances, avg(size(s.text)) AS mean_length, size(collect(s.stance)) AS said "
+     "ORDER BY said DESC, speaker LIMIT 8", {}),
 ]

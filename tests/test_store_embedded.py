@@ -280,6 +280,39 @@ def test_each_query_is_read_once():
     assert first.columns == ("b",)
 
 
+CO_MENTIONED = ("MATCH (a:Person)-[:MENTIONED_IN]->(art:Article)<-[:MENTIONED_IN]-(b:Person) WHERE a.name < b.name "
+                "RETURN a.name AS a, b.name AS b, count(art) AS articles ORDER BY articles DESC, a, b LIMIT 10")
+
+
+def test_aggregations_group_by_the_nodes_first():
+    found = analyse(CO_MENTIONED)
+    # grouped by the two nodes, the WHERE tested once per pair of nodes, the partial counts summed per name
+    assert "WITH a, b, count(art) AS _gk_g1 " in found.text
+    assert found.text.index("count(art)") < found.text.index("a.name < b.name") < found.text.index("RETURN")
+    assert "sum(_gk_g1), 0) AS articles ORDER BY articles DESC" in found.text
+    assert found.columns == ("a", "b", "articles")
+    degree = analyse("MATCH (a)-[r]-() WHERE type(r) <> 'X' RETURN a.name AS actor, count(r) AS degree, "
+                     "min(r.since) AS first, max(r.since) AS last")
+    # a condition on a variable that is not grouped stays before the grouping
+    assert degree.text.startswith("MATCH (a)-[r]-() WHERE type(r) <> 'X' WITH a, count(r) AS _gk_g1, ")
+    assert "min(_gk_g2) AS first, max(_gk_g3) AS last" in degree.text
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN a.name AS a, avg(art.n) AS mean",
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN a.name AS a, collect(art.title) AS titles",
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN a.name AS a, count(DISTINCT art) AS n",
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN count(art) AS n",  # no key: one row even when nothing matches
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN labels(a) AS l, count(art) AS n",  # graphqlite fails after a WITH
+    "MATCH (a)-[:MENTIONED_IN]->(art) RETURN a.name AS a, count(art) AS n ORDER BY count(art)",
+    "MATCH (a)-[r:MENTIONED_IN]->(art) RETURN a.name AS a, art.title AS t, count(r) AS n",  # groups are the rows
+    "MATCH (a)-[:MENTIONED_IN]->(art) WITH a, art RETURN a.name AS a, count(art) AS n",
+    "MATCH (a) OPTIONAL MATCH (a)-[:MENTIONED_IN]->(art) RETURN a.name AS a, count(art) AS n",
+])
+def test_aggregations_that_do_not_group_first(cypher):
+    assert "_gk_g" not in analyse(cypher).text
+
+
 def test_rewrites_keep_strings_and_comments_intact():
     found = analyse("// who met 'x'\nMATCH (a)-->(b) WHERE a.name = \"-->(c)\" RETURN b.name AS `the name`")
     assert found.text.count('"-->(c)"') == 2

@@ -47,6 +47,10 @@ From that one reading come
     Java's syntax (translated to POSIX, ``cypher_regex``);
   - a RETURN alias that repeats a variable gets a hidden name (graphqlite
     puts every row in one group);
+  - an aggregation over one MATCH is grouped by the nodes its keys read
+    first, then by the keys (``_group_first``): graphqlite reads a property
+    once per row, so the keys, ORDER BY and a WHERE that compares two of
+    those nodes are then computed once per group;
 * the **columns** of the result, named as Neo4j names them;
 * the **labels, relationship types and property names** the query uses, which
   the store checks against its data to warn about names it does not hold.
@@ -1532,9 +1536,183 @@ def _pins(tokens: list[Token], clause: MatchClause) -> list[tuple[int, str, str]
     return found
 
 
+#: Aggregating functions (an item that uses one anywhere but at its top is left as written).
+_AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "COLLECT", "STDEV", "STDEVP", "PERCENTILECONT",
+               "PERCENTILEDISC"}
+#: How partial results per group of nodes combine into the result per key: count and sum add up.
+_PARTIALS = {"COUNT": "sum", "SUM": "sum", "MIN": "min", "MAX": "max"}
+#: Functions of values that graphqlite computes on a node or relationship passed through a WITH (it cannot
+#: compute labels(), keys(), properties() or exists() there), and that give one value per call.
+_GROUP_FUNCTIONS = {"ID", "TYPE", "TOUPPER", "TOLOWER", "TOSTRING", "TOINTEGER", "TOFLOAT", "TOBOOLEAN", "TRIM",
+                    "LTRIM", "RTRIM", "SUBSTRING", "LEFT", "RIGHT", "REPLACE", "REVERSE", "SIZE", "COALESCE",
+                    "ABS", "SIGN", "HEAD", "LAST"}
+#: Words an expression over variables may use besides variables, property keys and function names.
+_EXPRESSION_WORDS = {"AND", "OR", "XOR", "NOT", "IS", "NULL", "TRUE", "FALSE", "IN", "STARTS", "ENDS", "WITH",
+                     "CONTAINS", "CASE", "WHEN", "THEN", "ELSE", "END"}
+
+
+def _variables_of(tokens: list[Token], groupable: set[str]) -> set[str] | None:
+    """The variables an expression reads, if it reads nothing but ``groupable`` ones through properties,
+    labels, ``_GROUP_FUNCTIONS`` and operators (no lists, maps or patterns); else ``None``."""
+    used: set[str] = set()
+    for k, tok in enumerate(tokens):
+        prev = tokens[k - 1] if k else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if tok.kind == "op":
+            if tok.text in "[]{}" or tok.text in ("->", "<-", "|") or (
+                    tok.text == ")" and nxt is not None and nxt.text in ("-", "<-", "->")):
+                return None  # lists, maps, comprehensions and patterns: left as written
+            continue
+        if tok.kind in ("str", "num", "param"):
+            continue
+        if prev is not None and prev.kind == "op" and prev.text in (".", ":"):
+            continue  # a property key or a label
+        if nxt is not None and nxt.kind == "op" and nxt.text == "(" and tok.kind == "name":
+            if tok.upper not in _GROUP_FUNCTIONS:
+                return None
+            continue
+        if tok.kind == "name" and tok.upper in _EXPRESSION_WORDS:
+            continue
+        if tok.ident not in groupable:
+            return None
+        used.add(tok.ident)
+    return used
+
+
+def _group_first(text: str, tokens: list[Token], clauses: dict[int, MatchClause], reader: _Reader) -> str | None:
+    """``MATCH ... RETURN keys, aggregates`` grouped by the keys' nodes first, or ``None`` if it does not apply.
+
+    graphqlite computes each property a query reads (a lookup in several
+    tables) once per row, for the WHERE, the grouping keys and the ORDER BY,
+    before it groups. Rows grouped first by the node (and relationship)
+    variables the keys read, then by the keys, read each property once per
+    group instead:
+
+        MATCH p WHERE a.name < b.name RETURN a.name AS x, b.name AS y, count(c) AS n
+        -> MATCH p WITH a, b, count(c) AS _gk_g1 WHERE a.name < b.name
+           RETURN a.name AS x, b.name AS y, sum(_gk_g1) AS n
+
+    This is exact: the keys are functions of the grouped variables, so each
+    group of nodes falls into one key, and the partial counts and sums of a
+    key's groups add up to its count and sum (its minimum and maximum are
+    those of the partial ones), even when two nodes share a name. A WHERE
+    condition (a conjunct of it) that reads only the grouped variables keeps
+    or drops whole groups; one that compares two of them is tested once per
+    group after the WITH (it cannot be tested before the rows are joined
+    anyway). The rest stay in the MATCH: a condition on one node filters
+    it before the joins (or pins it, looked up through the index), which
+    grouping first would undo. Only one MATCH, no DISTINCT, and
+    count, sum, min and max without DISTINCT (avg, collect and the others do
+    not combine from partial results); at least one key, since an
+    aggregation without keys gives a row even when nothing matches; and only
+    when some node of the pattern is not fixed by the grouped variables,
+    else the groups are the rows and grouping twice is only slower.
+    """
+    t = tokens
+    top = [(i, tok.upper) for i, tok, depth in _nesting(t) if depth == 0 and _is_clause(t, i)]
+    kinds = [up for _, up in top]
+    clause = clauses.get(0) if t and t[0].upper == "MATCH" else None
+    if clause is None or clause.optional or clause.parts != 1 or clause.paths or "RETURN" not in kinds:
+        return None
+    ret = kinds.index("RETURN")
+    if kinds[:ret] not in (["MATCH"], ["MATCH", "WHERE"]) or any(up not in ("ORDER", "SKIP", "LIMIT")
+                                                                  for up in kinds[ret + 1:]):
+        return None
+    ret_at = top[ret][0]
+    tail_at = top[ret + 1][0] if ret + 1 < len(top) else len(t)
+    if ret_at + 1 >= tail_at or t[ret_at + 1].upper == "DISTINCT":
+        return None
+    groupable = {n.name for n in clause.nodes if n.name} | {r.name for r in clause.rels
+                                                            if r.name and not r.var_length}
+    items: list[tuple[int, int]] = []
+    first = ret_at + 1
+    for j, tok, depth in _nesting(t, ret_at + 1, tail_at):
+        if depth == 0 and tok.kind == "op" and tok.text == ",":
+            items.append((first, j))
+            first = j + 1
+    items.append((first, tail_at))
+    keys: list[str] = []  # the grouped variables, in the order the items read them
+    aliases: set[str] = set()
+    partials: list[str] = []
+    out_items: list[str] = []
+    for a, b in items:
+        stop = b - 2 if b - a >= 3 and t[b - 2].upper == "AS" and t[b - 1].ident else b
+        if stop <= a:
+            return None
+        alias = t[b - 1].ident if stop < b else None
+        if alias:
+            aliases.add(alias)
+        head = t[a]
+        if head.kind == "name" and head.upper in _AGGREGATES and a + 1 < stop and t[a + 1].text == "(" \
+                and reader.skip_group(a + 1) == stop:
+            if head.upper not in _PARTIALS or t[a + 2].upper == "DISTINCT":
+                return None
+            partials.append(text[head.start:t[stop - 1].end])
+            hidden = f"_gk_g{len(partials)}"
+            out_items.append(f"{_PARTIALS[head.upper]}({hidden}) AS {_backticked(alias or hidden)}")
+            continue
+        used = _variables_of(t[a:stop], groupable)
+        if used is None:
+            return None
+        keys += [v for v in sorted(used, key=lambda v: next(k for k in range(a, stop) if t[k].ident == v))
+                 if v not in keys]
+        out_items.append(text[head.start:t[b - 1].end])
+    if not keys or not partials or len(partials) == len(items):
+        return None
+    # a node the grouped variables leave free (a relationship fixes both its ends)
+    fixed = [n.name in keys for n in clause.nodes]
+    for k, rel in enumerate(clause.rels):
+        if rel.name in keys:
+            fixed[k] = fixed[k + 1] = True
+    if all(fixed):
+        return None
+    for k in range(tail_at, len(t)):
+        tok = t[k]
+        if tok.kind == "name" and tok.upper in _AGGREGATES and k + 1 < len(t) and t[k + 1].text == "(":
+            return None
+        after_dot = t[k - 1].kind == "op" and t[k - 1].text == "."
+        call = k + 1 < len(t) and t[k + 1].text == "("
+        if tok.ident and not after_dot and not call and tok.upper not in _KEYWORDS \
+                and tok.ident not in aliases and tok.ident not in keys:
+            return None  # ORDER BY a variable the grouping drops
+    stays: list[str] = []
+    moves: list[str] = []
+    if clause.where is not None:
+        w_first, w_stop = clause.where
+        conjuncts: list[tuple[int, int]] = []
+        start = w_first
+        split = not any(d == 0 and tok.upper in ("OR", "XOR") for _, tok, d in _nesting(t, w_first, w_stop))
+        for j, tok, depth in _nesting(t, w_first, w_stop):
+            if split and depth == 0 and tok.upper == "AND":
+                conjuncts.append((start, j))
+                start = j + 1
+        conjuncts.append((start, w_stop))
+        for a, b in conjuncts:
+            if b <= a:
+                return None
+            conj = text[t[a].start:t[b - 1].end]
+            used = _variables_of(t[a:b], set(keys))
+            (moves if used is not None and len(used) > 1 else stays).append(conj)
+    out = [text[t[0].start:t[clause.end - 1].end]]
+    if stays:
+        out.append("WHERE " + " AND ".join(stays))
+    out.append("WITH " + ", ".join([_backticked(v) for v in keys]
+                                   + [f"{p} AS _gk_g{n}" for n, p in enumerate(partials, 1)]))
+    if moves:
+        out.append("WHERE " + " AND ".join(moves))
+    out.append("RETURN " + ", ".join(out_items))
+    if tail_at < len(t):
+        out.append(text[t[tail_at].start:t[-1].end])
+    return " ".join(out)
+
+
 @lru_cache(maxsize=512)
 def analyse(text: str) -> Analysis:
     """Read a query once: refusal, the text graphqlite runs, columns and the names it uses."""
+    return _analyse(text)
+
+
+def _analyse(text: str, regroup: bool = True) -> Analysis:
     tokens = tokenize(text)
     while tokens and tokens[-1].kind == "op" and tokens[-1].text == ";":
         tokens.pop()
@@ -1569,6 +1747,11 @@ def analyse(text: str) -> Analysis:
         return Analysis(text, "", None, **base)
     if any(c.optional and c.named_chains for c in clauses.values()):
         return Analysis(text, "OPTIONAL MATCH of a named path of more than one relationship", None, **base)
+    grouped = _group_first(text, tokens, clauses, reader) if regroup else None
+    if grouped is not None:
+        inner = _analyse(grouped, regroup=False)
+        if inner.refusal is None:
+            return Analysis(inner.text, None, _columns(text, tokens), regexes=inner.regexes, **base)
     rewriter = _Rewriter(text, tokens, reader)
     bound, renames, filters = _scopes(tokens, clauses)
     for at, old, new in renames:
