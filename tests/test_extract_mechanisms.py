@@ -288,6 +288,15 @@ def test_headlines_questions_conditions_denials_and_plans_state_no_fact(extracto
     assert facts == set()
 
 
+def test_a_trip_someone_says_they_would_make_is_no_visit_and_no_meeting(extractor):
+    graph = extract(extractor, "Ukrainian President Volodymyr Zelenskyy said he would travel to Washington on "
+                               "Monday to meet U.S. President Donald Trump.", "2025-08-16")
+    assert rels(graph, "MET") == set() and rels(graph, "VISITED") == set()
+    trip = extract(extractor, "Ukrainian President Volodymyr Zelenskyy travelled to Washington on Monday to meet "
+                              "U.S. President Donald Trump.", "2025-08-18")
+    assert ("Volodymyr Zelensky", "Washington") in rels(trip, "VISITED")
+
+
 def test_part_of_only_where_the_text_or_the_dictionary_ties_the_body(extractor):
     graph = extract(extractor, "London-based Amnesty International criticised Britain. U.S. broadcaster CNN "
                                "reported the clash. Russia's Defence Ministry said its jets struck Aleppo.",

@@ -23,7 +23,7 @@ from .lexicon import Trigger, lexicon, wordlist
 PLACE_OR_STATE = frozenset({"State", "Place"})
 #: Nouns whose source is only their possessor or agent, never the clause's subject.
 #: auxiliaries of an act announced, not done
-FUTURE = frozenset({"will", "'ll", "shall"})
+FUTURE = frozenset({"will", "'ll", "shall", "would"})
 _DELIVERIES = frozenset({"SENT_TROOPS_TO", "SUPPLIED_WEAPONS_TO"})
 _OWNED_ONLY = frozenset({"FIGHTS"})
 
@@ -392,6 +392,9 @@ def planned(tok: Token) -> bool:
         if node.dep_ in ("xcomp", "acl", "advcl", "ccomp", "relcl") \
                 and node.head.lemma_.lower() in wordlist("plan_word"):
             return True
+        if node.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children) \
+                and any(c.dep_ == "aux" and c.lower_ in FUTURE for c in node.head.children):
+            return True  # "he would travel to Washington to meet Trump": the purpose of a trip to come
         if node.dep_ == "pobj" and node.head.head.lemma_.lower() in wordlist("plan_word"):
             return True
         if node.head is node:
