@@ -209,37 +209,37 @@ def _pleonastic(tok: Token) -> bool:
 
 
 def _plural(ctx: Context, tok: Token, sents, here: int) -> tuple[str, ...] | None:
-    """``they``: the actors of the latest coordinated subject, in this sentence or the two before."""
-    from .actors import conjuncts
-
-    def actors(t: Token) -> list[str]:
-        keys: list[str] = []
-        for c in conjuncts(t):
-            for u in (c, *(a for a in c.children if a.dep_ == "appos")):  # "his counterpart, Asim Malik"
-                key = ctx.entity_at(u)
-                if key and ctx.label_of(key) in ("Person", "State", "Organization") and key not in keys:
-                    keys.append(key)
-                    break
-        return keys
-
+    """``they``: the actors of the latest coordinated subject, in this sentence or the two before;
+    ``them`` as an object: first the coordinated objects before it in its sentence."""
     if tok.dep_ in ("dobj", "pobj"):
         # "spoke with Doval and Malik and urged them": an object pronoun goes back to the objects before it
         for obj in reversed([t for t in sents[here] if t.dep_ in ("dobj", "pobj") and t.i < tok.i]):
-            keys = actors(obj)
+            keys = _group(ctx, obj)
             if len(keys) >= 2:
-                return tuple(keys)
+                return keys
     for k in range(here, max(-1, here - 3), -1):
-        sent = sents[k]
-        subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and (k < here or t.i < tok.i)]
+        subjects = [t for t in sents[k] if t.dep_ in ("nsubj", "nsubjpass") and (k < here or t.i < tok.i)]
         for subj in reversed(subjects):
-            keys = []
-            for t in conjuncts(subj):
-                key = ctx.entity_at(t)
-                if key and ctx.label_of(key) in ("Person", "State", "Organization") and key not in keys:
-                    keys.append(key)
+            keys = _group(ctx, subj)
             if len(keys) >= 2:
-                return tuple(keys)
+                return keys
     return None
+
+
+def _group(ctx: Context, head: Token) -> tuple[str, ...]:
+    """The actors a coordination names, each conjunct by itself or by its apposition ("his counterpart,
+    Asim Malik")."""
+    from .actors import conjuncts
+
+    keys: list[str] = []
+    for c in conjuncts(head):
+        for u in (c, *(a for a in c.children if a.dep_ == "appos")):
+            key = ctx.entity_at(u)
+            if key and ctx.label_of(key) in ("Person", "State", "Organization"):
+                if key not in keys:
+                    keys.append(key)
+                break
+    return tuple(keys)
 
 
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}

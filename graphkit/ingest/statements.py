@@ -346,12 +346,12 @@ class StatementFinder:
                 on = next(c for c in verb.children if c.lower_ == "on")
                 return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
                     k for p in on.children if p.dep_ == "pobj" for k in reader.actors(p)]
-            if verb.lemma_.lower() == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in verb.children):
+            appeals = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+            if verb.lemma_.lower() == "call" and appeals:
                 # "called for maximum restraint from both countries": an appeal, to whoever it asks it of
-                asked = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
-                         for p in c.children if p.dep_ == "pobj"]
                 return "CALLED_ON", INTERACTIONS["CALLED_ON"], [
-                    k for p in asked for q in noun_objects(p, ("from", "by")) for k in reader.actors(q)]
+                    k for c in appeals for p in c.children if p.dep_ == "pobj"
+                    for q in noun_objects(p, ("from", "by")) for k in reader.actors(q)]
         if question:
             return "CLAIM", None, []
         inside = {t.i for t in f.tokens}
@@ -733,10 +733,6 @@ def _denied(tok: Token) -> bool:
     return False
 
 
-#: Stances whose target, when the grammar names none, is whoever the statement names
-_CENSURE = frozenset({"CRITICIZED"})
-
-
 def find(reader: Actors, structure: Facts) -> Facts:
     """The article's Statements (nodes), who MADE them, what they are ABOUT, who REPORTED them,
     and the interactions their stances yield."""
@@ -755,9 +751,9 @@ def find(reader: Actors, structure: Facts) -> Facts:
                     targets = finder.last_states(f.tokens[0].i, 2)
             if not targets:
                 targets = previous.get((f.speaker, stance), [])
-            if not targets and stance in _CENSURE:
-                # "not a place for Japan to dump its water": censure with no grammatical target is
-                # aimed at the actors it names
+            if not targets and stance == "CRITICIZED":
+                # 'called the dumping "irresponsible", saying Norway had ignored its neighbours': censure
+                # with no grammatical target is aimed at the actors it names
                 targets = [k for k in finder.named_in(f) if k not in (f.speaker, f.reporter)
                            and ctx.label_of(k) in ACTOR_LABELS]
             targets = [t for t in targets if t not in own]
