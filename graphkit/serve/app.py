@@ -34,6 +34,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -284,9 +285,12 @@ def export(ex: Explorer, request: Request) -> Response:
 # -- page and assets ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _template() -> jinja2.Template:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("graphkit.serve", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+    # the map's templates too: the parts both pages share (the search box) are written once, there
+    loader = jinja2.ChoiceLoader([jinja2.PackageLoader("graphkit.serve", "templates"),
+                                  jinja2.PackageLoader("graphkit.render", "templates")])
+    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
     return env.get_template("explorer.html")
 
 
