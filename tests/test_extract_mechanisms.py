@@ -266,6 +266,18 @@ def test_censure_with_no_grammatical_target_is_aimed_at_whom_it_names(extractor)
     assert criticized and all(b == "Norway" for _, b in criticized)
 
 
+def test_a_verdict_on_a_deed_is_about_whoever_did_it(extractor):
+    # stance lexicon + deed coreference: "the ban" is China's (it banned), "this step" is the deed just
+    # named with its owner, and the speaker's own "we regret" is no verdict on the speaker
+    graph = extract(extractor, "China banned all seafood imports from Japan on Thursday. Japanese Prime Minister "
+                               "Fumio Kishida said the ban was a grave mistake. Germany said on Friday it deeply "
+                               "regrets Russia's decision to expel its diplomats. \"We regret this step,\" "
+                               "Foreign Minister Annalena Baerbock said.", "2023-08-25")
+    criticized = rels(graph, "CRITICIZED")
+    assert {("Fumio Kishida", "China"), ("Germany", "Russia"), ("Annalena Baerbock", "Russia")} <= criticized
+    assert not any(b in ("Germany", "Japan") for _, b in criticized)
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -445,29 +445,35 @@ class StatementFinder:
         """Who did what a noun names (``the decision``, ``the air strikes``, ``the expulsions``): the
         subject of the latest verb of the same stem in this sentence or the three before."""
         ctx = self.ctx
-        stem = noun.lemma_.lower()[:4]
-        if len(stem) < 4:
-            return []
+        lemma = noun.lemma_.lower()
+        stem = lemma[:4]
         first = ctx.doc[max(0, noun.sent.start - 1)].sent.start
         for _ in range(3):
             if first == 0:
                 break
             first = ctx.doc[first - 1].sent.start
         for t in reversed(ctx.tokens[first:noun.i]):
-            if t.pos_ == "VERB" and t.lemma_.lower()[:4] == stem:
+            # "banned all seafood imports ... the ban": a short stem must be the whole word
+            if t.pos_ == "VERB" and (t.lemma_.lower()[:4] == stem if len(stem) == 4 else t.lemma_.lower() == lemma):
                 found = self.reader.sources(t)
                 if found:
                     return found
         # "the sale" after "the U.S. arms sale to Taiwan", "the pact" after the headline's "U.S., UK
         # pact": the owner an earlier mention of the same thing was given
-        lemma = noun.lemma_.lower()
         for t in reversed(ctx.tokens[:noun.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != noun.i:
                 owners = self._owners(t)
                 if owners:
                     return owners
-        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in noun.children)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
         if lemma in wordlist("act_noun") and definite:
+            # "Russia's decision to expel ... 'We regret this step'": the deed just named, if its owner
+            # was written with it
+            for t in reversed(ctx.tokens[first:noun.i]):
+                if t.pos_ == "NOUN" and t.lemma_.lower() in wordlist("act_noun"):
+                    owners = self._owners(t)
+                    if owners:
+                        return owners
             # "called the decision 'extremely dangerous'" with no decision named before: the news the
             # article opens with, done by the lead sentence's actor
             for sent in ctx.doc.sents:
@@ -479,6 +485,18 @@ class StatementFinder:
                 if found:
                     return found
         return []
+
+    def _deed_owners(self, phrase: Token) -> list[str]:
+        """Whom a verdict on a phrase is about: the actor it names, else, for a deed noun (``the war
+        was a big political mistake``), whoever did the deed."""
+        reader = self.reader
+        found = reader.actors(phrase)
+        if not found and phrase.pos_ == "NOUN" and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in phrase.children):
+            # its own owner first: "this action taken without the approval of the United Nations" is
+            # not about the United Nations
+            found = self._owners(phrase) or self._doer_of(phrase)
+        return found or reader.first_actor_in(phrase)
 
     def _owners(self, noun: Token) -> list[str]:
         """Whose a deed noun is, as written next to it: ``the U.S. arms sale``, ``Israel's air strikes``,
@@ -591,6 +609,13 @@ class StatementFinder:
                            if k not in self.own_states(f.speaker) and k != f.reporter]
                 if targets:
                     return stance, INTERACTIONS[stance], targets
+                if stance != "ACCUSED" and (subj is None or is_first_person(subj) or any(
+                        k in self.own_states(f.speaker) for k in reader.actors(subj))):
+                    # "France regrets this action": the speaker's own verdict is on what it names
+                    targets = [k for o in verb.children if o.dep_ == "dobj" for k in self._deed_owners(o)
+                               if k not in self.own_states(f.speaker) and k != f.reporter]
+                    if targets:
+                        return stance, INTERACTIONS[stance], targets
                 continue
             # The actor evaluated: the possessor or subject of the word's phrase or clause.
             head = t if t.pos_ in ("NOUN", "VERB") else t.head
@@ -604,7 +629,7 @@ class StatementFinder:
             if not cands and t.dep_ in ("acomp", "attr"):
                 subj = subject(t.head)
                 if subj is not None:
-                    cands = reader.first_actor_in(subj)
+                    cands = self._deed_owners(subj)
             targets = [k for k in cands if k not in self.own_states(f.speaker) and k != f.reporter]
             if targets:
                 return stance, INTERACTIONS[stance], targets
