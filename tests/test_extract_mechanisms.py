@@ -147,6 +147,19 @@ def test_signing_makes_the_signers_states_members(extractor):
     assert {("Russia", treaty), ("China", treaty)} <= rels(graph, "MEMBER_OF")
 
 
+def test_relational_nouns_say_how_one_actor_stands_to_another(extractor):
+    # relation_noun: ally, backer, arms supplier, critic; "its" in a coordinated description is the
+    # first description's owner; a supplier of gas supplies no weapons
+    graph = extract(extractor, "China, Pakistan's closest ally and its main supplier of weapons, said it was "
+                               "concerned. Iran, the main backer of the Houthis, denied the claim. Alexei Navalny, "
+                               "a fierce critic of Vladimir Putin, was jailed on Tuesday. Qatar is Germany's main "
+                               "supplier of gas.", "2023-05-07")
+    assert ("China", "Pakistan") in rels(graph, "ALLIED_WITH")
+    assert rels(graph, "SUPPLIED_WEAPONS_TO") == {("China", "Pakistan")}
+    assert ("Iran", "Houthis") in rels(graph, "SUPPORTS")
+    assert ("Alexei Navalny", "Vladimir Putin") in rels(graph, "CRITICIZED")
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

@@ -9,16 +9,18 @@
 * A treaty or pact ``between X and Y`` has X and Y as members; when the text
   speaks of its signing, they SIGNED it.
 * ``X ... one of Y's allies``, ``Y's ally X``, ``X and Y are allies``:
-  ALLIED_WITH.
+  ALLIED_WITH; the other relational nouns say support, supply of weapons or
+  criticism the same way (``Iran, the main backer of the Houthis``).
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors import Actors, subject
+from ..model import ACTOR_LABELS
+from .actors import Actors, is_negated, subject
 from .context import Context, Facts
-from .lexicon import wordlist
+from .lexicon import word_values, wordlist
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
@@ -276,63 +278,105 @@ def alliances(reader: Actors, facts: Facts) -> None:
                 facts.add("SIGNED", state, m.entity, sent, cameo="057")
 
 
-def allies(reader: Actors, facts: Facts) -> None:
-    """ALLIED_WITH from ``ally`` nouns: ``X has emerged as one of Y's key allies``, ``Y's ally X``."""
+_STATES = frozenset({"State"})
+
+
+def _relational_owner(reader: Actors, tok: Token, rel_type: str) -> str | None:
+    """Whose ally, backer or critic a relational noun names: ``Y's ally``, ``ally of Y``, ``a close
+    U.S. ally`` (a demonym owns only an ally: a ``Russian arms supplier`` is Russia's own),
+    ``its ally`` (the clause's subject)."""
     ctx = reader.ctx
-    for tok in ctx.tokens:
-        if tok.lower_ not in wordlist("ally_word") or tok.pos_ != "NOUN":
-            continue
-        sent = tok.sent
-        owner = next((k for c in tok.children if c.dep_ == "poss"
-                      for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
-        if owner is None:
-            owner = next((k for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                          for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
-        if owner is None:
-            # "a traditional Russian ally", "a close U.S. ally"
-            owner = next((k for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
-                          for t in c.subtree if (k := ctx.entity_at(t, demonyms=True))
-                          and ctx.label_of(k) == "State"), None)
-        if owner is None:
-            # "The United States stands with our ally the Philippines": "our" is the clause's subject.
-            poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("our", "its", "their")), None)
-            if poss is not None:
-                node = tok
-                for _ in range(5):
-                    node = node.head
-                    subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
-                    if subj is not None:
-                        owner = next((k for t in subj.subtree
-                                      if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"), None)
-                        break
-                    if node.head is node:
-                        break
-        if owner is None:
-            continue
-        found: list[str] = []
-        # "X emerged as one of Y's allies" / "Japan and South Korea are Washington's allies"
+    labels = _STATES if rel_type == "ALLIED_WITH" else ACTOR_LABELS
+    for c in tok.children:
+        if c.dep_ == "poss":
+            found = reader.actors(c, labels=labels) or [
+                k for t in c.subtree if (k := ctx.entity_at(t)) and ctx.label_of(k) in labels]
+            if found:
+                return found[0]
+    preps = ("of", "to") if rel_type == "SUPPLIED_WEAPONS_TO" else ("of",)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found = reader.actors(p, labels=labels)
+                    if found:
+                        return found[0]
+    if rel_type == "ALLIED_WITH":
+        # "a traditional Russian ally", "a close U.S. ally"
+        owner = next((k for c in tok.children if c.dep_ in ("amod", "compound", "nmod")
+                      for t in c.subtree if (k := ctx.entity_at(t, demonyms=True))
+                      and ctx.label_of(k) == "State"), None)
+        if owner is not None:
+            return owner
+    # "The United States stands with our ally the Philippines": "our" is the clause's subject.
+    poss = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("our", "its", "their")), None)
+    if poss is not None:
         node = tok
-        for _ in range(4):
+        for _ in range(5):
             node = node.head
-            if node.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    found = [k for k in reader.actors(subj, labels=frozenset({"State"}))]
-                    if not found:
-                        found = [k for t in subj.subtree
-                                 if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"][:1]
-                break
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return next((k for t in subj.subtree
+                             if (k := ctx.entity_at(t)) and ctx.label_of(k) in labels), None)
             if node.head is node:
                 break
-        # "Y's ally X" / "Y's ally, X," / "X, a traditional Russian ally,"
-        if not found:
-            found = [k for c in tok.children if c.dep_ in ("appos", "compound")
-                     for k in reader.actors(c, labels=frozenset({"State"}))]
-        if not found and tok.dep_ == "appos":
-            found = reader.actors(tok.head, labels=frozenset({"State"}))
-        for ally in found:
-            if ally != owner:
-                facts.add("ALLIED_WITH", ally, owner, sent)
+    return None
+
+
+def _relational_holders(reader: Actors, tok: Token, labels: frozenset[str]) -> list[str]:
+    """Who is the ally, backer or critic: the subject of ``X is/emerged as Y's ally``, the name in
+    apposition (``Y's ally X``, ``X, a critic of Y,``), through coordinated descriptions (``China,
+    Pakistan's closest ally and its main supplier of weapons``)."""
+    ctx = reader.ctx
+    node = tok
+    for _ in range(4):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                found = reader.actors(subj, labels=labels)
+                return found or [k for t in subj.subtree
+                                 if (k := ctx.entity_at(t)) and ctx.label_of(k) in labels][:1]
+            break
+        if node.head is node:
+            break
+    found = [k for c in tok.children if c.dep_ in ("appos", "compound") for k in reader.actors(c, labels=labels)]
+    described = tok
+    while not found and described.dep_ == "conj" and described.head is not described:
+        described = described.head
+    if not found and described.dep_ == "appos":
+        found = reader.actors(described.head, labels=labels)
+    return found
+
+
+def relational_nouns(reader: Actors, facts: Facts) -> None:
+    """Nouns that say how one actor stands to another (``relation_noun`` in words.tsv): ``X ... one
+    of Y's allies`` (ALLIED_WITH, states only), ``Iran, the main backer of the Houthis`` (SUPPORTS),
+    ``Russia, Syria's main arms supplier`` (SUPPLIED_WEAPONS_TO: only with a word for weapons),
+    ``Navalny, a fierce critic of Putin`` (CRITICIZED)."""
+    ctx = reader.ctx
+    kinds = word_values("relation_noun")
+    weapons = wordlist("weapon_word")
+    for tok in ctx.tokens:
+        rel_type = kinds.get(tok.lower_)
+        if rel_type is None or tok.pos_ != "NOUN" or is_negated(tok):
+            continue
+        if rel_type == "SUPPLIED_WEAPONS_TO" and not any(
+                t.lower_ in weapons for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "prep")
+                for t in c.subtree):
+            continue  # "its main supplier of gas" is trade
+        owner = _relational_owner(reader, tok, rel_type)
+        labels = _STATES if rel_type == "ALLIED_WITH" else ACTOR_LABELS
+        holders = _relational_holders(reader, tok, labels)
+        if (owner is None or owner in holders) and tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+            # "China, Pakistan's closest ally and its main supplier of weapons": "its" is Pakistan's,
+            # the owner of the description it is coordinated with, not the holder's own
+            owner = _relational_owner(reader, tok.head, rel_type)
+        if owner is None:
+            continue
+        for holder in holders:
+            if holder != owner:
+                facts.add(rel_type, holder, owner, tok.sent)
 
 
 def pacts(reader: Actors, facts: Facts) -> None:
@@ -369,6 +413,6 @@ def find(reader: Actors) -> Facts:
     part_of(reader.ctx, facts)
     located_in(reader.ctx, facts)
     alliances(reader, facts)
-    allies(reader, facts)
+    relational_nouns(reader, facts)
     pacts(reader, facts)
     return facts
