@@ -160,6 +160,30 @@ def test_relational_nouns_say_how_one_actor_stands_to_another(extractor):
     assert ("Alexei Navalny", "Vladimir Putin") in rels(graph, "CRITICIZED")
 
 
+def test_a_gapped_clause_repeats_the_deed_for_each_state_it_adds(extractor):
+    # ellipsis: "..., Australia about 2,000 and Poland around 200" send troops as Britain did; a
+    # later clause with its own verb ("Iran said it would") is no gap
+    graph = extract(extractor, "Britain has sent some 45,000 troops to fight alongside US forces, Australia about "
+                               "2,000 and Poland around 200 special forces. Germany will deliver 14 tanks to "
+                               "Ukraine, and Norway eight. Russia sent 300 troops to Syria in 2015 and Iran said "
+                               "it would do the same.", "2023-03-20")
+    assert {("United Kingdom", "United States"), ("Australia", "United States"),
+            ("Poland", "United States"), ("Russia", "Syria")} == rels(graph, "SENT_TROOPS_TO")
+    assert {("Germany", "Ukraine"), ("Norway", "Ukraine")} == rels(graph, "SUPPLIED_WEAPONS_TO")
+
+
+def test_deliveries_read_their_recipient_however_the_parser_attaches_it(extractor):
+    # "to" after a counted object is parsed as a dative; an indirect object names the recipient; a
+    # state's name before the goods ("sold Venezuela fighter jets") too; giving a welcome is no supply
+    graph = extract(extractor, "Russia sent 300 troops to Syria on Tuesday, officials said. China sold 36 fighter "
+                               "jets to Pakistan last year. Britain gave Ukraine 14 Challenger tanks. Russia, which "
+                               "has sold Venezuela fighter jets, denounced the vote. Japan gave a warm welcome to "
+                               "the Indian prime minister.", "2023-03-20")
+    assert rels(graph, "SENT_TROOPS_TO") == {("Russia", "Syria")}
+    assert rels(graph, "SUPPLIED_WEAPONS_TO") == {("China", "Pakistan"), ("United Kingdom", "Ukraine"),
+                                                  ("Russia", "Venezuela")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

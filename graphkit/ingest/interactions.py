@@ -116,6 +116,9 @@ def _delivery(reader: Actors, verb: Token, *, first_only: bool = False) -> list[
     if goods:
         targets += [k for c in verb.children if c.dep_ == "dobj"
                     for k in reader.actors(c, labels=frozenset({"State", "Organization"}))]
+    # "has sold Venezuela fighter jets": the indirect object is the recipient
+    targets += [k for c in verb.children if c.dep_ == "dative"
+                for k in reader.actors(c, labels=frozenset({"State", "Organization"})) if k not in targets]
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "for"):
             for pobj in child.children:
@@ -132,6 +135,13 @@ def _delivery(reader: Actors, verb: Token, *, first_only: bool = False) -> list[
                 if key and ctx.label_of(key) in ("State", "Organization"):
                     targets.append(key)
                     break
+    if not targets:
+        # "has sold Venezuela fighter jets", parsed as a compound: a state's name right after the verb,
+        # before the goods, is the indirect object
+        nxt = ctx.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+        m = ctx.mention_at(nxt) if nxt is not None and nxt.dep_ == "compound" else None
+        if m is not None and m.role == "name" and m.entity and ctx.label_of(m.entity) == "State":
+            targets.append(m.entity)
     return [(kind, targets) for kind in kinds]
 
 

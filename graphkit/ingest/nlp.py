@@ -48,6 +48,17 @@ def _paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def _dative_prepositions(doc: Doc) -> Doc:
+    """Call a preposition the parser labelled ``dative`` a preposition: after a counted object
+    (``sent 300 troops to Syria``) it often does, and every rule reads recipients, targets and
+    places from ``prep`` children. An indirect object without a preposition (``sold Venezuela
+    jets``) stays a dative."""
+    for tok in doc:
+        if tok.dep_ == "dative" and tok.tag_ in ("IN", "TO"):
+            tok.dep_ = "prep"
+    return doc
+
+
 _OPEN = "\u201c\"\u00ab`"
 _CLOSE = "\u201d\"\u00bb`"
 _CODE = re.compile(r"[{}`;=<>|]|//|\(\w*\)|\w\.\w")
@@ -97,10 +108,13 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
 
     if "graphkit_paragraphs" not in Lang.factories:
         Lang.component("graphkit_paragraphs", func=_paragraphs)
+    if "graphkit_datives" not in Lang.factories:
+        Lang.component("graphkit_datives", func=_dative_prepositions)
     nlp = load_model(model)
     _split_abbreviation_hyphens(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_paragraphs", before="parser")
+        nlp.add_pipe("graphkit_datives", after="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="graphkit_dictionary", before=before,
                          config={"overwrite_ents": True, "validate": False})

@@ -6,6 +6,7 @@
     statements    (... , structure's PART_OF)      -> Statements, MADE, ABOUT, REPORTED_BY, stance interactions
     interactions  (parse, offices, referents)      -> interactions from verbs and nouns
     frames        (parse, offices, referents)      -> meetings, visits, membership, deployments
+    gapping       (parse, interactions and frames) -> the same deed for states a gapped clause adds
     events        (... , interactions and frames)  -> Events and PARTICIPATED_IN
 
 The parse (:class:`~graphkit.ingest.context.Context`) is read-only; each stage
@@ -16,7 +17,7 @@ all into one GraphDoc.
 from __future__ import annotations
 
 from ..model import GraphDoc, Node, Relationship
-from . import events, frames, interactions, statements, structure
+from . import events, frames, gapping, interactions, statements, structure
 from .actors import Actors
 from .context import Context, Facts
 from .coref import find_referents
@@ -31,9 +32,10 @@ def extract(ctx: Context) -> GraphDoc:
     found_statements = statements.find(reader, found_structure)
     found_interactions = interactions.find(reader)
     found_frames = frames.find(reader, found_structure)
-    found_events = events.find(reader, found_interactions.rels + found_frames.rels)
+    found_gapped = gapping.find(ctx, found_interactions.rels + found_frames.rels)
+    found_events = events.find(reader, found_interactions.rels + found_frames.rels + found_gapped.rels)
     return assemble(ctx, offices, [offices.facts, found_structure, found_statements, found_interactions,
-                                   found_frames, found_events])
+                                   found_frames, found_gapped, found_events])
 
 
 def assemble(ctx: Context, offices: Offices, stages: list[Facts]) -> GraphDoc:
