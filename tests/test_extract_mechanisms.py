@@ -184,6 +184,16 @@ def test_deliveries_read_their_recipient_however_the_parser_attaches_it(extracto
                                                   ("Russia", "Venezuela")}
 
 
+def test_signatories_and_treaties_signed_in_a_relative_clause(extractor):
+    # a signatory signed; "which the two countries signed" is parsed as a participle on "countries":
+    # the clause's subject is the two countries (coreference), its object the treaty
+    graph = extract(extractor, "India blamed Pakistan for the attack. India suspended the Indus Waters Treaty, which "
+                               "the two countries signed in 1960. Japan became a signatory to the Paris Agreement "
+                               "in 2016.", "2025-05-07")
+    assert {("Japan", "Paris Agreement"), ("India", "Indus Waters Treaty"),
+            ("Pakistan", "Indus Waters Treaty")} <= rels(graph, "SIGNED")
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

@@ -48,8 +48,23 @@ def is_negated(tok: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+def relative_antecedent(verb: Token) -> Token | None:
+    """The noun an object relative clause the parser got wrong describes: in ``the treaty, which the
+    two countries signed in 1960`` it hangs ``signed`` on ``countries`` as a participle and
+    ``which`` on ``countries``; the clause's subject is ``countries`` and its object the treaty."""
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN"):
+        return None
+    noun = verb.head
+    rel = next((c for c in noun.children if c.lower_ in ("which", "that", "whom") and c.i < noun.i), None)
+    if rel is None or noun.dep_ != "relcl" or any(c.dep_ == "dobj" for c in verb.children):
+        return None
+    return noun.head
+
+
 def subject(tok: Token) -> Token | None:
     """The subject of a verb, inherited through coordination and subordinate clauses."""
+    if relative_antecedent(tok) is not None:
+        return tok.head  # "which the two countries signed": "countries"
     seen = 0
     while seen < 6:
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]

@@ -32,7 +32,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS
-from .actors import Actors, is_negated, subject
+from .actors import Actors, is_negated, relative_antecedent, subject
 from .context import Facts
 from .interactions import asserted, planned
 from .lexicon import Frame, lexicon, wordlist
@@ -414,6 +414,8 @@ class FrameFinder:
                         for k in reader.actors(p, labels=_MEMBERS)]
             for h in dict.fromkeys(holders):
                 self._add("MEMBER_OF", h, alliance[0], tok.sent, tok)
+                if tok.lemma_.lower() == "signatory":
+                    self._add("SIGNED", h, alliance[0], tok.sent, tok)  # a signatory signed it
 
     # -- signing -------------------------------------------------------------------
 
@@ -458,6 +460,9 @@ class FrameFinder:
         ctx = self.ctx
         signers = [k for k in reader.sources(verb)]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        antecedent = relative_antecedent(verb)
+        if antecedent is not None:
+            objs.append(antecedent)  # "the treaty, which the two countries signed"
         treaties = [k for o in objs for k in self._treaty_for(o)]
         # "signed the founding declaration of the SCO and the Shanghai Convention": every one named
         treaties += [k for o in objs for t in o.subtree if (k := ctx.entity_at(t)) and k not in treaties

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import ACTOR_LABELS
-from .actors import Actors, is_negated, is_passive, subject
+from .actors import Actors, is_negated, is_passive, relative_antecedent, subject
 from .context import Facts
 from .lexicon import Trigger, lexicon, wordlist
 
@@ -40,6 +40,9 @@ def targets_of_verb(reader: Actors, verb: Token, trig: Trigger, labels: frozense
         if subj is not None:
             add(reader.actors(subj, labels=labels))
     objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    antecedent = relative_antecedent(verb)
+    if antecedent is not None:
+        objs.append(antecedent)  # "the minister, whom the president criticised": the minister
     if not objs:
         objs += [c for sib in verb.children if sib.dep_ == "conj" and sib.pos_ == "VERB"
                  for c in sib.children if c.dep_ == "dobj"]
