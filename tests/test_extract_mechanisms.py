@@ -194,6 +194,19 @@ def test_signatories_and_treaties_signed_in_a_relative_clause(extractor):
             ("Pakistan", "Indus Waters Treaty")} <= rels(graph, "SIGNED")
 
 
+def test_pledges_of_ties_in_their_common_forms(extractor):
+    # the ties frame: a vow to boost cooperation is the news (not a plan); restored relations; a
+    # cooperation agreement signed by a coordinated subject; "work" only with "closely"/"together";
+    # the "Cooperation" of an organisation's name pledges nothing
+    graph = extract(extractor, "Leaders meet\n\nBEIJING, May 3 (Reuters) - Germany and France vowed on Tuesday to "
+                               "boost defence cooperation. Saudi Arabia and Iran agreed to restore diplomatic "
+                               "relations. Egypt and Sudan signed an agreement on security cooperation. Chile worked "
+                               "closely with Peru. Ghana worked with Togo. Kenya and Ethiopia signed the founding "
+                               "declaration of the Shanghai Cooperation Organisation.", "2023-05-03")
+    assert rels(graph, "COOPERATES_WITH") == {("Germany", "France"), ("Saudi Arabia", "Iran"), ("Egypt", "Sudan"),
+                                              ("Chile", "Peru")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

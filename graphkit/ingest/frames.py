@@ -48,6 +48,14 @@ def _fact(reader: Actors, tok: Token) -> bool:
     return asserted(tok) and not is_negated(tok) and not planned(tok) and not ctx.in_headline(tok.sent)
 
 
+def _pledged(reader: Actors, tok: Token) -> bool:
+    """``vowed to boost defence cooperation``: a pledge of ties is the news itself (SCHEMA.md:
+    "agreed or pledged to cooperate"), though a plan by the tests of :func:`planned`."""
+    return asserted(tok) and not is_negated(tok) and not reader.ctx.in_headline(tok.sent) and \
+        tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
+        tok.head.lemma_.lower() in wordlist("pledge_word") and not is_negated(tok.head)
+
+
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children if p.dep_ == "pobj"]
@@ -84,7 +92,7 @@ class FrameFinder:
                 continue
             pos = "VERB" if tok.pos_ == "VERB" else "NOUN"
             frame = self.lex.frames.get((pos, tok.lemma_.lower())) or self.lex.frames.get((pos, tok.lower_))
-            if frame is None or not _fact(self.reader, tok):
+            if frame is None or not (_fact(self.reader, tok) or (frame.frame == "ties" and _pledged(self.reader, tok))):
                 continue
             handler = getattr(self, f"_{frame.frame}_{pos.lower()}", None)
             if handler is not None:
@@ -493,8 +501,11 @@ class FrameFinder:
 
     def _ties_verb(self, verb: Token, frame: Frame) -> None:
         reader = self.reader
-        if verb.lemma_.lower() != "cooperate" and not any(
-                c.dep_ == "dobj" and c.lemma_.lower() in wordlist("tie_noun") for c in verb.children):
+        lemma = verb.lemma_.lower()
+        if lemma in wordlist("cooperate_verb"):
+            if lemma == "work" and not any(c.lower_ in ("closely", "together") for c in verb.children):
+                return  # "work with" alone is any business
+        elif not any(c.dep_ == "dobj" and c.lemma_.lower() in wordlist("tie_noun") for c in verb.children):
             return
         sources = reader.sources(verb)
         nouns = [c for c in verb.children if c.dep_ == "dobj"]
@@ -518,9 +529,24 @@ class FrameFinder:
                 self._add("COOPERATES_WITH", a, b, noun.sent, noun)
             return
         others = [k for p in _pobjs(noun, ("with",)) for k in reader.actors(p)]
-        for s in self._noun_sources(noun) if others else []:
-            for o in others:
-                self._add("COOPERATES_WITH", s, o, noun.sent, noun)
+        if others:
+            for s in self._noun_sources(noun):
+                for o in others:
+                    self._add("COOPERATES_WITH", s, o, noun.sent, noun)
+            return
+        # "Egypt and Sudan signed an agreement on security cooperation": a pledge of it by the
+        # coordinated subject of the verb of agreeing above it
+        pledges = wordlist("pledge_word")
+        if noun.pos_ != "NOUN" or self.ctx.mention_at(noun) is not None:
+            return  # the "Cooperation" of the Shanghai Cooperation Organisation is a name
+        verb = next((a for a in list(noun.ancestors)[:4] if a.pos_ == "VERB"), None)
+        if verb is None or not any(t.lemma_.lower() in pledges for t in [verb, *list(noun.ancestors)[:3]]):
+            return
+        if is_negated(verb) or not asserted(verb):
+            return
+        parties = list(dict.fromkeys(reader.sources(verb)))
+        for a, b in combinations(parties, 2):
+            self._add("COOPERATES_WITH", a, b, noun.sent, noun)
 
     # -- deliveries ------------------------------------------------------------------
 

@@ -404,6 +404,12 @@ class StatementFinder:
                 targets = targets_of_verb(reader, t, trig, ACTOR_LABELS) or self._clause_subjects(t)
             else:
                 targets = [k for p in noun_objects(t, trig.preps) for k in reader.first_actor_in(p)]
+            if not targets and t.pos_ == "VERB" and trig.type == "COOPERATES_WITH":
+                # "Moscow and Beijing had agreed to deepen cooperation": the speaker's partners are
+                # the others of the clause's coordinated subject
+                subj = subject(t)
+                targets = [k for k in (reader.actors(subj) if subj is not None else [])
+                           if k not in self.own_states(f.speaker) and k != f.speaker]
             if not targets and t.pos_ == "VERB":
                 for c in t.children:
                     if c.dep_ == "dobj":
