@@ -338,6 +338,16 @@ def test_a_verdict_on_a_deed_is_about_whoever_did_it(extractor):
     assert not any(b in ("Germany", "Japan") for _, b in criticized)
 
 
+def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
+    # speech-act targets: "warned of a response to any deployment of U.S. missiles" warns the United
+    # States; a deployment supposed in a warning ("deploying troops would escalate") is no deployment
+    graph = extract(extractor, "Tensions rise\n\nMOSCOW, May 3 (Reuters) - Russia warned of a \"decisive "
+                               "response\" to any deployment of U.S. missiles in Europe. The Kremlin warned that "
+                               "deploying German troops in Lithuania would escalate tensions.", "2023-05-03")
+    assert ("Russia", "United States") in rels(graph, "WARNED")
+    assert rels(graph, "SENT_TROOPS_TO") == set()
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -433,6 +433,9 @@ def asserted(tok: Token) -> bool:
         if node is tok and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children) \
                 and not any(c.dep_ == "nsubj" for c in tok.children if c.lower_ in ("we", "i")):
             return False
+        if node.dep_ in ("csubj", "csubjpass") and node.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will") for c in node.head.children):
+            return False  # "deploying German troops in Lithuania would escalate tensions": a supposition
         if node.dep_ in ("ROOT",):
             break
     return True

@@ -564,6 +564,13 @@ class StatementFinder:
                     found = reader.actors(subj) if subj is not None else []
                     targets += [k for k in found if k not in targets and k not in self.own_states(
                         self.reader.actor(subject(verb)) or "")]
+        if not targets and trig.type in ("WARNED", "THREATENED"):
+            # "warned of a decisive response to any deployment of U.S. missiles": whom the threatened
+            # response is for
+            speaker = reader.actor(subject(verb)) if subject(verb) is not None else None
+            targets = [k for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                       for p in c.children if p.dep_ == "pobj" for k in reader.first_actor_in(p)
+                       if speaker is None or (k != speaker and k not in self.own_states(speaker))][:2]
         if not targets:
             for c in verb.children:
                 if c.dep_ in ("xcomp", "ccomp", "advcl") and c.i > verb.i:
