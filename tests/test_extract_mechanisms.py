@@ -348,6 +348,16 @@ def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
     assert rels(graph, "SENT_TROOPS_TO") == set()
 
 
+def test_words_addressed_to_a_capital_are_addressed_to_its_government(extractor):
+    # a capital after "to": the city after a noun of going ("a trip to Beijing"), the state after
+    # any other noun ("a warning to Moscow"), even in the lead sentence
+    graph = extract(extractor, "Tensions rise\n\nLONDON, May 3 (Reuters) - In a warning to Moscow, Britain said it "
+                               "would defend every inch of allied territory. Macron's trip to Beijing ended on "
+                               "Friday.", "2023-05-03")
+    assert ("United Kingdom", "Russia") in rels(graph, "WARNED")
+    assert ("Emmanuel Macron", "Beijing") in rels(graph, "VISITED")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -558,7 +558,11 @@ def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
     root = ent.root
     doc = ent.doc
-    is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS) or (
+    addressed = root.dep_ == "pobj" and root.head.lower_ in ("to", "toward", "towards") and \
+        root.head.head.pos_ == "NOUN" and root.head.head.lemma_.lower() not in wordlist("motion_noun")
+    # "a warning to Moscow", "an appeal to Beijing": words addressed to the government; "a trip to
+    # Moscow", "the road to Kyiv": the city
+    is_location = (root.dep_ == "pobj" and root.head.lower_ in LOCATION_PREPS and not addressed) or (
         # "the Slovenian capital, Ljubljana", "Kyiv, the capital": the city itself
         root.dep_ == "appos" and root.head.lemma_.lower() in wordlist("city_noun")) or any(
         c.dep_ == "appos" and c.lemma_.lower() in wordlist("city_noun") for c in root.children) or (
