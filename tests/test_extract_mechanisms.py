@@ -207,6 +207,16 @@ def test_pledges_of_ties_in_their_common_forms(extractor):
                                               ("Chile", "Peru")}
 
 
+def test_support_in_money_and_in_taking_sides(extractor):
+    # SUPPORTS from aid, loans and bailouts "for"/"to" (also when "to" hangs on the amount's verb) and
+    # from siding with someone
+    graph = extract(extractor, "Support grows\n\nKYIV, May 3 (Reuters) - Germany pledged $500 million in military "
+                               "aid to Ukraine on Tuesday. The International Monetary Fund approved a $15.6 billion "
+                               "loan for Moldova. Hungary sided with Russia in the dispute.", "2023-05-03")
+    assert {("Germany", "Ukraine"), ("International Monetary Fund", "Moldova"),
+            ("Hungary", "Russia")} <= rels(graph, "SUPPORTS")
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

@@ -322,6 +322,10 @@ def noun_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     """The objects of a trigger noun's prepositions (``support for Kyiv``), also when the parser hung
     the preposition on the noun's verb (``pledged solidarity with Poland``)."""
     heads = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "of"):
+        # "pledged $500 million in aid to Ukraine": "to" hangs on the amount or on the verb
+        amount = tok.head.head
+        heads += [amount, amount.head] if amount.pos_ in ("NOUN", "NUM") and amount.dep_ == "dobj" else [amount]
     return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i
             for p in c.children if p.dep_ == "pobj"]
 
