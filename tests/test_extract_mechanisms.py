@@ -100,6 +100,15 @@ def test_a_name_the_ner_missed_is_a_person_when_a_title_stands_in_apposition_to_
     assert "Ngo Ngoc Thu" in names(graph, "Person") and "Thu" not in names(graph, "Person")
 
 
+def test_a_title_with_a_suffixed_name_in_apposition_is_that_person(extractor):
+    # "The armed forces chief, Gen. Romeo Brawner Jr.,": the parser makes "Jr." the apposition's
+    # head, outside the name's mention; the chief is still Brawner, and he accuses
+    graph = extract(extractor, "Clash at sea\n\nMANILA, June 19 (Reuters) - Chinese personnel seized seven rifles. "
+                               "The armed forces chief, Gen. Romeo Brawner Jr., accused the China Coast Guard of "
+                               "acting like pirates.", "2024-06-19")
+    assert ("Romeo Brawner", "China Coast Guard") in rels(graph, "ACCUSED")
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

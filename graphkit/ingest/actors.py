@@ -144,6 +144,10 @@ class Actors:
         for child in tok.children:
             if child.dep_ == "appos":
                 named = ctx.entity_at(child)
+                if named is None and child.pos_ == "PROPN":
+                    # the name's head may lie outside its mention ("Gen. Romeo Brawner Jr.": "Jr.")
+                    named = next((k for c in child.children if c.dep_ == "compound" and (k := ctx.entity_at(c))
+                                  and ctx.label_of(k) == "Person"), None)
                 if named is not None and ctx.label_of(named) in labels:
                     # "Japan's prime minister, Fumio Kishida, and South Korean President Yoon": the
                     # coordination hangs on the name in apposition.
