@@ -377,6 +377,16 @@ def test_words_addressed_to_a_capital_are_addressed_to_its_government(extractor)
     assert ("Emmanuel Macron", "Beijing") in rels(graph, "VISITED")
 
 
+def test_words_of_blame_accuse_whoever_they_put_the_deed_on(extractor):
+    # blame_word: "held X responsible" (however parsed), "X was behind the attack" in reported words;
+    # "behind closed doors" and a denial ("was not behind") accuse nobody
+    graph = extract(extractor, "Blame game\n\nKYIV, May 3 (Reuters) - Israel held Hamas responsible for the deaths. "
+                               "Iran said the United States was behind the assassination. Talks between Serbia and "
+                               "Kosovo were held behind closed doors. Poland said Ukraine was not behind the blast.",
+                    "2023-05-03")
+    assert rels(graph, "ACCUSED") == {("Israel", "Hamas"), ("Iran", "United States")}
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..model import ACTOR_LABELS
+from ..model import ACTOR_LABELS, INTERACTIONS
 from .actors import Actors, is_negated, is_passive, relative_antecedent, subject
 from .context import Facts
 from .lexicon import Trigger, lexicon, wordlist
@@ -274,6 +274,47 @@ def stationed(reader: Actors, facts: Facts) -> None:
                     facts.add("SENT_TROOPS_TO", o, t, tok.sent, cameo="074", trigger=tok.text)
 
 
+def blamed(reader: Actors, tok: Token) -> tuple[Token, list[str]] | None:
+    """The verb and whom a word of blame puts a deed on (``blame_word`` in words.tsv): ``held Hamas
+    responsible for the deaths`` (the object of the verb it completes, also when parsed as the
+    object's adjective), ``Hamas is responsible for``, ``the United States was behind the
+    assassination`` (the subject of ``be``)."""
+    if tok.lower_ not in wordlist("blame_word") or is_negated(tok) or is_negated(tok.head):
+        return None
+    if tok.pos_ == "ADP":
+        # "behind the assassination", not "behind closed doors" or "behind schedule"
+        if not any(p.dep_ == "pobj" and p.pos_ == "NOUN" and p.lemma_.lower() not in wordlist("not_a_deed")
+                   for p in tok.children) or tok.head.lemma_ != "be":
+            return None
+    elif tok.dep_ == "amod" and tok.i > tok.head.i and tok.head.dep_ == "dobj":
+        return tok.head.head, reader.actors(tok.head)  # "held Hamas responsible", parsed as an adjective
+    elif tok.dep_ not in ("oprd", "acomp", "xcomp", "ccomp", "attr"):
+        return None
+    head = tok.head
+    objs = [c for c in head.children if c.dep_ == "dobj"]
+    if objs:
+        return head, [k for o in objs for k in reader.actors(o)]
+    if head.lemma_ == "be":
+        subj = subject(head)
+        return head, reader.actors(subj) if subj is not None else []
+    return None
+
+
+def blame(reader: Actors, facts: Facts) -> None:
+    """ACCUSED from words of blame in the narrative: ``Israel held Hamas responsible for the deaths``.
+    (In reported words the statement's stance says it.)"""
+    for tok in reader.ctx.tokens:
+        found = blamed(reader, tok)
+        if found is None or not asserted(tok) or reader.ctx.in_headline(tok.sent):
+            continue
+        verb, targets = found
+        sources = reader.sources(verb) if verb.lemma_ != "be" else []
+        for s in sources:
+            for t in targets:
+                if s != t:
+                    facts.add("ACCUSED", s, t, tok.sent, cameo=INTERACTIONS["ACCUSED"], trigger=verb.text)
+
+
 def backed(reader: Actors, facts: Facts) -> None:
     """``the U.S.-backed SDF``, ``Turkey-backed Syrian rebels``: the backer SUPPORTS the backed."""
     ctx = reader.ctx
@@ -452,4 +493,5 @@ def find(reader: Actors) -> Facts:
     noun_interactions(reader, facts)
     backed(reader, facts)
     stationed(reader, facts)
+    blame(reader, facts)
     return facts

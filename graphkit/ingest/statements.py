@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_LABELS, INTERACTIONS
 from .actors import Actors, agent, conjuncts, is_first_person, is_negated, is_passive, subject
 from .context import Context, Facts
-from .interactions import common_noun, noun_objects, targets_of_verb
+from .interactions import blamed, common_noun, noun_objects, targets_of_verb
 from .lexicon import Trigger, lexicon, wordlist
 
 #: Stances a statement can take from the words it reports (events are not stances).
@@ -599,6 +599,12 @@ class StatementFinder:
         reader, lex = self.reader, self.lex
         inside = {t.i for t in f.tokens}
         for t in f.tokens:
+            blame = blamed(reader, t) if not _hypothetical(t, inside) else None
+            if blame is not None:
+                # "held Hamas responsible for", "the United States was behind the assassination"
+                targets = [k for k in blame[1] if k not in self.own_states(f.speaker) and k != f.reporter]
+                if targets:
+                    return "ACCUSED", INTERACTIONS["ACCUSED"], targets
             entry = lex.stance_words.get(t.lemma_.lower()) or lex.stance_words.get(t.lower_)
             if entry is None or is_negated(t) or _hypothetical(t, inside):
                 continue
