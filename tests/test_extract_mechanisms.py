@@ -387,6 +387,12 @@ def test_words_of_blame_accuse_whoever_they_put_the_deed_on(extractor):
     assert rels(graph, "ACCUSED") == {("Israel", "Hamas"), ("Iran", "United States")}
 
 
+def test_an_arrest_warrant_accuses_whom_it_is_for(extractor):
+    graph = extract(extractor, "Court acts\n\nTHE HAGUE, March 17 (Reuters) - The International Criminal Court "
+                               "issued an arrest warrant for Vladimir Putin on Friday.", "2023-03-17")
+    assert rels(graph, "ACCUSED") == {("International Criminal Court", "Vladimir Putin")}
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):
