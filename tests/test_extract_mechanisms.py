@@ -226,6 +226,18 @@ def test_support_in_money_and_in_taking_sides(extractor):
             ("Hungary", "Russia")} <= rels(graph, "SUPPORTS")
 
 
+def test_presence_abroad_is_a_visit_from_the_dateline_or_the_place_of_speaking(extractor):
+    # the lead's meeting happened at the dateline (its city and the state it names); speaking in
+    # another country than one's own is being there; speaking at home is no visit
+    graph = extract(extractor, "Bush finds Putin trustworthy\n\nKRANJ, Slovenia (AP) - President Bush and Russian "
+                               "President Vladimir Putin ended their first meeting on Saturday with warm words. In "
+                               "Poland a day earlier, Bush had said in a speech that every European democracy "
+                               "should have the chance to join. In Moscow, Putin said he was pleased.", "2001-06-16")
+    assert rels(graph, "VISITED") == {("George W. Bush", "Kranj"), ("George W. Bush", "Slovenia"),
+                                      ("Vladimir Putin", "Kranj"), ("Vladimir Putin", "Slovenia"),
+                                      ("George W. Bush", "Poland")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

@@ -98,6 +98,7 @@ class FrameFinder:
             if handler is not None:
                 handler(tok, frame)
         self._members()
+        self._spoke_abroad()
         return self.facts
 
     # -- helpers -------------------------------------------------------------
@@ -107,9 +108,11 @@ class FrameFinder:
             self.facts.add(rel_type, a, b, sent, trigger=trigger.text)
 
     def _home(self, person: str) -> set[str]:
-        """The ISO3 codes of the states a person serves (offices in the article, the role base)."""
+        """The ISO3 codes of the states a person serves (offices in the article, the role base; not
+        the dateline's guess for a minister placed nowhere, who may be the one travelling)."""
         ctx = self.ctx
-        homes = {o.split(":", 1)[1] for o in self.reader.offices.owners_of(person) if ctx.label_of(o) == "State"}
+        homes = {o.split(":", 1)[1] for o in self.reader.offices.owners_of(person, assumed=False)
+                 if ctx.label_of(o) == "State"}
         if ctx.label_of(person) == "Person":
             homes |= {t.of for t in ctx.roles.terms_at(ctx.entities[person].name, ctx.day) if len(t.of) == 3}
         elif ctx.label_of(person) == "State":
@@ -131,7 +134,8 @@ class FrameFinder:
     def _abroad(self, people: list[str], places: list[str], sent: Span, trigger: Token) -> None:
         """Who meets in another country than the one they serve has visited it (Livni meeting Mubarak
         in Cairo); a meeting at home is no visit."""
-        for place in places[:1]:
+        for place in places[:1] + [p for p in places[1:2] if self.ctx.label_of(p) == "State"
+                                   and self._country_of(places[0]) == p.split(":", 1)[1]]:
             country = self._country_of(place)
             if country is None:
                 continue
@@ -139,6 +143,43 @@ class FrameFinder:
                 home = self._home(p)
                 if self.ctx.label_of(p) == "Person" and home and country not in home:
                     self._add("VISITED", p, place, sent, trigger)
+
+    def _dateline_place(self, sent: Span) -> list[str]:
+        """Where the lead sentence's news happened: the dateline's city and the state it names or
+        lies in (``KRANJ, Slovenia (AP) - Bush and Putin ended their first meeting``). Only for the
+        lead: later paragraphs report from elsewhere as often as not."""
+        ctx = self.ctx
+        if not ctx.datelines:
+            return []
+        start, end = ctx.datelines[0]
+        lead = next((s for s in ctx.doc.sents if s.start_char >= end and not ctx.in_headline(s)
+                     and any(t.pos_ in ("VERB", "AUX") for t in s)), None)
+        if lead is None or lead.start != sent.start:
+            return []
+        city = next((m.entity for m in ctx.mentions if m.entity and start <= ctx.doc[m.start].idx < end
+                     and ctx.label_of(m.entity) in _PLACE_OR_STATE), None)
+        if city is None or ctx.label_of(city) == "State":
+            return [city] if city else []
+        country = self._country_of(city)
+        return [city] + ([f"State:{country}"] if country and f"State:{country}" in ctx.entities else [])
+
+    def _spoke_abroad(self) -> None:
+        """``In Poland a day earlier, Bush had said``, ``Speaking in Hanoi, Blinken said``: a person
+        speaking in another country than the one they serve is there, a visit."""
+        ctx, reader = self.ctx, self.reader
+        speech = self.lex.speech
+        for verb in ctx.tokens:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or ctx.in_headline(verb.sent) \
+                    or is_negated(verb) or planned(verb) or not asserted(verb):
+                continue
+            holders = [verb, *[c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+                               and (c.lemma_.lower() in speech or c.lemma_.lower() in ("speak", "talk"))]]
+            places = [k for h in holders for p in _pobjs(h, ("in",))
+                      for k in reader.actors(p, labels=_PLACE_OR_STATE)]
+            subj = subject(verb)
+            people = [k for k in (reader.actors(subj) if subj is not None else []) if ctx.label_of(k) == "Person"]
+            if places and people:
+                self._abroad(people, places, verb.sent, verb)
 
     def _meet_all(self, sources: list[str], others: list[str], sent: Span, trigger: Token, *,
                   separately: bool = False) -> None:
@@ -238,7 +279,7 @@ class FrameFinder:
         separately = not together or any(c.lower_ in ("separately", "individually") for c in verb.children)
         self._meet_all(sources, others, sent, verb, separately=separately)
         if lemma not in wordlist("host_verb"):
-            self._abroad(sources + others, _location(reader, verb), sent, verb)
+            self._abroad(sources + others, _location(reader, verb) or self._dateline_place(sent), sent, verb)
 
     def _meeting_noun(self, noun: Token, frame: Frame) -> None:
         reader = self.reader
@@ -253,7 +294,7 @@ class FrameFinder:
             # "their first meeting", "a meeting with Cameron and Clinton"
             self._meet_all(sources, others, sent, noun)
             places = [k for p in _pobjs(noun, ("in", "at")) for k in reader.first_actor_in(p, labels=_PLACE_OR_STATE)]
-            self._abroad(sources + others, places, sent, noun)
+            self._abroad(sources + others, places or self._dateline_place(sent), sent, noun)
 
     # -- visit -------------------------------------------------------------------
 

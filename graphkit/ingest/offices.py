@@ -35,6 +35,8 @@ class Office:
     owner: str | None
     relation: str
     title: str
+    #: the owner is the dateline's country, assumed for a minister the story places nowhere
+    assumed: bool = False
 
 
 class Offices:
@@ -49,8 +51,9 @@ class Offices:
     def __iter__(self):
         return iter(self.items)
 
-    def owners_of(self, person: str) -> set[str]:
-        return {o.owner for o in self.items if o.person == person and o.owner}
+    def owners_of(self, person: str, *, assumed: bool = True) -> set[str]:
+        """The bodies a person serves; ``assumed=False`` leaves out the dateline's guess."""
+        return {o.owner for o in self.items if o.person == person and o.owner and (assumed or not o.assumed)}
 
     def person_with_title(self, owner: str | None, title: Title) -> str | None:
         """The person of this article holding ``title`` for ``owner`` (for ``Russia's foreign minister``)."""
@@ -177,7 +180,7 @@ def find_offices(ctx: Context) -> Offices:
             continue
         state = _dateline_state(ctx)
         if state is not None and not ctx.in_headline(sent):
-            offices.items[index] = Office(person, state, title.relation, title.title)
+            offices.items[index] = Office(person, state, title.relation, title.title, assumed=True)
             offices.facts.add(title.relation, person, state, sent, title=title.title)
     return offices
 
