@@ -47,6 +47,19 @@ def test_a_quotation_of_code_stays_one_statement(extractor):
     assert texts == ["Run MATCH (n) DETACH DELETE n. Then {x: 1}. It is done."]
 
 
+def test_towns_the_small_model_mislabels_are_places_by_the_words_around_them(extractor):
+    # settlement nouns ("the border towns of X and Y", "the Poonch district") and, for names GeoNames
+    # knows, a place's slot ("attacked Omdurman"); a person in a person's slot stays a person; the
+    # second of two capitals after "in" is a city too
+    graph = extract(extractor, "Talks\n\nNIAMEY (AFP) - Mortar bombs fired from Syria killed six civilians in the "
+                               "Turkish border towns of Akcakale and Nusaybin, officials said. JEM fighters attacked "
+                               "Omdurman in May. Shells landed in the Poonch district. Police arrested Jackson in "
+                               "Texas. Officials met in Bamako and Ouagadougou on Monday.", "2019-10-10")
+    places = set(names(graph, "Place"))
+    assert {"Akcakale", "Nusaybin", "Omdurman", "Poonch", "Ouagadougou"} <= places
+    assert "Jackson" in names(graph, "Person")
+
+
 # -- coreference and the role base ------------------------------------------------------------------
 
 def test_a_bare_surname_is_the_principal_person_of_that_name(extractor):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..text import fold
 from .dictionary import Entry, Gazetteer
@@ -239,6 +239,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
             mentions.append(Mention(span.start, span.end, "Place", span.text, "name",
                                     place.id if place else None, place.kind if place else "city"))
     mentions = _treaty_names(doc, mentions)
+    mentions = _settlements(doc, mentions, given_names)
     mentions.extend(_names_after_titles(doc, mentions))
     mentions.extend(_names_by_given_name(doc, mentions, gaz, given_names))
     mentions.extend(_described_orgs(doc, mentions, gaz))
@@ -330,6 +331,67 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         return mentions
     kept = [m for m in mentions if not any(t in taken for t in range(m.start, m.end))]
     return sorted(kept + out, key=lambda m: m.start)
+
+
+def _settlement_context(tok: Token) -> bool:
+    """A name the words around it make a town or an area: ``the border towns of Akcakale and
+    Nusaybin``, ``the Poonch district``, ``Sanliurfa province``, ``Kotli, a town in ...``."""
+    settlement = wordlist("settlement_noun")
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in settlement:
+        return True
+    if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in settlement and tok.head.i > tok.i:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in settlement for c in tok.children)
+
+
+def _attacked_town(tok: Token, text: str, given_names: dict[str, str]) -> bool:
+    """A name GeoNames knows as a town, in a place's slot: the object of a verb of attack or
+    capture, or after a preposition of place (``JEM fighters attacked Omdurman``, ``shells hit
+    Nusaybin``); not when its first word is a given name (``Jackson``, ``Florence`` stay people)."""
+    if fold(text.split()[0]) in given_names or not _a_town(text):
+        return False
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in wordlist("place_verb"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATION_PREPS and tok.head.lower_ != "to"
+
+
+def _settlements(doc: Doc, mentions: list[Mention], given_names: dict[str, str]) -> list[Mention]:
+    """Towns the small model took for people, bodies or nationalities, or missed, made places by
+    the words around them (:func:`_settlement_context`) or by GeoNames in a place's slot."""
+    by_start = {m.start: m for m in mentions}
+    covered = _covered(mentions)
+    out = list(mentions)
+    replaced: set[int] = set()
+    for tok in doc:
+        if tok.pos_ != "PROPN" or not tok.is_title or (tok.i in covered and tok.i not in by_start):
+            continue
+        m = by_start.get(tok.i)
+        if m is not None and ((m.label not in ("Person", "Organization") and m.role == "name") or m.key):
+            continue  # the dictionary's, or a place already
+        if m is None and tok.dep_ == "compound" and doc[tok.i + 1].pos_ == "PROPN":
+            continue  # start the run at its last word
+        start, end = (m.start, m.end) if m is not None else (tok.i, tok.i + 1)
+        if m is None:
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and doc[start - 1].dep_ == "compound" and start - 1 not in covered:
+                start -= 1
+        head = doc[start:end].root
+        text = doc[start:end].text
+        mislabelled = m is not None and m.label == "Person" and _attacked_town(head, text, given_names)
+        if _settlement_context(head) or mislabelled:
+            if m is not None:
+                replaced.add(id(m))
+            out.append(Mention(start, end, "Place", text, kind="city"))
+    for ent in doc.ents:
+        # "attacked Omdurman": a town the small model took for a nationality
+        if ent.label_ == "NORP" and len(ent) == 1 and not any(ent.start == m.start for m in out) \
+                and _attacked_town(ent.root, ent.text, given_names):
+            out.append(Mention(ent.start, ent.end, "Place", ent.text, kind="city"))
+    return [m for m in out if id(m) not in replaced]
 
 
 def _covered(mentions: list[Mention]) -> set[int]:
@@ -558,6 +620,8 @@ def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
     root = ent.root
     doc = ent.doc
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head  # "in Bamako and Ouagadougou": the second city is in the first one's slot
     addressed = root.dep_ == "pobj" and root.head.lower_ in ("to", "toward", "towards") and \
         root.head.head.pos_ == "NOUN" and root.head.head.lemma_.lower() not in wordlist("motion_noun")
     # "a warning to Moscow", "an appeal to Beijing": words addressed to the government; "a trip to
