@@ -251,6 +251,17 @@ def test_presence_abroad_is_a_visit_from_the_dateline_or_the_place_of_speaking(e
                                       ("George W. Bush", "Poland")}
 
 
+def test_bloc_membership_known_on_the_articles_day(extractor):
+    # members.tsv: a state and a bloc named in one sentence, if the state was a member that day
+    text = ("NATO talks\n\nBRUSSELS, May 3 (Reuters) - NATO foreign ministers met Finland's foreign minister "
+            "on Tuesday. Officials from Japan attended too.")
+    before = extract(extractor, text, "2022-05-03")
+    after = extract(extractor, text, "2024-05-03")
+    assert ("Finland", "North Atlantic Treaty Organization") not in rels(before, "MEMBER_OF")
+    assert ("Finland", "North Atlantic Treaty Organization") in rels(after, "MEMBER_OF")
+    assert not any(a == "Japan" for a, _ in rels(after, "MEMBER_OF"))
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

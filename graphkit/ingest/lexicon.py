@@ -123,6 +123,15 @@ def lexicon() -> Lexicon:
                    frames, stance, {k: frozenset(v) for k, v in lists.items()}, values)
 
 
+@lru_cache(maxsize=1)
+def memberships() -> dict[str, list[tuple[str, str, str]]]:
+    """``members.tsv``: bloc name -> [(member ISO3, joined, left or "")] (ISO dates)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for bloc, member, start, end in _rows("members.tsv"):
+        out.setdefault(bloc, []).append((member, start, "" if end == "-" else end))
+    return out
+
+
 def wordlist(name: str) -> frozenset[str]:
     """A word list of ``words.tsv`` (``wordlist("group_noun")``)."""
     return lexicon().word_lists[name]

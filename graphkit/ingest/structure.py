@@ -8,6 +8,8 @@
   ``Kharkiv, Ukraine`` or ``the Kursk region of Russia``.
 * A treaty or pact ``between X and Y`` has X and Y as members; when the text
   speaks of its signing, they SIGNED it.
+* A state and a bloc named in one sentence are MEMBER_OF when ``members.tsv``
+  says the state was a member on the article's day.
 * ``X ... one of Y's allies``, ``Y's ally X``, ``X and Y are allies``:
   ALLIED_WITH; the other relational nouns say support, supply of weapons or
   criticism the same way (``Iran, the main backer of the Houthis``).
@@ -20,7 +22,7 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_LABELS
 from .actors import Actors, is_negated, subject
 from .context import Context, Facts
-from .lexicon import word_values, wordlist
+from .lexicon import memberships, word_values, wordlist
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
@@ -221,6 +223,27 @@ def _states_in(ctx: Context, tokens: list[Token]) -> list[str]:
     return out
 
 
+def known_members(ctx: Context, facts: Facts) -> None:
+    """MEMBER_OF for a state and a bloc one sentence names together when the state was a member
+    that day (``members.tsv``): news rarely says it outright (``fellow EU and NATO leaders``, ``the
+    summit of ASEAN foreign ministers with Vietnam's ...``). Named in different sentences, the two
+    are too often unrelated. The evidence is the first sentence naming both."""
+    day = ctx.day.isoformat() if ctx.day is not None else None
+    table = memberships()
+    for key, ent in ctx.entities.items():
+        if ent.label != "Alliance" or ent.name not in table or not ent.mentions:
+            continue
+        bloc_sents = {ctx.doc[m.start].sent.start: ctx.doc[m.start].sent for m in ent.mentions}
+        for member, start, end in table[ent.name]:
+            state = f"State:{member}"
+            if state not in ctx.entities or (day is not None and not (start <= day and (not end or day < end))):
+                continue
+            both = [bloc_sents[s] for s in sorted(bloc_sents)
+                    if any(ctx.doc[m.start].sent.start == s for m in ctx.entities[state].mentions)]
+            if both:
+                facts.add("MEMBER_OF", state, key, both[0])
+
+
 def alliances(reader: Actors, facts: Facts) -> None:
     """Members and signatories of treaties named in the text."""
     ctx = reader.ctx
@@ -414,5 +437,6 @@ def find(reader: Actors) -> Facts:
     located_in(reader.ctx, facts)
     alliances(reader, facts)
     relational_nouns(reader, facts)
+    known_members(reader.ctx, facts)
     pacts(reader, facts)
     return facts
