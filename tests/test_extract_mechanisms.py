@@ -122,6 +122,22 @@ def test_a_title_with_a_suffixed_name_in_apposition_is_that_person(extractor):
     assert ("Romeo Brawner", "China Coast Guard") in rels(graph, "ACCUSED")
 
 
+def test_state_bodies_named_with_capitals_and_who_serves_or_leads_them(extractor):
+    # a state's body written as a name ("the Vietnam Coast Guard", "the Indian Army") is that state's
+    # body; "X of the Indian Army" serves in it; an organization's commander leads it; "who leads",
+    # "is led by" say leadership, and a past "led" does not
+    graph = extract(extractor, "Leaders\n\nHANOI, May 3 (Reuters) - Ngo Ngoc Thu, vice commander of the Vietnam "
+                               "Coast Guard, said Chinese vessels rammed two ships. Colonel Sofiya Qureshi of the "
+                               "Indian Army showed video. SDF commander Mazloum Abdi accused Washington of betrayal. "
+                               "Milo Djukanovic still leads the ruling Democratic Party of Socialists. Fidel Castro, "
+                               "who led Cuba for half a century, rarely appears in public.", "2023-05-03")
+    assert {("Vietnam Coast Guard", "Vietnam"), ("Indian Army", "India")} <= rels(graph, "PART_OF")
+    assert {("Ngo Ngoc Thu", "Vietnam Coast Guard"), ("Sofiya Qureshi", "Indian Army")} <= rels(graph, "HOLDS_OFFICE")
+    leads = rels(graph, "LEADS")
+    assert {("Mazloum Abdi", "SDF"), ("Milo Djukanovic", "Democratic Party of Socialists")} <= leads
+    assert ("Fidel Castro", "Cuba") not in leads
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

@@ -477,18 +477,21 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
             continue
         j = m.end
         if m.role != "demonym":
-            if j >= len(doc) or doc[j].tag_ != "POS":
-                continue
-            j += 1
+            if j < len(doc) and doc[j].tag_ == "POS":
+                j += 1
+            elif not (j < len(doc) and doc[j].is_title):
+                continue  # "the Vietnam Coast Guard": a name before a capitalised body is its own
+        # "the Philippine navy", "the Indian Army": lower case, or capitalised as a name
+        capitalised = j < len(doc) and doc[j].is_title
         k = j
         while k < len(doc) and k - j < 4 and k not in covered and doc[k].pos_ in ("ADJ", "NOUN", "PROPN") \
-                and not doc[k].is_punct and doc[k].is_lower:
+                and not doc[k].is_punct and (doc[k].is_title if capitalised else doc[k].is_lower):
             k += 1
         k = _extend_body(doc, j, k, covered)
         for end in range(k, j, -1):
             phrase = doc[j:end].text
             entry = gaz.org_for(m.key, phrase)
-            generic = None if entry else _generic_body(phrase)
+            generic = None if entry else _generic_body(phrase, name=capitalised)
             if entry is None and generic is None:
                 continue
             if end < len(doc) and doc[end].i in covered:
@@ -500,7 +503,7 @@ def _described_orgs(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[M
             if entry is None:
                 # "the Philippine navy" is the Philippine Navy: the demonym as written names the body
                 mention.canonical = _body_name(gaz, m.key, phrase,
-                                               surface(m.text) if m.role == "demonym" else None)
+                                               surface(m.text) if m.role == "demonym" or capitalised else None)
             found.append(mention)
             covered.update(range(j, end))
             break
@@ -561,9 +564,12 @@ def _extend_body(doc: Doc, j: int, k: int, covered: set[int]) -> int:
     return k
 
 
-def _generic_body(phrase: str) -> str | None:
+def _generic_body(phrase: str, *, name: bool = False) -> str | None:
+    """The kind of a state's body a phrase describes; a capitalised ``name`` must be the body's
+    words alone (the "National" of the rebel ``Syrian National Army`` is part of its name)."""
     low = re.sub(r"\s+", " ", phrase.lower().replace("\u2019", "'")).strip()
-    low = re.sub(r"^(official|state|national|top|main|own) ", "", low)
+    if not name:
+        low = re.sub(r"^(official|state|national|top|main|own) ", "", low)
     return word_values("generic_body").get(low)
 
 

@@ -167,12 +167,16 @@ def find_offices(ctx: Context) -> Offices:
         if owner is None:
             owner = _fallback_owner(ctx, m, title, offices.items, tokens)
         assert m.entity is not None
+        if title.title == "commander" and owner is not None and ctx.label_of(owner) == "Organization":
+            title = Title("LEADS", title.title, title.cls)  # "SDF commander Mazloum Abdi"
         offices.items.append(Office(m.entity, owner, title.relation, title.title))
         offices.titles.setdefault(m.entity, set()).add(title.title)
         if owner is not None and not ctx.in_headline(sent):
             offices.facts.add(title.relation, m.entity, owner, sent, title=title.title)
         elif owner is None and title.relation == "HOLDS_OFFICE" and _cabinet_title(title.title):
             unowned.append((m.entity, title, sent, len(offices.items) - 1))
+    _members_of_bodies(ctx, offices, persons)
+    _leaders_by_verb(ctx, offices)
     # "SEOUL (Reuters) - Unification Minister Park Jae-kyu said": a minister the story places
     # nowhere, here or later, is the dateline country's (heads of state travel too often for this)
     for person, title, sent, index in unowned:
@@ -183,6 +187,71 @@ def find_offices(ctx: Context) -> Offices:
             offices.items[index] = Office(person, state, title.relation, title.title, assumed=True)
             offices.facts.add(title.relation, person, state, sent, title=title.title)
     return offices
+
+
+def _leaders_by_verb(ctx: Context, offices: Offices) -> None:
+    """``Mahmoud Abbas heads Fatah``, ``the junta, which is led by General Tiani``, ``Djukanovic, who
+    still leads the ruling party``: a person who leads or heads a body or a state LEADS it."""
+    doc = ctx.doc
+    for verb in ctx.tokens:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in ("lead", "head") or ctx.in_headline(verb.sent):
+            continue
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "aux" and c.lower_ in ("will", "would")
+                                                                for c in verb.children):
+            continue
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children):
+            continue  # "Fidel Castro, who led Cuba for half a century": a former leader
+        people = [c for c in verb.children if c.dep_ == "agent"] if passive else \
+            [c for c in verb.children if c.dep_ == "nsubj"]
+        bodies = [c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if passive and not bodies and verb.dep_ in ("acl", "relcl"):
+            bodies = [verb.head]  # "the junta, led by General Tiani"
+        person = _named(ctx, people[0], ("Person",), through_agent=passive) if people else None
+        if person is None:
+            continue
+        for b in bodies:
+            body = _named(ctx, b, ("Organization", "State"))
+            if body is not None and body not in offices.owners_of(person):
+                offices.items.append(Office(person, body, "LEADS", "leader"))
+                offices.facts.add("LEADS", person, body, doc[verb.i].sent)
+
+
+def _named(ctx: Context, tok: Token, labels: tuple[str, ...], *, through_agent: bool = False) -> str | None:
+    """The entity a subject, object or ``by`` phrase names: itself, a relative pronoun's noun
+    (``which is led by``), or the name a description stands beside."""
+    if through_agent:
+        tok = next((p for p in tok.children if p.dep_ == "pobj"), tok)
+    if tok.lower_ in ("which", "who", "that") and tok.head.dep_ in ("relcl", "acl"):
+        tok = tok.head.head
+    key = ctx.entity_at(tok, demonyms=False)
+    if key is None:
+        key = next((k for c in tok.children if c.dep_ in ("appos", "compound") and (k := ctx.entity_at(c))), None)
+    if key is None and tok.dep_ == "appos":
+        key = ctx.entity_at(tok.head)
+    return key if key is not None and ctx.label_of(key) in labels else None
+
+
+def _members_of_bodies(ctx: Context, offices: Offices, persons: list[Mention]) -> None:
+    """``Colonel Sofiya Qureshi of the Indian Army``, ``Jane Doe of the World Bank``: a person
+    written with an organization after ``of`` serves in it (HOLDS_OFFICE), when no title of theirs
+    already ties them to it."""
+    doc = ctx.doc
+    for m in persons:
+        k = m.end
+        if k + 1 >= len(doc) or doc[k].lower_ != "of":
+            continue
+        k += 1 + (doc[k + 1].lower_ == "the")
+        body = ctx.mention_at(doc[k]) if k < len(doc) else None
+        if body is not None and body.role == "demonym" and body.end < len(doc):
+            body = ctx.mention_at(doc[body.end])  # "of the Indian Army": the body after its demonym
+        if body is None or not body.entity or ctx.label_of(body.entity) != "Organization":
+            continue
+        assert m.entity is not None
+        if body.entity in offices.owners_of(m.entity) or ctx.in_headline(doc[m.start].sent):
+            continue
+        offices.items.append(Office(m.entity, body.entity, "HOLDS_OFFICE", ""))
+        offices.facts.add("HOLDS_OFFICE", m.entity, body.entity, doc[m.start].sent)
 
 
 def _former_before(ctx: Context, start: int) -> bool:
