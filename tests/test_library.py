@@ -57,7 +57,9 @@ def test_events_by_date_orders_a_dated_article(tmp_path, extractor):
     load_paths([DATA / "articles" / "05-bush-putin-slovenia.txt"], store, extractor)
     rows = store.query(LIBRARY["events-by-date"].cypher, {}).rows
     assert rows == [{"date": "2001-06-16", "kind": "meeting",
-                     "event": "Meeting: George W. Bush / Vladimir Putin (2001-06-16)"}]
+                     "event": "Meeting: George W. Bush / Vladimir Putin (2001-06-16)"},
+                    {"date": "2001-06-16", "kind": "visit",
+                     "event": "Visit: George W. Bush / Kranj / Slovenia / Vladimir Putin (2001-06-16)"}]
 
 
 @pytest.mark.neo4j

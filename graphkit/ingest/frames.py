@@ -49,8 +49,9 @@ def _fact(reader: Actors, tok: Token) -> bool:
 
 
 def _pledged(reader: Actors, tok: Token) -> bool:
-    """``vowed to boost defence cooperation``: a pledge of ties is the news itself (SCHEMA.md:
-    "agreed or pledged to cooperate"), though a plan by the tests of :func:`planned`."""
+    """``vowed to boost defence cooperation``: a pledge of ties is the news itself (the graph
+    model's COOPERATES_WITH is "agreed or pledged to cooperate"), though a plan by the tests of
+    :func:`planned`."""
     return asserted(tok) and not is_negated(tok) and not reader.ctx.in_headline(tok.sent) and \
         tok.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and \
         tok.head.lemma_.lower() in wordlist("pledge_word") and not is_negated(tok.head)
