@@ -278,6 +278,18 @@ def test_bloc_membership_known_on_the_articles_day(extractor):
     assert not any(a == "Japan" for a, _ in rels(after, "MEMBER_OF"))
 
 
+def test_fighting_waged_or_done_for_a_purpose_names_its_enemy(extractor):
+    # "waged an insurgency against" (the small model lemmatises "waged" as "wag"); the enemy of
+    # "fought alongside X to defeat Y" is Y, for the companions too
+    graph = extract(extractor, "Fighting in the south\n\nANKARA (Reuters) - Turkey struck targets on Monday. The PKK "
+                               "has waged an insurgency against the Turkish state since 1984. The U.S.-backed SDF, "
+                               "which fought alongside American troops to defeat Islamic State in Syria, holds "
+                               "thousands of fighters.", "2019-10-10")
+    fights = rels(graph, "FIGHTS")
+    assert {("Kurdistan Workers' Party", "Turkey"), ("SDF", "Islamic State"),
+            ("United States", "Islamic State")} <= fights
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

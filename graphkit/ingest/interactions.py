@@ -205,6 +205,15 @@ def _fight_targets(reader: Actors, verb: Token, trig: Trigger, sources: list[str
     targets = targets_of_verb(reader, verb, trig, ACTOR_LABELS)
     if targets:
         return targets
+    lex = lexicon()
+    for c in verb.children:
+        # "fought alongside American troops to defeat Islamic State": the enemy of the purpose
+        purpose = lex.verbs.get(c.lemma_.lower())
+        if c.dep_ in ("advcl", "xcomp") and purpose is not None and purpose.type == "FIGHTS" \
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            targets += targets_of_verb(reader, c, purpose, ACTOR_LABELS)
+    if targets:
+        return [t for t in dict.fromkeys(targets) if t not in sources]
     non_state = all(ctx.label_of(s) != "State" for s in sources)
     if non_state:
         targets = _countries(reader, targets_of_verb(reader, verb, trig, frozenset({"Place"})))
@@ -338,7 +347,8 @@ def backed(reader: Actors, facts: Facts) -> None:
 def _waged(noun: Token) -> bool:
     """``waged an insurgency against``, ``runs the air war against``, ``launched an offensive on``: the
     clause's subject is the one fighting."""
-    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in wordlist("wage_verb")
+    return noun.dep_ == "dobj" and (noun.head.lemma_.lower() in wordlist("wage_verb")
+                                    or noun.head.lower_ in wordlist("wage_verb"))
 
 
 def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
