@@ -204,6 +204,9 @@ def score(graph: GraphDoc, gold: dict[str, Any]) -> Score:
         got = about.get(hit.id, set()) - {None}
         wanted = set(g.get("about") or [])
         out.about += Counts(len(got & wanted), len(got - wanted), len(wanted - got))
+        if got != wanted:
+            out.missing.setdefault("about", []).append(
+                f'{g["speaker"]}: {g["key"]}: about {sorted(got)} (gold {sorted(wanted)})')
         if hit.properties.get("stance") != g["stance"]:
             out.missing.setdefault("stances", []).append(
                 f'{g["speaker"]}: {g["key"]}: {hit.properties.get("stance")} (gold {g["stance"]})')

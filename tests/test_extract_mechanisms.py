@@ -457,6 +457,17 @@ def test_an_arrest_warrant_accuses_whom_it_is_for(extractor):
     assert rels(graph, "ACCUSED") == {("International Criminal Court", "Vladimir Putin")}
 
 
+def test_a_claim_naming_nobody_is_about_the_speakers_own_state(extractor):
+    # a state's claim naming no one is about itself; a person's "we" is their state
+    graph = extract(extractor, "Tensions\n\nMANILA, June 19 (Reuters) - \"We will not be intimidated,\" Philippine "
+                               "President Ferdinand Marcos Jr. said on Wednesday. Serbia said it would remain "
+                               "militarily neutral.", "2024-06-19")
+    about = {(n.properties["text"], graph.nodes[r.end].properties["name"])
+             for r in graph.relationships.values() if r.type == "ABOUT" for n in [graph.nodes[r.start]]}
+    assert ("We will not be intimidated", "Philippines") in about
+    assert ("it would remain militarily neutral", "Serbia") in about
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

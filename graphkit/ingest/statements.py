@@ -777,6 +777,9 @@ def _denied(tok: Token) -> bool:
     return False
 
 
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
 def find(reader: Actors, structure: Facts) -> Facts:
     """The article's Statements (nodes), who MADE them, what they are ABOUT, who REPORTED them,
     and the interactions their stances yield."""
@@ -806,6 +809,12 @@ def find(reader: Actors, structure: Facts) -> Facts:
                 previous[(f.speaker, stance)] = targets
         else:
             about = [k for k in finder.named_in(f) if k != f.speaker and k != f.reporter]
+            if not about and ctx.label_of(f.speaker) == "State":
+                about = [f.speaker]  # "Serbia said it would remain militarily neutral": about itself
+            elif not about and any(t.lower_ in _FIRST_PLURAL for t in f.tokens):
+                # "'We will not be intimidated,' Marcos said": a claim naming nobody but "we" is about
+                # the speaker's own state
+                about = sorted(k for k in own if ctx.label_of(k) == "State")
         _write(ctx, facts, f, stance, cameo, about,
                [t for t in about if ctx.label_of(t) in ACTOR_LABELS] if stance != "CLAIM" else [])
     return facts
