@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from graphkit import cache
-from graphkit.ingest import roles
+from graphkit.ingest import geo, roles
 from graphkit.ingest.geo import _Index
 
 
@@ -124,6 +124,18 @@ def test_an_unwritable_cache_folder_costs_a_build_not_a_failure(tmp_path, monkey
 def test_a_town_index_that_is_no_database_is_refused():
     with pytest.raises(ValueError, match="not a town index"):
         _Index(b"SQLite format 3\x00" + b"\x00" * 200)
+
+
+@pytest.mark.slow
+def test_a_damaged_town_index_is_built_again(cache_dir, monkeypatch):
+    monkeypatch.setattr(geo, "_INDEX", None)
+    assert geo.countries_of("Gori") == ["GEO"]
+    [entry] = _entries(cache_dir, "geonames")
+    good = cache.read_entry(entry)
+    assert cache.write_entry(entry, b"checks out, but is no database")
+    monkeypatch.setattr(geo, "_INDEX", None)
+    assert geo.countries_of("Melbourne") == ["AUS", "USA"]
+    assert cache.read_entry(entry) == good
 
 
 _WRITER = textwrap.dedent("""
