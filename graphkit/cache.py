@@ -14,7 +14,8 @@ written with :func:`graphkit.atomic.atomic_write`, so a reader sees a whole file
 none; a file that does not check out (truncated, damaged, not ours) is built again,
 never trusted. Processes that build the same entry at once each write a whole file
 and the last rename wins. A cache folder that cannot be written costs a build per
-process, nothing more.
+process, nothing more. Entries may be pickles: the folder is trusted as the user's
+home is (point ``GRAPHKIT_CACHE_DIR`` only at a folder no one else can write).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import TypeVar
 
 from .atomic import atomic_write
@@ -54,6 +56,11 @@ def digest(*parts: bytes | str) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def sources(*modules: ModuleType) -> list[bytes]:
+    """The code of ``modules``, for a key: an entry built by other code is another entry."""
+    return [m.__loader__.get_data(m.__file__) for m in modules]  # type: ignore[union-attr]
 
 
 def entry_path(name: str, key: str) -> Path:

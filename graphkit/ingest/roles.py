@@ -276,7 +276,7 @@ def _roles_key(user_files: tuple[str, ...]) -> str | None:
     from .fingerprint import data_files
 
     parts: list[str | bytes] = [__version__, sys.version]
-    parts += [Path(m.__file__).read_bytes() for m in (sys.modules[__name__], dictionary, lexicon_module)]
+    parts += cache.sources(sys.modules[__name__], dictionary, lexicon_module)
     for name, data in data_files(_data_dir()):
         parts += [name, data]
     for path in user_files:
