@@ -468,6 +468,16 @@ def test_a_claim_naming_nobody_is_about_the_speakers_own_state(extractor):
     assert ("it would remain militarily neutral", "Serbia") in about
 
 
+def test_a_statement_reports_the_speech_acts_of_others(extractor):
+    # "the Kremlin said Putin had urged Erdogan": Putin's call, reported; a denied one is none
+    graph = extract(extractor, "Talks\n\nMOSCOW (Reuters) - Turkey struck targets in Syria. In Moscow, the Kremlin "
+                               "said President Vladimir Putin had urged Erdogan in a telephone call to think "
+                               "carefully about the situation. Officials said Iran had not threatened Israel.",
+                    "2019-10-10")
+    assert ("Vladimir Putin", "Recep Tayyip Erdogan") in rels(graph, "CALLED_ON")
+    assert rels(graph, "THREATENED") == set()
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -421,6 +421,31 @@ class StatementFinder:
             return trig.type, trig.cameo, targets
         return self._evaluative(f)
 
+    def reported_acts(self, f: Found) -> list[tuple[Trigger, str, list[str], Token]]:
+        """Speech acts of someone else that a statement reports: ``the Kremlin said Putin had urged
+        Erdogan to think carefully`` (Putin CALLED_ON Erdogan), ``Lavrov said Moscow had warned
+        Washington`` (Russia WARNED the United States). Not denied, conditional or planned."""
+        from .interactions import planned
+
+        lex = self.lex
+        inside = {t.i for t in f.tokens}
+        found: list[tuple[Trigger, str, list[str], Token]] = []
+        for t in f.tokens:
+            trig = lex.verbs.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+            if trig is None or not trig.speech or trig.type not in ATTITUDES or t is f.verb:
+                continue
+            if is_negated(t) or _hypothetical(t, inside) or _denied(t) or planned(t):
+                continue
+            subj = subject(t)
+            if subj is None or is_first_person(subj) or subj.i not in inside:
+                continue
+            doers = self.reader.actors(subj)
+            if not doers or f.speaker in doers:
+                continue
+            targets = self._speech_act_targets(t, trig)
+            found += [(trig, d, [k for k in targets if k != d], t) for d in doers]
+        return found
+
     def _labelling(self, f: Found, verb: Token) -> tuple[str, str | None, list[str]] | None:
         """``called the decision "extremely dangerous"``, ``dismissed the warrant``, ``described the
         strikes as a crime``: the words the speaker puts on a thing are a stance toward whoever did it."""
@@ -817,6 +842,9 @@ def find(reader: Actors, structure: Facts) -> Facts:
                 about = sorted(k for k in own if ctx.label_of(k) == "State")
         _write(ctx, facts, f, stance, cameo, about,
                [t for t in about if ctx.label_of(t) in ACTOR_LABELS] if stance != "CLAIM" else [])
+        for trig, doer, targets, verb in finder.reported_acts(f):
+            for target in targets:
+                facts.add(trig.type, doer, target, f.sent, cameo=trig.cameo, trigger=verb.text)
     return facts
 
 
