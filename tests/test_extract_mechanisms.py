@@ -138,6 +138,12 @@ def test_state_bodies_named_with_capitals_and_who_serves_or_leads_them(extractor
     assert ("Fidel Castro", "Cuba") not in leads
 
 
+def test_a_bare_title_with_no_holder_named_speaks_for_its_state(extractor):
+    graph = extract(extractor, "Tensions rise\n\nTEHRAN, May 3 (Reuters) - Iran's foreign minister cautioned on "
+                               "Tuesday that Israel would \"regret\" any strike.", "2023-05-03")
+    assert ("Iran", "Israel") in rels(graph, "WARNED")
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

@@ -119,6 +119,14 @@ class Actors:
                 return key
         return None
 
+    def office_owner(self, tok: Token) -> str | None:
+        """The state or body a bare title speaks for when the article names no holder:
+        ``Iran's foreign minister``, ``the Chinese defence ministry spokesman``."""
+        if tok.lower_ not in lexicon().title_words:
+            return None
+        return self._owner_in([t for c in tok.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")
+                               for t in c.subtree])
+
     def actor(self, tok: Token, *, labels: frozenset[str] = ACTOR_LABELS) -> str | None:
         """The entity key one token stands for, or None."""
         found = self.actors_of(tok, labels=labels)

@@ -190,6 +190,8 @@ class StatementFinder:
         key = self.reader.actor(subj)
         if key is None and subj.lower_ in ("he", "she"):
             key = self._last_speaker_or_person(subj.i)
+        if key is None:
+            key = self.reader.office_owner(subj)  # "Iran's foreign minister cautioned": Iran speaks
         return key
 
     def _last_speaker_or_person(self, before: int) -> str | None:
