@@ -144,6 +144,19 @@ def test_a_bare_title_with_no_holder_named_speaks_for_its_state(extractor):
     assert ("Iran", "Israel") in rels(graph, "WARNED")
 
 
+def test_titles_name_people_the_ner_missed_and_say_what_they_head(extractor):
+    # a capitalised name right after a title is a person ("Defence Minister Rustem Umerov"); an owned
+    # title beside the name wins over a bare rank before it ("Pakistan's army chief, General Asim
+    # Munir"); a head title narrowed by a field heads the field, not the owner ("foreign policy chief")
+    graph = extract(extractor, "Officials speak\n\nKYIV, May 3 (Reuters) - Ukraine's army said on Tuesday. Defence "
+                               "Minister Rustem Umerov met his British counterpart, Grant Shapps. Pakistan's army "
+                               "chief, General Asim Munir, spoke. Josep Borrell, the EU's foreign policy chief, said "
+                               "the bloc would respond.", "2023-12-03")
+    holds = rels(graph, "HOLDS_OFFICE")
+    assert {("Rustem Umerov", "Ukraine"), ("Asim Munir", "Pakistan"), ("Josep Borrell", "European Union")} <= holds
+    assert ("Josep Borrell", "European Union") not in rels(graph, "LEADS")
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

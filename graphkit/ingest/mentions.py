@@ -414,13 +414,19 @@ def _names_after_titles(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         # "counterpart, Choe Son Hui" (the name in apposition to the title) or "Ngo Ngoc Thu, vice
         # commander of the coast guard" (the title in apposition to the name)
-        if not (tok.dep_ == "appos" and tok.head.lower_ in titles) and not any(
-                c.dep_ == "appos" and c.lower_ in titles and c.i > tok.i for c in tok.children):
-            continue
+        beside = (tok.dep_ == "appos" and tok.head.lower_ in titles) or any(
+            c.dep_ == "appos" and c.lower_ in titles and c.i > tok.i for c in tok.children)
         start = tok.i
         while start - 1 >= 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == tok.i \
                 and doc[start - 1].dep_ == "compound" and start - 1 not in covered:
             start -= 1
+        # "Defence Minister Rustem Umerov": the name is the head the capitalised title hangs on
+        before = start
+        while before < tok.i and _is_title_word(doc[before].lower_):
+            before += 1
+        titled = before > start and tok.dep_ != "compound" and 2 <= tok.i + 1 - before <= 3
+        if not beside and not titled:
+            continue
         while start < tok.i and (_is_title_word(doc[start].lower_) or doc[start].lower_ in wordlist("honorific")
                                  or doc[start].lower_.split("-")[-1] in titles):
             start += 1  # "Colonel-General Anatoly Nogovitsyn, deputy chief ...": the name only

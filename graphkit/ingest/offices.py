@@ -155,7 +155,12 @@ def find_offices(ctx: Context) -> Offices:
     unowned: list[tuple[str, Title, Span, int]] = []
     for m in persons:
         sent = ctx.doc[m.start].sent
-        found = title_before(ctx, m.start, sent) or _appositive_title(ctx, m)
+        found = title_before(ctx, m.start, sent)
+        beside = _appositive_title(ctx, m)
+        if found is None or (beside is not None and _owner_of(ctx, found[1]) is None
+                             and _owner_of(ctx, beside[1]) is not None):
+            # "Pakistan's army chief, General Asim Munir": the owned title beside the name, not the rank
+            found = beside
         if found is None:
             continue
         title, tokens = found
@@ -169,6 +174,8 @@ def find_offices(ctx: Context) -> Offices:
         assert m.entity is not None
         if title.title == "commander" and owner is not None and ctx.label_of(owner) == "Organization":
             title = Title("LEADS", title.title, title.cls)  # "SDF commander Mazloum Abdi"
+        elif title.relation == "LEADS" and _domain_head(ctx, tokens, title):
+            title = Title("HOLDS_OFFICE", title.title, "-")  # "the EU's foreign policy chief": not its head
         offices.items.append(Office(m.entity, owner, title.relation, title.title))
         offices.titles.setdefault(m.entity, set()).add(title.title)
         if owner is not None and not ctx.in_headline(sent):
@@ -230,6 +237,16 @@ def _named(ctx: Context, tok: Token, labels: tuple[str, ...], *, through_agent: 
     if key is None and tok.dep_ == "appos":
         key = ctx.entity_at(tok.head)
     return key if key is not None and ctx.label_of(key) in labels else None
+
+
+def _domain_head(ctx: Context, tokens: list[Token], title: Title) -> bool:
+    """A head title narrowed by a field it heads: ``foreign policy chief``, ``opposition leader``
+    lead that field, not the state or body that owns the title (a noun before the title word that
+    is not part of the title matched)."""
+    titles = lexicon().title_words
+    own = set(title.title.lower().split())
+    return any(t.dep_ == "compound" and t.pos_ == "NOUN" and t.lower_ not in own and t.head.lower_ in titles
+               and t.head.lower_ in own and ctx.mention_at(t) is None for t in tokens)
 
 
 def _members_of_bodies(ctx: Context, offices: Offices, persons: list[Mention]) -> None:
