@@ -157,6 +157,14 @@ def test_titles_name_people_the_ner_missed_and_say_what_they_head(extractor):
     assert ("Josep Borrell", "European Union") not in rels(graph, "LEADS")
 
 
+def test_a_title_description_with_a_demonym_is_that_states_officeholder(extractor):
+    # coreference: "the Chinese leader" is Xi even when Lula is the nearer leader
+    graph = extract(extractor, "Leaders meet\n\nBEIJING, May 3 (Reuters) - Chinese President Xi Jinping hosted "
+                               "Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday. Lula said the "
+                               "Chinese leader had criticised the United States.", "2023-04-14")
+    assert rels(graph, "CRITICIZED") == {("Xi Jinping", "United States")}
+
+
 # -- frames -----------------------------------------------------------------------------------------
 
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):

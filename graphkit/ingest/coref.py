@@ -340,6 +340,11 @@ def _description(ctx: Context, offices: Offices, tok: Token,
         title = found[1]
         holders = [o.person for o in offices if title.fits(o.title, lex.title_class(o.title))
                    or (title.cls == "-" and o.title.lower().endswith(low))]
+        # "the Chinese leader": a holder of that state's office only
+        states = {k for c in tok.lefts if c.dep_ in ("amod", "compound")
+                  and (k := ctx.entity_at(c, demonyms=True)) and ctx.label_of(k) == "State"}
+        if states:
+            holders = [h for h in holders if offices.owners_of(h) & states]
         return latest(set(holders))
     alliance_nouns, org_nouns = word_values("alliance_noun"), word_values("org_noun")
     if lemma in alliance_nouns:
