@@ -317,6 +317,14 @@ def test_fighting_waged_or_done_for_a_purpose_names_its_enemy(extractor):
             ("United States", "Islamic State")} <= fights
 
 
+def test_meetings_said_as_sitting_down_or_discussing_together(extractor):
+    graph = extract(extractor, "Talks\n\nPARIS, May 3 (Reuters) - U.S. Secretary of State Antony Blinken sat down with "
+                               "Chinese Foreign Minister Wang Yi for three hours. Ukrainian President Volodymyr "
+                               "Zelenskiy and U.S. President Joe Biden discussed air defence at the White House. "
+                               "Biden discussed the economy in a speech.", "2023-05-03")
+    assert rels(graph, "MET") == {("Antony Blinken", "Wang Yi"), ("Volodymyr Zelensky", "Joe Biden")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):
