@@ -513,6 +513,17 @@ def test_a_statement_reports_the_speech_acts_of_others(extractor):
     assert rels(graph, "THREATENED") == set()
 
 
+def test_welcoming_a_deed_supports_its_doer_and_welcoming_a_guest_is_no_stance(extractor):
+    # deed_object_verb; the doer of "the warrant" is who issued it earlier; "block" opposes
+    graph = extract(extractor, "Reactions\n\nLONDON, March 17 (Reuters) - Britain welcomed Ukraine's decision to "
+                               "hold elections. The International Criminal Court issued an arrest warrant for "
+                               "Vladimir Putin on Friday. Ukraine welcomed the warrant. British Prime Minister Rishi "
+                               "Sunak welcomed Italian Prime Minister Giorgia Meloni to Downing Street. Turkey "
+                               "blocked Sweden's bid to join NATO.", "2023-03-17")
+    assert rels(graph, "SUPPORTS") == {("United Kingdom", "Ukraine"), ("Ukraine", "International Criminal Court")}
+    assert ("Turkey", "Sweden") in rels(graph, "OPPOSES")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -48,6 +48,8 @@ def targets_of_verb(reader: Actors, verb: Token, trig: Trigger, labels: frozense
                  for c in sib.children if c.dep_ == "dobj"]
     for obj in objs:
         found = reader.actors(obj, labels=labels)
+        if found and verb.lemma_.lower() in wordlist("deed_object_verb"):
+            continue  # "welcomed Meloni to Downing Street": a host, not a stance
         if not found and trig.type in ("SUPPORTS", "OPPOSES", "CRITICIZED", "PRAISED"):
             # "back Sweden's bid", "oppose Iran's programme": the owner of the thing is the target.
             found = [k for c in obj.children if c.dep_ == "poss" for k in reader.actors(c, labels=labels)]

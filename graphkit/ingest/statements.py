@@ -226,6 +226,9 @@ class StatementFinder:
                                            for c in verb.children) \
                     and not any(c.dep_ == "advcl" for c in verb.children) and not _labels_something(verb):
                 continue  # "what he called 'X'" is a label, not a statement
+            if lemma in wordlist("deed_object_verb") and any(
+                    c.dep_ == "dobj" and self.reader.actors(c) for c in verb.children):
+                continue  # "welcomed the two leaders at the castle": a host's act, no words
             subj = subject(verb)
             if is_first_person(subj) and mask[verb.i]:
                 continue  # "We warn" inside a quote: the stance of the enclosing statement
@@ -495,7 +498,10 @@ class StatementFinder:
         # pact": the owner an earlier mention of the same thing was given
         for t in reversed(ctx.tokens[:noun.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != noun.i:
-                owners = self._owners(t)
+                # ... or the subject of the verb it was the object of ("the court issued an arrest
+                # warrant ... JEM welcomed the warrant")
+                owners = self._owners(t) or (self.reader.sources(t.head) if t.dep_ == "dobj"
+                                             and t.head.lemma_.lower() in _MAKING else [])
                 if owners:
                     return owners
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
@@ -804,6 +810,9 @@ def _denied(tok: Token) -> bool:
     return False
 
 
+#: verbs whose subject is the doer of the deed their object names ("issued an arrest warrant")
+_MAKING = frozenset({"issue", "launch", "make", "take", "announce", "order", "carry", "conduct", "stage",
+                     "impose", "adopt", "pass", "approve", "sign"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
