@@ -325,6 +325,19 @@ def test_meetings_said_as_sitting_down_or_discussing_together(extractor):
     assert rels(graph, "MET") == {("Antony Blinken", "Wang Yi"), ("Volodymyr Zelensky", "Joe Biden")}
 
 
+def test_a_passive_greeting_a_speaker_abroad_and_whose_support_it_is(extractor):
+    # "was greeted by Xi" is a meeting; "Blinken, speaking in Kyiv, said" is a visit; in "press China
+    # over its support for Russia" the support is China's (the reason for an act on someone is theirs)
+    graph = extract(extractor, ("Xi greets Putin\n\nBEIJING (Reuters) - Russian President Vladimir Putin "
+                                         "was greeted by Chinese President Xi Jinping in Tiananmen Square on "
+                                         "Thursday. U.S. Secretary of State Antony Blinken, speaking in Kyiv on "
+                                         "Tuesday, said Washington would continue to press China over its support "
+                                         "for Russia's war effort."), "2024-05-16")
+    assert rels(graph, "MET") & {("Xi Jinping", "Vladimir Putin"), ("Vladimir Putin", "Xi Jinping")}
+    assert ("Antony Blinken", "Kyiv") in rels(graph, "VISITED")
+    assert rels(graph, "SUPPORTS") == {("China", "Russia")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

@@ -149,6 +149,14 @@ def _pronoun(ctx: Context, tok: Token, weights, sent_index: dict[int, int], refs
     # A possessive leans to the subject of its own clause: "the SDF holds fighters in its prisons",
     # "Putin telephoned Maduro to express his support" (through the verbs that share a subject).
     if tok.dep_ == "poss":
+        # ... except in the reason for an act on someone: "press China over its support for Russia",
+        # "thanked Japan for its help", "punish Iran for its nuclear programme": the one acted on
+        reason = tok.head.head if tok.head.dep_ == "pobj" else None
+        acted_on = _object_keys(ctx, reason.head) if reason is not None and reason.lower_ in ("over", "for") \
+            and reason.head.pos_ == "VERB" else []
+        named = [k for k in acted_on if k in scores]
+        if len(named) == 1:
+            return (named[0],)  # the syntax says it, whatever the salience
         for key in _clause_subject_keys(ctx, tok):
             if key in scores:
                 scores[key] += _POSS_SUBJECT_BONUS
@@ -182,6 +190,11 @@ def _clause_subject_keys(ctx: Context, tok: Token) -> list[str]:
             if node.dep_ not in ("xcomp", "advcl", "conj", "acl"):
                 return []
     return []
+
+
+def _object_keys(ctx: Context, verb: Token) -> list[str]:
+    """The entities a verb's direct object names."""
+    return [m.entity for c in verb.children if c.dep_ == "dobj" and (m := ctx.mention_at(c)) and m.entity]
 
 
 def _subject_keys(ctx: Context, verb: Token) -> list[str]:

@@ -173,11 +173,14 @@ class FrameFinder:
             if verb.pos_ != "VERB" or verb.lemma_.lower() not in speech or ctx.in_headline(verb.sent) \
                     or is_negated(verb) or planned(verb) or not asserted(verb):
                 continue
-            holders = [verb, *[c for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG"
+            subj = subject(verb)
+            # "Speaking in Sydney, Tillerson said", "Blinken, speaking in Kyiv, said"
+            participles = [c for c in verb.children if c.dep_ == "advcl"] + (
+                [c for c in subj.children if c.dep_ in ("acl", "advcl", "appos")] if subj is not None else [])
+            holders = [verb, *[c for c in participles if c.tag_ == "VBG"
                                and (c.lemma_.lower() in speech or c.lemma_.lower() in ("speak", "talk"))]]
             places = [k for h in holders for p in _pobjs(h, ("in",))
                       for k in reader.actors(p, labels=_PLACE_OR_STATE)]
-            subj = subject(verb)
             people = [k for k in (reader.actors(subj) if subj is not None else []) if ctx.label_of(k) == "Person"]
             if places and people:
                 self._abroad(people, places, verb.sent, verb)
@@ -258,6 +261,8 @@ class FrameFinder:
         if not sources:
             return
         objs = [c for c in verb.children if c.dep_ in ("dobj",)] + _pobjs(verb, frame.preps)
+        if any(c.dep_ == "agent" for c in verb.children):
+            objs += [c for c in verb.children if c.dep_ == "nsubjpass"]  # "Putin was greeted by Xi"
         if verb.dep_ == "conj" and not objs:
             objs = [c for c in verb.head.children if c.dep_ == "dobj"]
         others = [k for o in objs for k in reader.actors(o)]

@@ -422,7 +422,11 @@ def noun_interactions(reader: Actors, facts: Facts) -> None:
             # "Russia, the main military backer of Syrian President Bashar al-Assad"
             sources += [k for k in reader.actors(tok.head) if k not in sources]
         if trig.type not in _OWNED_ONLY or _waged(tok):
-            sources += [k for k in clause_subject_actors(reader, tok) if k not in sources]
+            # a possessor owns the act ("press China over its support": China's, not the presser's),
+            # and so does the subject who speaks for it ("Biden reaffirmed America's commitment")
+            owners = set(sources)
+            sources += [k for k in clause_subject_actors(reader, tok) if k not in sources and (
+                not owners or owners & reader.offices.owners_of(k))]
         for s in sources:
             for t in targets:
                 if s != t:
