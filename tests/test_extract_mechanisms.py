@@ -537,6 +537,18 @@ def test_welcoming_a_deed_supports_its_doer_and_welcoming_a_guest_is_no_stance(e
     assert ("Turkey", "Sweden") in rels(graph, "OPPOSES")
 
 
+def test_a_denied_blame_and_a_describing_participle_give_no_stance(extractor):
+    graph = extract(extractor, "Strikes\n\nJERUSALEM, Oct 8 (AFP) - Israeli warplanes struck Hezbollah positions in "
+                               "southern Lebanon on Sunday after the Iran-backed group fired rockets at Israeli army "
+                               "posts, the Israeli military said. Iran's Supreme Leader Ayatollah Ali Khamenei denied "
+                               "that Tehran was behind the attack.", "2023-10-08")
+    stances = {n.properties["text"][:20]: n.properties["stance"]
+               for n in graph.nodes.values() if n.label == "Statement"}
+    assert stances == {"Israeli warplanes st": "CLAIM", "denied that Tehran w": "CLAIM"}
+    assert rels(graph, "ACCUSED") == set()
+    assert ("Iran", "Hezbollah") in rels(graph, "SUPPORTS")
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

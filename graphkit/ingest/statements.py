@@ -364,8 +364,8 @@ class StatementFinder:
         if obligation is not None:
             return obligation
         for t in f.tokens:
-            if is_negated(t) or _hypothetical(t, inside) or _denied(t):
-                continue
+            if is_negated(t) or _hypothetical(t, inside) or _denied(t) or t.dep_ == "amod":
+                continue  # ... and "the Iran-backed group", "U.S.-led forces" describe, not say
             if t.pos_ == "NOUN" and t.dep_ in ("compound", "nsubj", "nsubjpass"):
                 continue  # "missile warning data", "these accusations are false": no act of warning
             trig: Trigger | None = None
@@ -632,7 +632,7 @@ class StatementFinder:
         reader, lex = self.reader, self.lex
         inside = {t.i for t in f.tokens}
         for t in f.tokens:
-            blame = blamed(reader, t) if not _hypothetical(t, inside) else None
+            blame = blamed(reader, t) if not (_hypothetical(t, inside) or _denied(t)) else None
             if blame is not None:
                 # "held Hamas responsible for", "the United States was behind the assassination"
                 targets = [k for k in blame[1] if k not in self.own_states(f.speaker) and k != f.reporter]
