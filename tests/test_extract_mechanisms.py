@@ -549,6 +549,17 @@ def test_a_denied_blame_and_a_describing_participle_give_no_stance(extractor):
     assert ("Iran", "Hezbollah") in rels(graph, "SUPPORTS")
 
 
+def test_a_possible_summit_and_vague_plurals_make_no_meeting(extractor):
+    # "a summit with Putin and Zelenskiy could follow" is a possibility; "the allies had discussed X"
+    # names nobody met; a counted or coordinated subject does
+    graph = extract(extractor, "Talks\n\nWASHINGTON, Aug 18 (Reuters) - Ukrainian President Volodymyr Zelenskiy met "
+                               "U.S. President Donald Trump at the White House on Monday. Trump said a three-way "
+                               "summit with Russian President Vladimir Putin and Zelenskiy could follow. Germany "
+                               "and France are allies. NATO Secretary General Mark Rutte said the allies had "
+                               "discussed security guarantees for Ukraine.", "2025-08-18")
+    assert rels(graph, "MET") == {("Volodymyr Zelensky", "Donald Trump")}
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

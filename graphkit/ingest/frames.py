@@ -57,6 +57,15 @@ def _pledged(reader: Actors, tok: Token) -> bool:
         tok.head.lemma_.lower() in wordlist("pledge_word") and not is_negated(tok.head)
 
 
+def _counted(subj: Token | None) -> bool:
+    """A subject that says who met whom by itself: a coordination (``Biden and Xi``), ``they``, or a
+    counted plural (``the two leaders``, ``both sides``), not a vague one (``the allies``)."""
+    if subj is None:
+        return False
+    return subj.lower_ == "they" or any(c.dep_ == "conj" for c in subj.children) or any(
+        c.dep_ in ("nummod", "det", "predet") and c.lower_ in ("two", "three", "four", "both") for c in subj.children)
+
+
 def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children if p.dep_ == "pobj"]
@@ -260,7 +269,8 @@ class FrameFinder:
         sources = reader.sources(verb)
         if not sources:
             return
-        objs = [c for c in verb.children if c.dep_ in ("dobj",)] + _pobjs(verb, frame.preps)
+        objs = [c for c in verb.children if c.dep_ in ("dobj",) and lemma not in wordlist("topic_meeting_verb")] \
+            + _pobjs(verb, frame.preps)
         if any(c.dep_ == "agent" for c in verb.children):
             objs += [c for c in verb.children if c.dep_ == "nsubjpass"]  # "Putin was greeted by Xi"
         if verb.dep_ == "conj" and not objs:
@@ -278,7 +288,7 @@ class FrameFinder:
                 for guest in others:
                     if reader.ctx.label_of(guest) == "Person" and self._country_of(place) not in self._home(guest):
                         self._add("VISITED", guest, place, sent, verb)
-        if not others and len(sources) < 2:
+        if not others and (len(sources) < 2 or not _counted(subject(verb))):
             return
         # A host's guests meet one another; the people someone meets are one side of the table.
         together = lemma in wordlist("host_verb") or any(o.lemma_.lower() in wordlist("meeting_noun") for o in objs)

@@ -491,9 +491,10 @@ def asserted(tok: Token) -> bool:
                                 (node.lemma_.lower() in ("claim", "allegation", "accusation", "report")
                                  and node.head.lemma_.lower() in ("deny", "reject", "dismiss"))):
             return False
-        if node is tok and any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in tok.children) \
-                and not any(c.dep_ == "nsubj" for c in tok.children if c.lower_ in ("we", "i")):
-            return False
+        if (node.i == tok.i or (tok.pos_ == "NOUN" and node.i == tok.head.i)) and any(
+                c.dep_ == "aux" and c.lower_ in ("could", "might", "may") for c in node.children) \
+                and not any(c.dep_ == "nsubj" for c in node.children if c.lower_ in ("we", "i")):
+            return False  # "could strike", "a summit with Putin could follow": a possibility
         if node.dep_ in ("csubj", "csubjpass") and node.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "may", "will") for c in node.head.children):
             return False  # "deploying German troops in Lithuania would escalate tensions": a supposition

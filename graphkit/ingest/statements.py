@@ -437,8 +437,10 @@ class StatementFinder:
         found: list[tuple[Trigger, str, list[str], Token]] = []
         for t in f.tokens:
             trig = lex.verbs.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
-            if trig is None or not trig.speech or trig.type not in ATTITUDES or t is f.verb:
+            if trig is None or not trig.speech or trig.type not in ATTITUDES:
                 continue
+            if f.verb is not None and t.i == f.verb.i:
+                continue  # the statement's own act is the speaker's
             if is_negated(t) or _hypothetical(t, inside) or _denied(t) or planned(t):
                 continue
             subj = subject(t)
