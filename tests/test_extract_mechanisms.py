@@ -560,6 +560,18 @@ def test_a_possible_summit_and_vague_plurals_make_no_meeting(extractor):
     assert rels(graph, "MET") == {("Volodymyr Zelensky", "Donald Trump")}
 
 
+def test_the_two_countries_after_demonyms_and_a_warning_of_ones_own_response(extractor):
+    # "the two countries" counts states named by demonym; a warning that the warner's side "would
+    # respond" warns nobody in particular
+    graph = extract(extractor, "Ties\n\nMOSCOW, Nov 5 (Reuters) - Seoul accused Pyongyang of sending troops to Russia "
+                               "to fight against Ukraine. Russian Foreign Minister Sergei Lavrov hosted North Korean "
+                               "Foreign Minister Choe Son Hui in Moscow on Monday and praised the \"very close\" ties "
+                               "between the two countries. Kim Yo Jong, the sister of leader Kim Jong Un, warned that "
+                               "the North would respond with \"overwhelming force\" to any provocation.", "2024-11-05")
+    assert rels(graph, "PRAISED") == {("Sergei Lavrov", "North Korea")}
+    assert rels(graph, "WARNED") == set()
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -82,6 +82,10 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
     positions: dict[str, list[int]] = {}
     for m in named:
         positions.setdefault(m.entity or "", []).append(m.start)
+    for m in ctx.mentions:
+        # a demonym places its state in the text too ("the North Korean minister ... the two countries")
+        if m.role == "demonym" and m.key and f"State:{m.key}" in ctx.entities:
+            positions.setdefault(f"State:{m.key}", []).append(m.start)
     surnames = _surnames(ctx)
     refs.ctx, refs.weights, refs.sent_index = ctx, weights, sent_index
     for tok in ctx.tokens:

@@ -584,7 +584,7 @@ class StatementFinder:
             for c in verb.children:
                 if c.dep_ == "dobj":
                     targets += reader.first_actor_in(c, labels=frozenset({"State", "Organization", "Person"}))
-        if not targets:
+        if not targets and not (trig.type in ("WARNED", "THREATENED") and _own_response(verb)):
             # "condemned that Turkey attacked": the doer in the words, never the speaker itself
             # ("condemned what it called ...": "it" is the speaker)
             speaker = reader.actor(subject(verb)) if subject(verb) is not None else None
@@ -736,9 +736,10 @@ class StatementFinder:
         """The last ``n`` distinct states named before a token (``the two countries``)."""
         out: list[str] = []
         for m in reversed(self.ctx.mentions):
-            if m.start < before and m.label == "State" and m.entity and m.role != "demonym" \
-                    and m.entity not in out:
-                out.append(m.entity)
+            # a demonym counts ("Russia's Lavrov hosted the North Korean minister ... the two countries")
+            key = m.entity or (f"State:{m.key}" if m.role == "demonym" and m.key else None)
+            if m.start < before and m.label == "State" and key in self.ctx.entities and key not in out:
+                out.append(key)
                 if len(out) == n:
                     break
         return out
@@ -746,6 +747,13 @@ class StatementFinder:
 
 #: Interaction types that, announced for the future by the speaker's side, are threats.
 _HOSTILE = frozenset({"FIGHTS", "OPPOSES", "THREATENED"})
+
+
+def _own_response(verb: Token) -> bool:
+    """``warned that the North would respond with overwhelming force``: whoever a warning says will
+    respond or retaliate is the warner's side, not the one warned."""
+    return any(c.dep_ == "ccomp" and c.lemma_.lower() in wordlist("response_verb") and _future(c)
+               for c in verb.children)
 
 
 def _future(verb: Token) -> bool:
@@ -761,8 +769,6 @@ def _future(verb: Token) -> bool:
             return False
         node = node.head
     return False
-
-
 
 
 def _labels_something(verb: Token) -> bool:
