@@ -570,6 +570,7 @@ def test_the_two_countries_after_demonyms_and_a_warning_of_ones_own_response(ext
                                "the North would respond with \"overwhelming force\" to any provocation.", "2024-11-05")
     assert rels(graph, "PRAISED") == {("Sergei Lavrov", "North Korea")}
     assert rels(graph, "WARNED") == set()
+    assert ("Sergei Lavrov", "Choe Son Hui") in rels(graph, "MET")  # "Hui", taken for a people, is her name
 
 
 # -- precision guards -------------------------------------------------------------------------------

@@ -143,8 +143,8 @@ def _trim_person(span: Span) -> Span:
             and doc[start - 1].lower_ not in wordlist("honorific") and not _is_title_word(doc[start - 1].lower_):
         start -= 1  # "Mahamat" of "Mahamat Idriss Deby", where the NER began late
     while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
-            and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
-        end += 1
+            and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "NORP"):
+        end += 1  # ("Choe Son Hui": the model takes "Hui" for a people)
     while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].text in ("'", "\u2019")
                                or doc[end - 1].is_punct):
         end -= 1
