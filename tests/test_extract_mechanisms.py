@@ -573,6 +573,15 @@ def test_the_two_countries_after_demonyms_and_a_warning_of_ones_own_response(ext
     assert ("Sergei Lavrov", "Choe Son Hui") in rels(graph, "MET")  # "Hui", taken for a people, is her name
 
 
+def test_an_unowned_deed_is_the_leads_and_only_the_leads(extractor):
+    # "welcomed the decision": the lead's actor is a bloc (no actor), so nobody; never a later speaker
+    graph = extract(extractor, "Sanctions\n\nBRUSSELS, July 20 (Reuters) - The European Union on Thursday imposed "
+                               "sanctions on six Iranian entities. Iran's foreign ministry spokesman Nasser Kanaani "
+                               "condemned the move as \"illegal\". Ukrainian Foreign Minister Dmytro Kuleba "
+                               "welcomed the decision.", "2023-07-20")
+    assert rels(graph, "SUPPORTS") == set()
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -520,11 +520,10 @@ class StatementFinder:
             for sent in ctx.doc.sents:
                 if sent.start >= noun.sent.start:
                     break
-                if ctx.in_headline(sent):
-                    continue  # headlines put two stories in one line
-                found = self.reader.sources(sent.root) if sent.root.pos_ in ("VERB", "AUX") else []
-                if found:
-                    return found
+                if ctx.in_headline(sent) or sent.root.pos_ not in ("VERB", "AUX"):
+                    continue  # headlines put two stories in one line; a dateline is no sentence
+                # the lead only: a later sentence's actor is not the news
+                return self.reader.sources(sent.root)
         return []
 
     def _deed_owners(self, phrase: Token) -> list[str]:
