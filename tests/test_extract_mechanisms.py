@@ -582,6 +582,15 @@ def test_an_unowned_deed_is_the_leads_and_only_the_leads(extractor):
     assert rels(graph, "SUPPORTS") == set()
 
 
+def test_a_deed_of_someone_else_reported_is_not_the_speakers_stance(extractor):
+    # "Washington said Tehran was deepening its military cooperation with Moscow": Tehran's ties,
+    # not Washington's (the possessive is inside a quotation, where coreference does not go)
+    graph = extract(extractor, "Sanctions\n\nBRUSSELS, July 20 (Reuters) - Britain imposed sanctions on Iranian "
+                               "officials last week. Washington said Tehran was \"deepening its military "
+                               "cooperation\" with Moscow.", "2023-07-20")
+    assert rels(graph, "COOPERATES_WITH") == {("Iran", "Russia")}
+
+
 # -- precision guards -------------------------------------------------------------------------------
 
 def test_no_interaction_from_the_relative_clause_of_another_actor(extractor):

@@ -405,6 +405,8 @@ class StatementFinder:
             if t.pos_ != "VERB" and any(c.dep_ == "poss" and (owners := reader.actors(c)) and f.speaker not in owners
                                         for c in t.children):
                 continue  # "Scholz had called Macron to express his backing, a spokesman said": Scholz's
+            if t.pos_ != "VERB" and t.dep_ == "dobj" and self._someone_else(t.head, f.speaker):
+                continue  # "Tehran was deepening its military cooperation with Moscow": Tehran's
             if t.pos_ == "VERB":
                 targets = targets_of_verb(reader, t, trig, ACTOR_LABELS) or self._clause_subjects(t)
             else:
