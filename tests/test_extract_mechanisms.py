@@ -338,6 +338,14 @@ def test_a_passive_greeting_a_speaker_abroad_and_whose_support_it_is(extractor):
     assert rels(graph, "SUPPORTS") == {("China", "Russia")}
 
 
+def test_coordinated_sides_fighting_each_other(extractor):
+    graph = extract(extractor, "War\n\nKHARTOUM (AFP) - Sudan's army and the paramilitary Rapid Support Forces have "
+                               "been fighting since April. Armenia and Azerbaijan clashed on their border. Kenya and "
+                               "Uganda fought together against al-Shabaab.", "2024-03-12")
+    assert rels(graph, "FIGHTS") == {("Sudanese Armed Forces", "Rapid Support Forces"), ("Armenia", "Azerbaijan"),
+                                     ("Kenya", "Al-Shabaab"), ("Uganda", "Al-Shabaab")}
+
+
 # -- stance -----------------------------------------------------------------------------------------
 
 def test_a_threat_aims_at_the_object_inside_its_complement(extractor):

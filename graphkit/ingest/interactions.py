@@ -13,6 +13,8 @@ which records the Statement and the interaction together.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from spacy.tokens import Token
 
 from ..model import ACTOR_LABELS, INTERACTIONS
@@ -183,7 +185,14 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
         elif trig.type == "FIGHTS":
             if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children):
                 continue  # "it would strike deeper inside Israel": a threat (statements), not yet a fight
-            pairs = [(trig.type, _fight_targets(reader, tok, trig, sources))]
+            enemies = _fight_targets(reader, tok, trig, sources)
+            if not enemies and len(sources) >= 2 and tok.lemma_.lower() in ("fight", "clash", "battle") \
+                    and subject(tok) is not None and any(c.dep_ == "conj" for c in subject(tok).children):
+                # "the army and the RSF have been fighting": each side fights the other
+                for a, b in combinations(sources, 2):
+                    facts.add("FIGHTS", a, b, sent, cameo=trig.cameo, trigger=tok.text)
+                continue
+            pairs = [(trig.type, enemies)]
             # "fought alongside American troops to defeat Islamic State": the companions fight too
             sources = sources + [k for c in tok.children if c.dep_ == "prep" and (
                 c.lower_ == "alongside" or (c.lower_ == "with" and "with" not in trig.preps))
