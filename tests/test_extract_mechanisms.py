@@ -341,7 +341,8 @@ def test_a_passive_greeting_a_speaker_abroad_and_whose_support_it_is(extractor):
 def test_coordinated_sides_fighting_each_other(extractor):
     graph = extract(extractor, "War\n\nKHARTOUM (AFP) - Sudan's army and the paramilitary Rapid Support Forces have "
                                "been fighting since April. Armenia and Azerbaijan clashed on their border. Kenya and "
-                               "Uganda fought together against al-Shabaab.", "2024-03-12")
+                               "Uganda fought together against al-Shabaab. China and Russia founded a bloc, pledging "
+                               "to fight militancy.", "2024-03-12")
     assert rels(graph, "FIGHTS") == {("Sudanese Armed Forces", "Rapid Support Forces"), ("Armenia", "Azerbaijan"),
                                      ("Kenya", "Al-Shabaab"), ("Uganda", "Al-Shabaab")}
 

@@ -186,8 +186,12 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
             if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children):
                 continue  # "it would strike deeper inside Israel": a threat (statements), not yet a fight
             enemies = _fight_targets(reader, tok, trig, sources)
-            if not enemies and len(sources) >= 2 and tok.lemma_.lower() in ("fight", "clash", "battle") \
-                    and subject(tok) is not None and any(c.dep_ == "conj" for c in subject(tok).children):
+            intransitive = not any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in trig.preps)
+                                   for c in tok.children)
+            own_subject = any(c.dep_ == "nsubj" for c in tok.children)
+            if not enemies and len(sources) >= 2 and intransitive and own_subject \
+                    and tok.lemma_.lower() in ("fight", "clash", "battle") \
+                    and any(c.dep_ == "conj" for c in subject(tok).children):
                 # "the army and the RSF have been fighting": each side fights the other
                 for a, b in combinations(sources, 2):
                     facts.add("FIGHTS", a, b, sent, cameo=trig.cameo, trigger=tok.text)
