@@ -60,6 +60,18 @@ def test_towns_the_small_model_mislabels_are_places_by_the_words_around_them(ext
     assert "Jackson" in names(graph, "Person")
 
 
+def test_a_name_given_in_full_is_known_where_the_ner_misses_it_later(extractor):
+    # "Lula" after "Luiz Inacio Lula da Silva" (the model takes it for a work of art); "Leopard 2
+    # battle tanks" is no person; long coordinated titled names meet though the parser nests them
+    graph = extract(extractor, "Summit\n\nMONTEVIDEO, Dec 6 (Reuters) - Brazilian President Luiz Inacio Lula da Silva "
+                               "and Argentine President Javier Milei met briefly on Friday. Milei has called Lula "
+                               "\"corrupt\" and a \"communist\". Germany said it would send Leopard 2 battle tanks "
+                               "to Ukraine.", "2024-12-06")
+    assert ("Javier Milei", "Luiz Inacio Lula da Silva") in rels(graph, "CRITICIZED")
+    assert ("Luiz Inacio Lula da Silva", "Javier Milei") in rels(graph, "MET")
+    assert "Leopard 2" not in names(graph, "Person")
+
+
 # -- coreference and the role base ------------------------------------------------------------------
 
 def test_a_bare_surname_is_the_principal_person_of_that_name(extractor):

@@ -32,7 +32,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS
-from .actors import Actors, is_negated, relative_antecedent, subject
+from .actors import Actors, is_negated, is_passive, relative_antecedent, subject
 from .context import Facts
 from .interactions import asserted, planned
 from .lexicon import Frame, lexicon, wordlist
@@ -194,6 +194,21 @@ class FrameFinder:
             if places and people:
                 self._abroad(people, places, verb.sent, verb)
 
+    def _coordinated_people(self, verb: Token) -> list[str]:
+        """``Brazilian President Luiz Inacio Lula da Silva and Argentine President Javier Milei met``:
+        long titled names coordinated before the verb, which the parser may hang on one another
+        instead of coordinating them; every person named in the subject, when an ``and`` joins them."""
+        subj = subject(verb)
+        if subj is None or subj.i > verb.i:
+            return []
+        span = list(subj.subtree)
+        if not any(t.lower_ == "and" and t.dep_ == "cc" for t in span):
+            return []
+        ctx = self.ctx
+        found = [m.entity for m in ctx.mentions if m.entity and ctx.label_of(m.entity) == "Person"
+                 and span[0].i <= m.start and m.end <= span[-1].i + 1]
+        return list(dict.fromkeys(found)) if len(set(found)) >= 2 else []
+
     def _meet_all(self, sources: list[str], others: list[str], sent: Span, trigger: Token, *,
                   separately: bool = False) -> None:
         """Everyone at one meeting met everyone else: the hosts (or the subject's side) each guest, and
@@ -267,6 +282,8 @@ class FrameFinder:
                 self._abroad(sources + others, places, sent, verb)
             return
         sources = reader.sources(verb)
+        coordinated = self._coordinated_people(verb) if len(sources) == 1 and not is_passive(verb) else []
+        sources = coordinated or sources
         if not sources:
             return
         objs = [c for c in verb.children if c.dep_ in ("dobj",) and lemma not in wordlist("topic_meeting_verb")] \
@@ -288,7 +305,7 @@ class FrameFinder:
                 for guest in others:
                     if reader.ctx.label_of(guest) == "Person" and self._country_of(place) not in self._home(guest):
                         self._add("VISITED", guest, place, sent, verb)
-        if not others and (len(sources) < 2 or not _counted(subject(verb))):
+        if not others and (len(sources) < 2 or not (coordinated or _counted(subject(verb)))):
             return
         # A host's guests meet one another; the people someone meets are one side of the table.
         together = lemma in wordlist("host_verb") or any(o.lemma_.lower() in wordlist("meeting_noun") for o in objs)

@@ -102,6 +102,18 @@ def _whole_name(doc: Doc, ent: Span) -> Span:
     return doc[start:end]
 
 
+def _before_product(doc: Doc, end: int) -> bool:
+    """A name right before a product noun, perhaps through a hyphen or a lower-case word or two
+    (``Leopard 2 tanks``, ``Patriot-type missiles``, ``Leopard 2 battle tanks``)."""
+    products = wordlist("product_noun")
+    for k in range(end, min(end + 3, len(doc))):
+        if doc[k].lower_ in products:
+            return True
+        if not (doc[k].text == "-" or (doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"))):
+            return False
+    return False
+
+
 def _a_town(text: str) -> bool:
     """Whether GeoNames knows a town of this name (the index is built once per machine, then cached)."""
     from .geo import countries_of
@@ -164,10 +176,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     given_names = roles.given_names if roles is not None else {}
     for ent in doc.ents:
         label = ent.label_
-        if ent.text in wordlist("not_a_name") or (not label.startswith("GK_") and ent.end < len(doc) and (
-                doc[ent.end].lower_ in wordlist("product_noun") or (doc[ent.end].text == "-" and ent.end + 1 < len(doc)
-                                                          and doc[ent.end + 1].lower_ in wordlist("product_noun")))):
-            continue  # "0600 GMT", "Leopard 2 tanks", "Patriot missiles": no actor
+        if ent.text in wordlist("not_a_name") or (not label.startswith("GK_") and _before_product(doc, ent.end)):
+            continue  # "0600 GMT", "Leopard 2 tanks", "Leopard 2 battle tanks", "Patriot missiles": no actor
         if any(s <= ent.start_char and ent.end_char <= e for s, e in datelines):
             place = gaz.place_named(ent.text)
             if place is not None:
@@ -242,6 +252,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, datelines: list[tuple[int, int]] = (
     mentions = _settlements(doc, mentions, given_names)
     mentions.extend(_names_after_titles(doc, mentions))
     mentions.extend(_names_by_given_name(doc, mentions, gaz, given_names))
+    mentions.extend(_names_seen_before(doc, mentions, gaz))
     mentions.extend(_described_orgs(doc, mentions, gaz))
     mentions.sort(key=lambda m: m.start)
     _home_bodies(doc, mentions, gaz, datelines)
@@ -467,6 +478,23 @@ def _names_by_given_name(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             found.append(Mention(i, j, "Person", words.text))
             covered.update(range(i, j))
         i = j
+    return found
+
+
+def _names_seen_before(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A person's name the article has already given in full, where the NER missed it later
+    (``Milei has called Lula "corrupt"``, with "Lula" taken for a title of a work): a capitalised
+    proper noun that is one of the words of an earlier person mention (not a particle)."""
+    covered = _covered(mentions)
+    people = sorted((m for m in mentions if m.label == "Person"), key=lambda m: m.start)
+    found: list[Mention] = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title or len(tok.text) < 3 \
+                or _is_title_word(tok.lower_) or gaz.forms.get(tok.text) is not None:
+            continue
+        if any(m.start < tok.i and tok.text in m.text.split() for m in people):
+            found.append(Mention(tok.i, tok.i + 1, "Person", tok.text))
+            covered.add(tok.i)
     return found
 
 
