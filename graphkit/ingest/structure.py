@@ -233,7 +233,10 @@ def known_members(ctx: Context, facts: Facts) -> None:
     for key, ent in ctx.entities.items():
         if ent.label != "Alliance" or ent.name not in table or not ent.mentions:
             continue
-        bloc_sents = {ctx.doc[m.start].sent.start: ctx.doc[m.start].sent for m in ent.mentions}
+        bloc_sents = {ctx.doc[m.start].sent.start: ctx.doc[m.start].sent for m in ent.mentions
+                      if not ctx.in_headline(ctx.doc[m.start].sent)}
+        if not bloc_sents:
+            continue
         for member, start, end in table[ent.name]:
             state = f"State:{member}"
             if state not in ctx.entities or (day is not None and not (start <= day and (not end or day < end))):
