@@ -186,7 +186,8 @@ class _Parser:
                 conds.append(self.cond())
             if self.i != clause.where[1]:
                 raise _Unsupported
-        if any(c.op == "=" and any(isinstance(side, Value) for side in (c.left, c.right)) for c in conds):
+        if any(c.op == "=" and any(isinstance(side, Value) for side in (c.left, c.right))
+               and any(p.var in self.node_vars for p in c.props()) for c in conds):
             raise _Unsupported  # a pinned node: graphqlite starts there, through the property index
         if not self.word("RETURN"):
             raise _Unsupported
