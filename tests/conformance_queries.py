@@ -506,4 +506,17 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("to SQL: four hops", "MATCH "
      "(a:Person)-[:MADE]->(s:Statement)-[:ABOUT]->(x)-[:MENTIONED_IN]->(art:Article)<-[:MENTIONED_IN]-(a) RETURN "
      "a.name AS speaker, count(DISTINCT x) AS about ORDER BY about DESC, speaker LIMIT 10", {}),
+    ("to SQL: undirected, labels on both ends", "MATCH (a:State)-[r:ALLIED_WITH]-(b:State) RETURN a.name AS a, b.name "
+     "AS b, count(r) AS n ORDER BY a, b", {}),
+    ("to SQL: undirected in a chain", "MATCH (p:Person)-[:MET]-(q)-[:MENTIONED_IN]->(art:Article) RETURN p.name AS p, "
+     "count(DISTINCT art) AS articles ORDER BY articles DESC, p LIMIT 10", {}),
+    ("to SQL: type() compared in WHERE", "MATCH (a:Person)-[r]->(b) WHERE type(r) >= 'M' AND type(r) < 'N' RETURN "
+     "type(r) AS t, count(*) AS n ORDER BY t", {}),
+    ("to SQL: degree with a property of the other end", "MATCH (a:State)-[r]-(b) WHERE type(r) <> 'MENTIONED_IN' "
+     "RETURN a.name AS state, count(r) AS degree, max(b.name) AS last ORDER BY degree DESC, state LIMIT 10", {}),
+    ("to SQL: keys of a node and of a relationship", "MATCH (a:Person)-[r]->(x) RETURN a.name AS person, type(r) AS "
+     "t, count(*) AS n, min(x.name) AS first ORDER BY n DESC, person, t LIMIT 12", {}),
+    ("to SQL: a key nobody has", "MATCH (s:State)-[r]-() RETURN s.population AS population, count(*) AS n", {}),
+    ("to SQL: undirected between two variables bound twice", "MATCH (a)-[:ALLIED_WITH]-(b)-[:ALLIED_WITH]-(a) RETURN "
+     "a.name AS a, b.name AS b, count(*) AS n ORDER BY a, b", {}),
 ]

@@ -326,6 +326,7 @@ def test_rewrites_keep_strings_and_comments_intact():
     "MATCH (s:State) RETURN s.name AS name ORDER BY name SKIP $skip LIMIT $n",
     "MATCH ()-[r:LEADS|HOLDS_OFFICE]->(x) WHERE r.title IS NOT NULL RETURN type(r) AS t, count(DISTINCT x) AS n",
     "MATCH (a)-[r:PARTICIPATED_IN]->(e) WHERE r.role = 'host' RETURN e.kind AS kind, sum(r.count) AS n",
+    "MATCH (a)-[r]-() WHERE type(r) <> 'MENTIONED_IN' RETURN a.name AS actor, count(r) AS degree",
 ])
 def test_whole_graph_patterns_compile_to_sql(cypher):
     assert compile_query(cypher) is not None
@@ -333,7 +334,7 @@ def test_whole_graph_patterns_compile_to_sql(cypher):
 
 @pytest.mark.parametrize("cypher", [
     "MATCH (a:Person)-[r]->(b) WHERE a.name = $name RETURN b.name AS b",  # pinned: graphqlite starts there
-    "MATCH (a)-[r]-(b) RETURN a.name AS a, count(r) AS degree",  # undirected
+    "MATCH (a)-[r]->(b) WHERE a.name STARTS WITH 'K' RETURN b.name AS b",  # other operators
     "MATCH (a)-[:LEADS*1..2]->(b) RETURN b.name AS b",  # variable length
     "MATCH (a:State), (b:State) RETURN count(*) AS n",  # two patterns
     "MATCH (a {name: 'x'})-[:LEADS]->(b) RETURN b.name AS b",  # a property map
@@ -363,3 +364,15 @@ def test_compiled_queries_fall_back_when_a_property_holds_mixed_kinds(tmp_path):
                "RETURN p.name AS name ORDER BY name DESC")
     assert store.query(numbers, {"to": "P9"}).rows == [{"name": "P3"}, {"name": "P2"}]
     assert store.query(numbers, {"to": 9}).rows == []  # text against a number: no row, as on Neo4j
+
+
+def test_an_undirected_pattern_matches_a_relationship_to_itself_once(tmp_path):
+    """openCypher's rule, which Neo4j keeps: each relationship from both ends, a self-relationship once."""
+    store = EmbeddedStore(tmp_path / "g.db")
+    x, y = Node("x", "State", {"name": "X"}), Node("y", "State", {"name": "Y"})
+    store.upsert(GraphDoc([x, y], [Relationship("SUPPORTS", "x", "x", {}), Relationship("SUPPORTS", "x", "y", {})]))
+    cypher = "MATCH (a:State)-[r:SUPPORTS]-(b) RETURN a.name AS a, b.name AS b ORDER BY a, b"
+    assert compile_query(cypher) is not None
+    assert store.query(cypher).rows == [{"a": "X", "b": "X"}, {"a": "X", "b": "Y"}, {"a": "Y", "b": "X"}]
+    degree = "MATCH (a)-[r]-() RETURN a.name AS name, count(r) AS degree ORDER BY degree DESC, name"
+    assert store.query(degree).rows == [{"name": "X", "degree": 2}, {"name": "Y", "degree": 1}]

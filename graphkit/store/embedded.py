@@ -2,7 +2,9 @@
 
 Underneath is SQLite, with the graph in graphqlite's tables
 (``sqlite_graph``); queries run in graphqlite's Cypher engine behind
-graphkit's own layer (``embedded_cypher``), and graph algorithms (paths,
+graphkit's own layer (``embedded_cypher``), except whole-graph patterns of
+one plain shape, which that layer compiles to SQL itself
+(``embedded_sql``), and graph algorithms (paths,
 neighbours, centrality, map layouts) run on a ``networkx.MultiDiGraph`` built
 from the file when asked for (``to_networkx``). So:
 
@@ -322,7 +324,7 @@ class EmbeddedStore(Store):
             raise QueryError(f"query uses ${missing[0]} but no value was given (--param {missing[0]}=...)")
         conn = self._connection()
         sqlite3 = _sqlite()
-        compiled = compile_query(cypher) if found.columns else None
+        compiled = compile_query(cypher) if found.columns and len(set(found.columns)) == len(found.columns) else None
         if compiled is not None:
             rows = self._compiled(conn, compiled, params)
             if rows is not None:
@@ -366,6 +368,8 @@ class EmbeddedStore(Store):
         try:
             statement = compiled.sql(conn, lambda key: self.tables.key_id(key, create=False), params)
             return None if statement is None else conn.execute(*statement).fetchall()
+        except _sqlite().Error:
+            return None  # say an integer overflow in sum(): graphqlite answers it as it would have
         finally:
             if own:
                 conn.execute("COMMIT")

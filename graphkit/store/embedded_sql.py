@@ -8,17 +8,20 @@ co-mentioned people at 1,000,000 relationships walk 3.5 million partial
 paths to find 583,472 matches. A query of this shape, with no node pinned by
 ``v.key = value``, is compiled here instead:
 
-    MATCH <one chain of nodes and relationships, each with a direction>
-    [WHERE <comparisons of properties and values, joined by AND>]
+    MATCH <one chain of nodes and relationships: ->, <- or -, types, labels>
+    [WHERE <comparisons of properties, type(r), values; IS [NOT] NULL; joined by AND>]
     RETURN [DISTINCT] <v.key | type(r) | count/sum/min/max/avg(...)> [AS alias], ...
     [ORDER BY <returned column> [ASC|DESC], ...] [SKIP n] [LIMIT n]
 
 Each relationship becomes a *hop*: the edges of its types whose ends carry
 the labels the pattern gives them, with the properties the query reads of
-those ends and the conditions on one of them applied, materialized once
-(identical hops are shared, as in ``(a)-[:T]->(x)<-[:T]-(b)``). The hops are
-then joined on their shared nodes (SQLite builds an index on the fly), so
-labels and properties are read once per edge, not once per path. What Neo4j
+those ends and the conditions on one of them applied (an undirected one: each
+edge from both ends, an edge to itself once), materialized once when the
+pattern has several (identical hops are shared, as in
+``(a)-[:T]->(x)<-[:T]-(b)``). The hops are joined on their shared nodes
+(SQLite builds an index on the fly), so labels and properties are read once
+per edge, not once per path; a key that is only a node's property is read
+once per node, after grouping by the node (``late_keys``). What Neo4j
 defines, the SQL keeps: different pattern relationships are different edges;
 a variable bound twice is the same node; a comparison with null, or a missing
 property, keeps no row; nulls sort last ascending and first descending;
@@ -35,6 +38,7 @@ tests/test_cypher_conformance.py runs queries of this shape against Neo4j.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -55,6 +59,13 @@ class Prop:
 
 
 @dataclass(frozen=True)
+class TypeOf:
+    """``type(r)`` in a condition."""
+
+    var: str
+
+
+@dataclass(frozen=True)
 class Value:
     """A literal (``param`` None) or a parameter."""
 
@@ -62,14 +73,20 @@ class Value:
     param: str | None = None
 
 
+Operand = Prop | TypeOf | Value
+
+
 @dataclass(frozen=True)
 class Cond:
-    left: Prop | Value
+    left: Operand
     op: str  # a comparison, or IS NULL / IS NOT NULL (``right`` None)
-    right: Prop | Value | None
+    right: Operand | None
 
     def props(self) -> list[Prop]:
         return [side for side in (self.left, self.right) if isinstance(side, Prop)]
+
+    def variables(self) -> set[str]:
+        return {side.var for side in (self.left, self.right) if isinstance(side, Prop | TypeOf)}
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,8 @@ class Compiled:
     """A query of the compiled shape, read from its text; ``sql`` makes the statement for one store and run."""
 
     nodes: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]  # per position: variable, label alternatives
-    rels: tuple[tuple[str, tuple[str, ...], bool], ...]  # variable, types (empty: any), left end is the source
+    #: variable, types (empty: any), direction (True: left to right, False: right to left, None: either)
+    rels: tuple[tuple[str, tuple[str, ...], bool | None], ...]
     conds: tuple[Cond, ...]
     items: tuple[Item, ...]
     distinct: bool
@@ -187,7 +205,7 @@ class _Parser:
             if self.i != clause.where[1]:
                 raise _Unsupported
         if any(c.op == "=" and any(isinstance(side, Value) for side in (c.left, c.right))
-               and any(p.var in self.node_vars for p in c.props()) for c in conds):
+               and c.variables() & self.node_vars for c in conds):
             raise _Unsupported  # a pinned node: graphqlite starts there, through the property index
         if not self.word("RETURN"):
             raise _Unsupported
@@ -223,7 +241,7 @@ class _Parser:
         return Compiled(tuple(nodes), tuple(rels), tuple(conds), tuple(items), distinct, tuple(order), skip, limit)
 
     def pattern(self, clause: Any) -> tuple[list[tuple[str, tuple[tuple[str, ...], ...]]],
-                                            list[tuple[str, tuple[str, ...], bool]]]:
+                                            list[tuple[str, tuple[str, ...], bool | None]]]:
         nodes = []
         for k, node in enumerate(clause.nodes):
             if node.map_open is not None or node.where is not None:
@@ -236,17 +254,25 @@ class _Parser:
         rels = []
         for k, rel in enumerate(clause.rels):
             if rel.var_length or rel.map_span is not None or rel.where is not None \
-                    or rel.arrow_left == rel.arrow_right:
-                raise _Unsupported  # undirected (or both ways) relationships are left to graphqlite
+                    or (rel.arrow_left and rel.arrow_right):
+                raise _Unsupported
             name = rel.name or f" r{k}"
             if name in self.node_vars or name in self.rel_vars:
                 raise _Unsupported
             self.rel_vars.add(name)
-            rels.append((name, tuple(sorted({ty.strip("`") for ty in rel.types})), rel.arrow_right))
+            direction = True if rel.arrow_right else False if rel.arrow_left else None
+            rels.append((name, tuple(sorted({ty.strip("`") for ty in rel.types})), direction))
         return nodes, rels
 
-    def operand(self) -> Prop | Value:
+    def operand(self) -> Operand:
         tok = self.take()
+        if tok.upper == "TYPE" and self.op("("):
+            self.i += 1
+            name = self.ident()
+            self.expect_op(")")
+            if name not in self.rel_vars:
+                raise _Unsupported
+            return TypeOf(name)
         if tok.kind == "str":
             return Value(_unquote(tok.text))
         if tok.kind == "num":
@@ -267,7 +293,7 @@ class _Parser:
             negated = self.word("NOT")
             if negated:
                 self.i += 1
-            if not self.word("NULL") or not isinstance(left, Prop):
+            if not self.word("NULL") or isinstance(left, Value):
                 raise _Unsupported
             self.i += 1
             return Cond(left, "IS NOT NULL" if negated else "IS NULL", None)
@@ -275,7 +301,7 @@ class _Parser:
         if tok.kind != "op" or tok.text not in _COMPARISONS:
             raise _Unsupported
         right = self.operand()
-        if not isinstance(left, Prop) and not isinstance(right, Prop):
+        if isinstance(left, Value) and isinstance(right, Value):
             raise _Unsupported
         return Cond(left, tok.text, right)
 
@@ -412,6 +438,8 @@ class _Builder:
             for side in (cond.left, cond.right):
                 if isinstance(side, Prop):
                     kinds.add(_KINDS.get(tables[side], "none"))
+                elif isinstance(side, TypeOf):
+                    kinds.add("text")
                 else:
                     kind, _ = self.value(side)
                     if kind is None:
@@ -438,46 +466,43 @@ class _Builder:
         for k in range(len(nodes)):
             here = []
             if k > 0:
-                here.append((k - 1, "t" if rels[k - 1][2] else "s"))
+                here.append((k - 1, "s" if rels[k - 1][2] is False else "t"))
             if k < len(rels) or not rels:
-                here.append((k, "s" if not rels or rels[k][2] else "t"))
+                here.append((k, "t" if rels and rels[k][2] is False else "s"))
             held.append(here)
         positions: dict[str, list[int]] = {}
         for k, (name, _) in enumerate(nodes):
             positions.setdefault(name, []).append(k)
-        labels: dict[str, list[tuple[str, ...]]] = {}
+        labels: dict[str, list[tuple[str, ...]]] = {}  # a variable bound twice has the labels of both
         for name, alts in nodes:
-            labels.setdefault(name, []).extend(a for a in alts if a not in labels.get(name, []))
+            have = labels.setdefault(name, [])
+            have += [a for a in alts if a not in have]
         # each variable is read in its first hop: its properties and the conditions on it alone
         home: dict[str, tuple[int, str]] = {name: min(h for k in ks for h in held[k]) for name, ks in positions.items()}
         home.update({name: (j, "e") for j, (name, _, _) in enumerate(rels)})
+        late = self.late_keys()
         reads: list[dict[str, list[Prop]]] = [{"s": [], "t": [], "e": []} for _ in range(hops)]
         for prop in tables:
-            j, side = home[prop.var]
-            reads[j][side].append(prop)
-        column = {p: f"x{home[p.var][0]}.{side}p{n}" for j in range(hops) for side, ps in reads[j].items()
-                  for n, p in enumerate(ps)}
+            if prop not in late:
+                j, side = home[prop.var]
+                reads[j][side].append(prop)
+        column: dict[Prop | TypeOf, str] = {
+            p: f"x{home[p.var][0]}.{side}p{n}" for j in range(hops) for side, ps in reads[j].items()
+            for n, p in enumerate(ps)}
+        column.update({TypeOf(name): f"x{j}.ty" for j, (name, _, _) in enumerate(rels)})
         local: list[list[Cond]] = [[] for _ in range(hops)]
         joined: list[Cond] = []
         for cond in plan.conds:
-            owners = {p.var for p in cond.props()}
+            owners = cond.variables()
             if len(owners) == 1:
                 local[home[next(iter(owners))][0]].append(cond)
             else:
                 joined.append(cond)
-        ends = [(nodes[j][0], nodes[j + 1][0]) if rels else (nodes[0][0],) for j in range(hops)]
-        bodies = [self.hop(j, ends[j], labels, reads[j], tables, local[j]) for j in range(hops)]
-        ctes: dict[tuple[str, tuple[Any, ...]], str] = {}
-        for body in bodies:
-            ctes.setdefault(body, f"h{len(ctes)}")
-        args: list[Any] = [a for body in ctes for a in body[1]]
-        materialized = " AS MATERIALIZED" if hops > 1 else " AS"
-        head = "WITH " + ", ".join(f"{name}{materialized} ({sql})" for (sql, _), name in ctes.items())
-        sources = ", ".join(f"{ctes[body]} AS x{j}" for j, body in enumerate(bodies))
 
-        def node_col(var: str) -> str:
+        def element(var: str) -> str:
+            """The column holding a variable's node, or its relationship's id."""
             j, side = home[var]
-            return f"x{j}.{side}"
+            return f"x{j}.eid" if side == "e" else f"x{j}.{side}"
 
         where: list[str] = []
         for ks in positions.values():
@@ -488,19 +513,53 @@ class _Builder:
                 ta, tb = set(rels[a][1]), set(rels[b][1])
                 if not ta or not tb or ta & tb:
                     where.append(f"x{a}.eid <> x{b}.eid")
+        where_args: list[Any] = []
         for cond in joined:
             sql, more = self.condition(cond, column.__getitem__)
             where.append(sql)
-            args += more
-        select = [f"{self.expression(item, column, node_col)} AS c{n}" for n, item in enumerate(plan.items)]
+            where_args += more
+        groups = sorted({p.var for p in late})  # grouped by these nodes first, their keys read per node
+        keys = [n for n, item in enumerate(plan.items) if not item.aggregate]
+        select = [f"{element(v)} AS g{k}" for k, v in enumerate(groups)]
+        select += [f"{self.expression(item, column, element)} AS c{n}" for n, item in enumerate(plan.items)
+                   if item.arg not in late]
+        # the hops' columns the statement reads: a hop gives only those (and reads its table only for them)
+        needs: list[set[str]] = [set() for _ in range(hops)]
+        for j, col in re.findall(r"\bx(\d+)\.(eid|s|t|ty)\b", " ".join([*where, *select])):
+            needs[int(j)].add(col)
+        ends = [(nodes[j][0], nodes[j + 1][0]) if rels else (nodes[0][0],) for j in range(hops)]
+        bodies = [self.hop(j, ends[j], labels, reads[j], tables, local[j], needs[j]) for j in range(hops)]
+        ctes: dict[tuple[str, tuple[Any, ...]], str] = {}
+        for body in bodies:
+            ctes.setdefault(body, f"h{len(ctes)}")
+        args: list[Any] = [a for body in ctes for a in body[1]] + where_args
+        materialized = " AS MATERIALIZED" if hops > 1 else " AS"
+        head = "WITH " + ", ".join(f"{name}{materialized} ({sql})" for (sql, _), name in ctes.items())
+        sources = ", ".join(f"{ctes[body]} AS x{j}" for j, body in enumerate(bodies))
         query = f"{head} SELECT {'DISTINCT ' if plan.distinct else ''}{', '.join(select)} FROM {sources}"
         if where:
             query += " WHERE " + " AND ".join(where)
-        keys = [f"c{n}" for n, item in enumerate(plan.items) if not item.aggregate]
-        if keys and len(keys) < len(plan.items):
-            query += " GROUP BY " + ", ".join(keys)
-        outer = ", ".join(f"c{n}" for n in range(len(plan.items)))
-        query = f"SELECT {outer} FROM ({query})"
+        grouped = [f"g{k}" for k in range(len(groups))] + [f"c{n}" for n in keys if plan.items[n].arg not in late]
+        if grouped and len(keys) < len(plan.items):
+            query += " GROUP BY " + ", ".join(grouped)
+        if late:
+            outer, outer_args = [], []
+            for n, item in enumerate(plan.items):
+                if item.arg in late:
+                    assert isinstance(item.arg, Prop)
+                    g = f"g{groups.index(item.arg.var)}"
+                    if tables[item.arg] == "none":
+                        outer.append(f"NULL AS c{n}")
+                    else:
+                        outer.append(f"(SELECT value FROM node_props_{tables[item.arg]} WHERE node_id = {g} "
+                                     f"AND key_id = ?) AS c{n}")
+                        outer_args.append(self.key_id(item.arg.key))
+                else:
+                    combine = {"COUNT": "SUM", "SUM": "SUM", "MIN": "MIN", "MAX": "MAX"}.get(item.func or "")
+                    outer.append(f"{combine}(c{n}) AS c{n}" if item.aggregate else f"c{n}")
+            query = f"SELECT {', '.join(outer)} FROM ({query}) GROUP BY {', '.join(f'c{n}' for n in keys)}"
+            args = outer_args + args
+        query = f"SELECT {', '.join(f'c{n}' for n in range(len(plan.items)))} FROM ({query})"
         if plan.order:
             query += " ORDER BY " + ", ".join(
                 f"(c{n} IS NULL) {'DESC' if desc else 'ASC'}, c{n} {'DESC' if desc else 'ASC'}"
@@ -510,30 +569,59 @@ class _Builder:
             args += [self.value(plan.limit)[1] if plan.limit else -1, self.value(plan.skip)[1] if plan.skip else 0]
         return query, args
 
+    def late_keys(self) -> set[Prop]:
+        """Node properties that are only grouping keys of a decomposable aggregation: read once per node.
+
+        Rows are grouped by those nodes first (counts and sums of the groups
+        add up, minimums and maximums of them are the whole's), then by the
+        keys, so a property is read once per node rather than once per row:
+        the degree of every actor reads each name once, not once per
+        relationship. Not for properties a condition or an aggregate reads
+        (the hops read them anyway), nor for DISTINCT aggregates or avg.
+        """
+        plan = self.plan
+        aggregates = [item for item in plan.items if item.aggregate]
+        if not aggregates or len(aggregates) == len(plan.items) or any(
+                item.distinct or item.func == "AVG" for item in aggregates):
+            return set()
+        needed = {p for c in plan.conds for p in c.props()} | {i.arg for i in aggregates if isinstance(i.arg, Prop)}
+        return {item.arg for item in plan.items if item.func is None and isinstance(item.arg, Prop)
+                and item.arg not in needed and item.arg.var not in self.rel_names}
+
     def hop(self, j: int, ends: tuple[str, ...], labels: dict[str, list[tuple[str, ...]]],
-            reads: dict[str, list[Prop]], tables: dict[Prop, str], conds: list[Cond]) -> tuple[str, tuple[Any, ...]]:
+            reads: dict[str, list[Prop]], tables: dict[Prop, str], conds: list[Cond],
+            needs: set[str]) -> tuple[str, tuple[Any, ...]]:
         """One hop's SELECT: relationship ``j``'s edges (or the nodes, for a pattern of one node).
 
         Its columns say source and target, not left and right, so the two
         hops of ``(a:P)-[:T]->(x)<-[:T]-(b:P)`` are one and the same.
         """
         plan = self.plan
-        where: list[str] = []
-        where_args: list[Any] = []
-        if plan.rels:
-            _, types, forward = plan.rels[j]
-            owner = {"s": "e.source_id", "t": "e.target_id", "e": "e.id"}
-            cols = ["e.id AS eid", "e.source_id AS s", "e.target_id AS t", "e.type AS ty"]
-            sql_from = "edges AS e"
-            if types:
-                where.append(f"e.type IN ({', '.join('?' * len(types))})")
-                where_args += types
-            sides = dict(zip(("s", "t") if forward else ("t", "s"), ends, strict=True))
-        else:
-            owner = {"s": "n.id"}
-            cols = ["n.id AS s"]
-            sql_from = "nodes AS n"
-            sides = {"s": ends[0]}
+        if not plan.rels:
+            return self.branch({"s": "n.id"}, "nodes AS n", {"s": ends[0]}, labels, reads, tables, conds, [], [],
+                               needs)
+        _, types, forward = plan.rels[j]
+        where = [f"e.type IN ({', '.join('?' * len(types))})"] if types else []
+        sides = dict(zip(("t", "s") if forward is False else ("s", "t"), ends, strict=True))
+        ahead = self.branch({"s": "e.source_id", "t": "e.target_id", "e": "e.id"}, "edges AS e", sides, labels,
+                            reads, tables, conds, list(where), list(types), needs)
+        if forward is not None:
+            return ahead
+        # either way: each relationship once from each end (a relationship to itself once)
+        back = self.branch({"s": "e.target_id", "t": "e.source_id", "e": "e.id"}, "edges AS e", sides, labels,
+                           reads, tables, conds, [*where, "e.source_id <> e.target_id"], list(types), needs)
+        return f"{ahead[0]} UNION ALL {back[0]}", ahead[1] + back[1]
+
+    def branch(self, owner: dict[str, str], sql_from: str, sides: dict[str, str],
+               labels: dict[str, list[tuple[str, ...]]], reads: dict[str, list[Prop]], tables: dict[Prop, str],
+               conds: list[Cond], where: list[str], where_args: list[Any],
+               needs: set[str]) -> tuple[str, tuple[Any, ...]]:
+        """A hop's SELECT with its ends' columns read from ``owner`` (``s``, ``t``: the nodes, ``e``: the edge).
+
+        Only the columns the statement reads (``needs``): an index can then answer for the table.
+        """
+        source = {"eid": owner.get("e"), "s": owner["s"], "t": owner.get("t"), "ty": "e.type" if "e" in owner else None}
+        cols = [f"{source[col]} AS {col}" for col in ("eid", "s", "t", "ty") if col in needs] or [f"{owner['s']} AS s"]
         for side, var in sorted(sides.items()):
             for alts in labels[var]:
                 where.append(f"EXISTS (SELECT 1 FROM node_labels WHERE node_id = {owner[side]} "
@@ -542,7 +630,7 @@ class _Builder:
         # a property is read by a subquery in the SELECT list (and in a condition on it): only for the edges
         # whose ends have the labels, which a join would read first
         col_args: list[Any] = []
-        refs: dict[Prop, tuple[str, list[Any]]] = {}
+        refs: dict[Prop | TypeOf, tuple[str, list[Any]]] = {}
         for side, props in reads.items():
             element = "edge" if side == "e" else "node"
             for n, prop in enumerate(props):
@@ -553,6 +641,8 @@ class _Builder:
                                   f"{owner[side]} AND key_id = ?)", [self.key_id(prop.key)])
                 cols.append(f"{refs[prop][0]} AS {side}p{n}")
                 col_args += refs[prop][1]
+        if "e" in owner:
+            refs.update({TypeOf(name): ("e.type", []) for name, _, _ in self.plan.rels})
         for cond in conds:
             sql, more = self.condition(cond, refs.__getitem__)
             where.append(sql)
@@ -565,8 +655,8 @@ class _Builder:
     def condition(self, cond: Cond, ref: Any) -> tuple[str, list[Any]]:
         args: list[Any] = []
 
-        def side(x: Prop | Value) -> str:
-            if isinstance(x, Prop):
+        def side(x: Operand) -> str:
+            if isinstance(x, Prop | TypeOf):
                 found = ref(x)
                 if isinstance(found, tuple):  # (a subquery, its arguments)
                     args.extend(found[1])
@@ -580,20 +670,16 @@ class _Builder:
         left = side(cond.left)
         return f"{left} {'<>' if cond.op == '<>' else cond.op} {side(cond.right)}", args
 
-    def expression(self, item: Item, column: dict[Prop, str], node_col: Any) -> str:
+    def expression(self, item: Item, column: dict[Prop, str], element: Any) -> str:
         if item.func is None:
             assert isinstance(item.arg, Prop)
             return column[item.arg]
         if item.func == "TYPE":
-            assert isinstance(item.arg, str)
-            return f"{node_col(item.arg)[:-1]}ty"
+            return element(item.arg).replace(".eid", ".ty")
         if item.arg is None:
             return "COUNT(*)"
-        if isinstance(item.arg, str):  # count of a variable: never null in a MATCH
-            if not item.distinct:
-                return "COUNT(*)"
-            col = node_col(item.arg)
-            return f"COUNT(DISTINCT {col[:-1]}eid)" if item.arg in self.rel_names else f"COUNT(DISTINCT {col})"
+        if isinstance(item.arg, str):  # a variable: never null in a MATCH
+            return f"COUNT(DISTINCT {element(item.arg)})" if item.distinct else "COUNT(*)"
         distinct = "DISTINCT " if item.distinct else ""
         if item.func == "SUM":
             return f"COALESCE(SUM({distinct}{column[item.arg]}), 0)"
