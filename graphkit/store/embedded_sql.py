@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..errors import QueryError
 from .embedded_cypher import Token, _nesting, _Reader, _unquote, tokenize
 
 _COMPARISONS = {"=", "<>", "<", "<=", ">", ">="}
@@ -130,8 +131,8 @@ def compile_query(text: str) -> Compiled | None:
     """The query as a ``Compiled``, or ``None`` if it is not of the shape this module compiles."""
     try:
         tokens = tokenize(text)
-    except Exception:
-        return None
+    except QueryError:
+        return None  # graphqlite's reading of it says where the error is
     while tokens and tokens[-1].kind == "op" and tokens[-1].text == ";":
         tokens.pop()
     return _Parser(tokens).parse()
@@ -142,6 +143,8 @@ class _Unsupported(Exception):
 
 
 class _Parser:
+    """Reads the compiled shape from the tokens, raising ``_Unsupported`` at the first thing outside it."""
+
     def __init__(self, tokens: list[Token]) -> None:
         self.t = tokens
         self.i = 0
