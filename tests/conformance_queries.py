@@ -450,4 +450,73 @@ QUERIES: list[tuple[str, str, dict[str, Any]]] = [
     ("not grouped first: avg, collect, count(DISTINCT)", "MATCH (a)-[:MADE]->(s:Statement) RETURN a.name AS speaker, "
      "count(DISTINCT s.stance) AS stances, avg(size(s.text)) AS mean_length, size(collect(s.stance)) AS said "
      "ORDER BY said DESC, speaker LIMIT 8", {}),
+    # -- whole-graph patterns compiled to SQL (embedded_sql): directions, labels, types, nulls, ties ---
+    ("to SQL: an incoming hop first, then outgoing", "MATCH (s:Statement)<-[:MADE]-(a)-[:MENTIONED_IN]->(art:Article) "
+     "RETURN a.name AS speaker, count(DISTINCT s) AS statements, count(DISTINCT art) AS articles ORDER BY statements "
+     "DESC, speaker LIMIT 10", {}),
+    ("to SQL: a relationship's integer property compared", "MATCH (n)-[m:MENTIONED_IN]->(a:Article) WHERE m.count >= "
+     "3 RETURN n.name AS name, a.id AS article, m.count AS times ORDER BY times DESC, name, article", {}),
+    ("to SQL: integers against a float", "MATCH (n)-[m:MENTIONED_IN]->(:Article) WHERE m.count > 2.5 RETURN count(*) "
+     "AS n", {}),
+    ("to SQL: a text parameter compared", "MATCH (a:Article) WHERE a.published >= $since RETURN a.published AS date "
+     "ORDER BY date DESC", {"since": "2023-06-01"}),
+    ("to SQL: properties of two nodes compared", "MATCH (a)-[:MET]->(b) WHERE a.name > b.name RETURN a.name AS a, "
+     "b.name AS b ORDER BY a, b", {}),
+    ("to SQL: a property no node has", "MATCH (s:State) RETURN s.name AS state, s.population AS population ORDER BY "
+     "state LIMIT 3", {}),
+    ("to SQL: comparing a property no node has keeps no row", "MATCH (s:State) WHERE s.population > 1 RETURN count(*) "
+     "AS n", {}),
+    ("to SQL: DESC puts nulls first", "MATCH (e:Event) RETURN e.date AS date, e.name AS event ORDER BY date DESC, "
+     "event", {}),
+    ("to SQL: ties broken by a later key", "MATCH (p:Person)-[:MENTIONED_IN]->(a:Article) RETURN p.name AS person, "
+     "count(a) AS articles ORDER BY articles DESC, person LIMIT 15", {}),
+    ("to SQL: parallel edges counted", "MATCH (a)-[r:LEADS]->(s:State) RETURN a.name AS leader, s.name AS state, "
+     "count(r) AS edges, count(DISTINCT r.article) AS articles ORDER BY edges DESC, leader, state", {}),
+    ("to SQL: a node bound twice, there and back", "MATCH (a:State)-[:ALLIED_WITH]->(b)-[:ALLIED_WITH]->(a) RETURN "
+     "a.name AS a, b.name AS b", {}),
+    ("to SQL: any type between two labels", "MATCH (p:Person)-[r]->(s:State) RETURN type(r) AS type, count(*) AS n "
+     "ORDER BY n DESC, type", {}),
+    ("to SQL: sum(DISTINCT) and avg of integers", "MATCH (n:State)-[m:MENTIONED_IN]->(:Article) RETURN n.name AS "
+     "state, sum(DISTINCT m.count) AS distinct_counts, avg(m.count) AS mean ORDER BY state", {}),
+    ("to SQL: properties of two relationships compared", "MATCH "
+     "(a)-[r1:MENTIONED_IN]->(art:Article)<-[r2:MENTIONED_IN]-(b) WHERE r1.count > r2.count AND a.name < b.name "
+     "RETURN count(*) AS pairs", {}),
+    ("to SQL: anonymous nodes, type alternatives", "MATCH ()-[r:SUPPORTS|OPPOSES|WARNED]->() RETURN type(r) AS t, "
+     "count(*) AS n ORDER BY t", {}),
+    ("to SQL: two labels on one node", "MATCH (n:Person:Node)-[:HOLDS_OFFICE]->(o) RETURN DISTINCT n.name AS name "
+     "ORDER BY name", {}),
+    ("to SQL: <> between two nodes' properties", "MATCH (a:Person)-[:HOLDS_OFFICE]->(s)<-[:HOLDS_OFFICE]-(b:Person) "
+     "WHERE a.name <> b.name RETURN s.name AS office, count(*) AS pairs ORDER BY pairs DESC, office", {}),
+    ("to SQL: equal properties of two nodes", "MATCH (e:Event)-[:LOCATED_IN]->(p:Place) WHERE e.place = p.id RETURN "
+     "count(*) AS n", {}),
+    ("to SQL: a negative number", "MATCH (s:Statement) WHERE s.start > -1 AND s.end <= 100000 RETURN count(*) AS n, "
+     "min(s.start) AS first, max(s.end) AS last", {}),
+    ("to SQL: DISTINCT types", "MATCH (:Person)-[r]->(:Organization) RETURN DISTINCT type(r) AS t", {}),
+    ("to SQL: a text literal bound", "MATCH (p:Person)-[:MENTIONED_IN]->(a:Article) WHERE p.name < 'M' AND "
+     "a.published > '2000' RETURN p.name AS name, count(*) AS n ORDER BY n DESC, name LIMIT 10", {}),
+    ("to SQL: a self-join through an event", "MATCH (a)-[r1:PARTICIPATED_IN]->(e:Event)<-[r2:PARTICIPATED_IN]-(b) "
+     "WHERE r1.role = 'host' AND a.name <> b.name RETURN a.name AS host, r2.role AS role, b.name AS other, e.kind AS "
+     "kind ORDER BY host, other, role, kind", {}),
+    ("to SQL: numeric parameters and SKIP", "MATCH (n)-[m:MENTIONED_IN]->(:Article) WHERE m.count >= $least RETURN "
+     "n.name AS name, sum(m.count) AS total ORDER BY total DESC, name SKIP $skip LIMIT 5", {"least": 2, "skip": 1}),
+    ("to SQL: missing relationship property in an aggregate", "MATCH ()-[r:LEADS]->() RETURN count(r.weight) AS "
+     "weighted, sum(r.weight) AS total, min(r.weight) AS least, count(*) AS n", {}),
+    ("to SQL: IS NULL on a relationship property", "MATCH (a)-[r:PARTICIPATED_IN]->(e:Event) WHERE r.role IS NULL AND "
+     "e.kind IS NOT NULL RETURN count(*) AS n, count(DISTINCT e.kind) AS kinds", {}),
+    ("to SQL: four hops", "MATCH "
+     "(a:Person)-[:MADE]->(s:Statement)-[:ABOUT]->(x)-[:MENTIONED_IN]->(art:Article)<-[:MENTIONED_IN]-(a) RETURN "
+     "a.name AS speaker, count(DISTINCT x) AS about ORDER BY about DESC, speaker LIMIT 10", {}),
+    ("to SQL: undirected, labels on both ends", "MATCH (a:State)-[r:ALLIED_WITH]-(b:State) RETURN a.name AS a, b.name "
+     "AS b, count(r) AS n ORDER BY a, b", {}),
+    ("to SQL: undirected in a chain", "MATCH (p:Person)-[:MET]-(q)-[:MENTIONED_IN]->(art:Article) RETURN p.name AS p, "
+     "count(DISTINCT art) AS articles ORDER BY articles DESC, p LIMIT 10", {}),
+    ("to SQL: type() compared in WHERE", "MATCH (a:Person)-[r]->(b) WHERE type(r) >= 'M' AND type(r) < 'N' RETURN "
+     "type(r) AS t, count(*) AS n ORDER BY t", {}),
+    ("to SQL: degree with a property of the other end", "MATCH (a:State)-[r]-(b) WHERE type(r) <> 'MENTIONED_IN' "
+     "RETURN a.name AS state, count(r) AS degree, max(b.name) AS last ORDER BY degree DESC, state LIMIT 10", {}),
+    ("to SQL: keys of a node and of a relationship", "MATCH (a:Person)-[r]->(x) RETURN a.name AS person, type(r) AS "
+     "t, count(*) AS n, min(x.name) AS first ORDER BY n DESC, person, t LIMIT 12", {}),
+    ("to SQL: a key nobody has", "MATCH (s:State)-[r]-() RETURN s.population AS population, count(*) AS n", {}),
+    ("to SQL: undirected between two variables bound twice", "MATCH (a)-[:ALLIED_WITH]-(b)-[:ALLIED_WITH]-(a) RETURN "
+     "a.name AS a, b.name AS b, count(*) AS n ORDER BY a, b", {}),
 ]

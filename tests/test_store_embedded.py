@@ -13,6 +13,7 @@ from graphkit.errors import NoStoreError, QueryError, StoreError
 from graphkit.model import GraphDoc, Node, Relationship
 from graphkit.store import EmbeddedStore, open_store
 from graphkit.store.embedded_cypher import analyse
+from graphkit.store.embedded_sql import compile_query
 from graphkit.store.networkx import LABELS_ATTR, from_networkx, to_networkx
 
 
@@ -317,3 +318,61 @@ def test_rewrites_keep_strings_and_comments_intact():
     found = analyse("// who met 'x'\nMATCH (a)-->(b) WHERE a.name = \"-->(c)\" RETURN b.name AS `the name`")
     assert found.text.count('"-->(c)"') == 2
     assert found.columns == ("the name",)
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (a:Person)-[:MENTIONED_IN]->(art:Article)<-[:MENTIONED_IN]-(b:Person) WHERE a.name < b.name "
+    "RETURN a.name AS a, b.name AS b, count(art) AS articles ORDER BY articles DESC, a, b LIMIT 10",
+    "MATCH (s:State) RETURN s.name AS name ORDER BY name SKIP $skip LIMIT $n",
+    "MATCH ()-[r:LEADS|HOLDS_OFFICE]->(x) WHERE r.title IS NOT NULL RETURN type(r) AS t, count(DISTINCT x) AS n",
+    "MATCH (a)-[r:PARTICIPATED_IN]->(e) WHERE r.role = 'host' RETURN e.kind AS kind, sum(r.count) AS n",
+    "MATCH (a)-[r]-() WHERE type(r) <> 'MENTIONED_IN' RETURN a.name AS actor, count(r) AS degree",
+])
+def test_whole_graph_patterns_compile_to_sql(cypher):
+    assert compile_query(cypher) is not None
+
+
+@pytest.mark.parametrize("cypher", [
+    "MATCH (a:Person)-[r]->(b) WHERE a.name = $name RETURN b.name AS b",  # pinned: graphqlite starts there
+    "MATCH (a)-[r]->(b) WHERE a.name STARTS WITH 'K' RETURN b.name AS b",  # other operators
+    "MATCH (a)-[:LEADS*1..2]->(b) RETURN b.name AS b",  # variable length
+    "MATCH (a:State), (b:State) RETURN count(*) AS n",  # two patterns
+    "MATCH (a {name: 'x'})-[:LEADS]->(b) RETURN b.name AS b",  # a property map
+    "MATCH (a)-[:LEADS]->(b) WHERE a.name < b.name OR a.name = 'x' RETURN b.name AS b",  # OR
+    "MATCH (a)-[:LEADS]->(b) RETURN b",  # a whole node
+    "MATCH (a)-[:LEADS]->(b) RETURN b.name AS b ORDER BY a.name",  # ORDER BY what is not returned
+    "MATCH (a)-[:LEADS]->(b) RETURN collect(b.name) AS names",  # collect
+    "OPTIONAL MATCH (a)-[:LEADS]->(b) RETURN b.name AS b",
+    "MATCH (a)-[:LEADS]->(b) WITH a, count(b) AS n RETURN a.name AS a, n",
+])
+def test_other_shapes_are_left_to_graphqlite(cypher):
+    assert compile_query(cypher) is None
+
+
+def test_compiled_queries_fall_back_when_a_property_holds_mixed_kinds(tmp_path):
+    """A key holding text on some nodes and numbers on others is compared the way Neo4j compares, by graphqlite."""
+    store = EmbeddedStore(tmp_path / "g.db")
+    people = [Node(f"p{i}", "Person", {"name": f"P{i}", "rank": i}) for i in range(4)]
+    odd = Node("p9", "Person", {"name": "P9", "rank": "high"})
+    org = Node("o", "Organization", {"name": "Org"})
+    store.upsert(GraphDoc([*people, odd, org], [Relationship("MEMBER_OF", p.id, "o", {}) for p in [*people, odd]]))
+    cypher = ("MATCH (p:Person)-[:MEMBER_OF]->(o:Organization) WHERE p.rank >= 2 "
+              "RETURN o.name AS org, count(*) AS n, max(p.name) AS last")
+    assert compile_query(cypher) is not None
+    assert store.query(cypher).rows == [{"org": "Org", "n": 2, "last": "P3"}]
+    numbers = ("MATCH (p:Person)-[:MEMBER_OF]->(o) WHERE p.name >= 'P2' AND p.name < $to "
+               "RETURN p.name AS name ORDER BY name DESC")
+    assert store.query(numbers, {"to": "P9"}).rows == [{"name": "P3"}, {"name": "P2"}]
+    assert store.query(numbers, {"to": 9}).rows == []  # text against a number: no row, as on Neo4j
+
+
+def test_an_undirected_pattern_matches_a_relationship_to_itself_once(tmp_path):
+    """openCypher's rule, which Neo4j keeps: each relationship from both ends, a self-relationship once."""
+    store = EmbeddedStore(tmp_path / "g.db")
+    x, y = Node("x", "State", {"name": "X"}), Node("y", "State", {"name": "Y"})
+    store.upsert(GraphDoc([x, y], [Relationship("SUPPORTS", "x", "x", {}), Relationship("SUPPORTS", "x", "y", {})]))
+    cypher = "MATCH (a:State)-[r:SUPPORTS]-(b) RETURN a.name AS a, b.name AS b ORDER BY a, b"
+    assert compile_query(cypher) is not None
+    assert store.query(cypher).rows == [{"a": "X", "b": "X"}, {"a": "X", "b": "Y"}, {"a": "Y", "b": "X"}]
+    degree = "MATCH (a)-[r]-() RETURN a.name AS name, count(r) AS degree ORDER BY degree DESC, name"
+    assert store.query(degree).rows == [{"name": "X", "degree": 2}, {"name": "Y", "degree": 1}]

@@ -2,7 +2,9 @@
 
 Underneath is SQLite, with the graph in graphqlite's tables
 (``sqlite_graph``); queries run in graphqlite's Cypher engine behind
-graphkit's own layer (``embedded_cypher``), and graph algorithms (paths,
+graphkit's own layer (``embedded_cypher``), except whole-graph patterns of
+one plain shape, which that layer compiles to SQL itself
+(``embedded_sql``), and graph algorithms (paths,
 neighbours, centrality, map layouts) run on a ``networkx.MultiDiGraph`` built
 from the file when asked for (``to_networkx``). So:
 
@@ -37,6 +39,7 @@ from ..settings import DEFAULT_STORE_PATH as DEFAULT_PATH
 from .base import QueryResult, Store
 from .cypher_regex import UnsupportedRegex, to_posix
 from .embedded_cypher import NODE_LABEL, analyse, engine_error, parse_rows, plain
+from .embedded_sql import Compiled, compile_query
 from .networkx import LABELS_ATTR, edge_key
 from .sqlite_graph import CHUNK, Tables, chunks
 
@@ -321,6 +324,13 @@ class EmbeddedStore(Store):
             raise QueryError(f"query uses ${missing[0]} but no value was given (--param {missing[0]}=...)")
         conn = self._connection()
         sqlite3 = _sqlite()
+        compiled = compile_query(cypher) if found.columns and len(set(found.columns)) == len(found.columns) else None
+        if compiled is not None:
+            rows = self._compiled(conn, compiled, params)
+            if rows is not None:
+                columns = list(found.columns or ())
+                return QueryResult(columns, [dict(zip(columns, row, strict=True)) for row in rows],
+                                   warnings=self._warnings(found.labels, found.types, found.properties))
         used = {k: v for k, v in params.items() if k in found.params}
         used.update(_regex_params(found.regexes, params))
         try:
@@ -346,6 +356,23 @@ class EmbeddedStore(Store):
                                  "use --backend neo4j")
             out.append(dict(zip(columns, values, strict=True)))
         return QueryResult(columns, out, warnings=self._warnings(found.labels, found.types, found.properties))
+
+    def _compiled(self, conn: Any, compiled: Compiled, params: dict[str, Any]) -> list[tuple[Any, ...]] | None:
+        """Rows of a query ``embedded_sql`` compiles, or ``None`` when this store's values leave its shape.
+
+        The kinds of values it checks and the query read one snapshot of the file (one read transaction).
+        """
+        own = not conn.in_transaction
+        if own:
+            conn.execute("BEGIN")
+        try:
+            statement = compiled.sql(conn, lambda key: self.tables.key_id(key, create=False), params)
+            return None if statement is None else conn.execute(*statement).fetchall()
+        except _sqlite().Error:
+            return None  # say an integer overflow in sum(): graphqlite answers it as it would have
+        finally:
+            if own:
+                conn.execute("COMMIT")
 
     def _warnings(self, labels: Iterable[str], types: Iterable[str], props: Iterable[str]) -> list[str]:
         """Names the query uses that the store holds nowhere (Neo4j warns about them too)."""
