@@ -143,56 +143,78 @@ def _write(path: Path, header: list[str], columns: list[list[Any]]) -> bool:
     return data.count(b"\n") != len(rows) + 1 or b"\r" in data
 
 
-def _property_columns(items: list[dict[str, Any]], what: str, skip: tuple[str, ...] = ()
-                      ) -> tuple[list[str], list[list[Any]]]:
-    """The header fields and the columns of ``items``' properties, the empty-list column last."""
-    keys = [k for k in dict.fromkeys(k for props in items for k in props) if k not in skip]
-    header: list[str] = []
-    columns: list[list[Any]] = []
-    empty: list[Any] = [None] * len(items)
-    for key in keys:
-        values = [props.get(key) for props in items]
-        kind = _kind(values, key, what)
-        header.append(f"{key}:{kind}")
-        columns.append(_cells(values, kind, key, empty))
-    if any(e is not None for e in empty):
-        header.append(f"{EMPTY}:string[]")
-        columns.append([ARRAY_DELIMITER.join(e) if e else None for e in empty])
-    return header, columns
+class _Part:
+    """One label's nodes or one type's relationships: the columns every row has (ids, label or
+    type), and its properties' columns by key with their importer types."""
+
+    def __init__(self, lead: list[list[Any]], items: list[dict[str, Any]], what: str, skip: str = "") -> None:
+        self.lead, self.size = lead, len(items)
+        self.kinds: dict[str, str] = {}
+        self.columns: dict[str, list[Any]] = {}
+        empty: list[Any] = [None] * len(items)
+        for key in dict.fromkeys(k for props in items for k in props):
+            if key != skip:
+                values = [props.get(key) for props in items]
+                self.kinds[key] = kind = _kind(values, key, what)
+                self.columns[key] = _cells(values, kind, key, empty)
+        if any(e is not None for e in empty):
+            self.kinds[EMPTY] = "string[]"
+            self.columns[EMPTY] = [ARRAY_DELIMITER.join(e) if e else None for e in empty]
+
+
+def _write_parts(path: Path, lead: list[str], parts: list[_Part]) -> bool:
+    """Parts that give each key one type, as one file under one header (a missing key is an
+    empty field); whether a text in it spans lines."""
+    kinds = {k: v for part in parts for k, v in part.kinds.items() if k != EMPTY}
+    if any(EMPTY in part.kinds for part in parts):
+        kinds[EMPTY] = "string[]"
+    columns = [[x for part in parts for x in part.lead[i]] for i in range(len(lead))]
+    columns += [[x for part in parts for x in part.columns.get(key, [None] * part.size)] for key in kinds]
+    return _write(path, [*lead, *(f"{k}:{v}" for k, v in kinds.items())], columns)
+
+
+def _files(parts: list[_Part]) -> list[list[_Part]]:
+    """Parts grouped into as few files as their types allow: the importer samples every file
+    it is given before it starts (a megabyte each), so fewer files start sooner."""
+    files: list[tuple[dict[str, str], list[_Part]]] = []
+    for part in parts:
+        for kinds, members in files:
+            if all(kinds.get(k, v) == v for k, v in part.kinds.items()):
+                kinds.update(part.kinds)
+                members.append(part)
+                break
+        else:
+            files.append((dict(part.kinds), [part]))
+    return [members for _, members in files]
 
 
 def write_csv(doc: GraphDoc, folder: Path) -> list[str]:
-    """One CSV file per label and per relationship type in ``folder``; the importer's arguments.
-    Nodes are numbered for the importer (integer ids are cheaper for it to match than text),
-    their ``id`` is an ordinary column."""
+    """The nodes and the relationships as CSV files in ``folder`` (usually one of each); the
+    importer's arguments. Nodes are numbered for the importer (integer ids are cheaper for it to
+    match than text), their ``id`` is an ordinary column."""
     args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer"]
     multiline = False
     number = {node_id: i for i, node_id in enumerate(doc.nodes)}
     by_label: dict[str, list[Node]] = {}
     for node in doc.nodes.values():
         by_label.setdefault(node.label, []).append(node)
-    for label in LABELS:
-        nodes = by_label.get(label)
-        if not nodes:
-            continue
-        header, columns = _property_columns([n.properties for n in nodes], label, skip=("id",))
-        labels = f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"
-        path = folder / f"nodes-{label}.csv"
-        multiline |= _write(path, [":ID", ":LABEL", "id:string", *header],
-                            [[number[n.id] for n in nodes], [labels] * len(nodes), [n.id for n in nodes], *columns])
+    parts = [_Part([[number[n.id] for n in nodes], [f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"] * len(nodes),
+                    [n.id for n in nodes]], [n.properties for n in nodes], label, skip="id")
+             for label in LABELS if (nodes := by_label.get(label))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"nodes-{i}.csv"
+        multiline |= _write_parts(path, [":ID", ":LABEL", "id:string"], members)
         args.append(f"--nodes={path}")
     by_type: dict[str, list[Relationship]] = {}
     for rel in doc.relationships.values():
         by_type.setdefault(rel.type, []).append(rel)
-    for rel_type in REL_TYPES:
-        rels = by_type.get(rel_type)
-        if not rels:
-            continue
-        header, columns = _property_columns([r.properties for r in rels], rel_type)
-        path = folder / f"rels-{rel_type}.csv"
-        multiline |= _write(path, [":START_ID", ":END_ID", *header],
-                            [[number[r.start] for r in rels], [number[r.end] for r in rels], *columns])
-        args.append(f"--relationships={rel_type}={path}")
+    parts = [_Part([[number[r.start] for r in rels], [number[r.end] for r in rels], [rel_type] * len(rels)],
+                   [r.properties for r in rels], rel_type)
+             for rel_type in REL_TYPES if (rels := by_type.get(rel_type))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"relationships-{i}.csv"
+        multiline |= _write_parts(path, [":START_ID", ":END_ID", ":TYPE"], members)
+        args.append(f"--relationships={path}")
     if multiline:
         args.append("--multiline-fields=true")
     return args
