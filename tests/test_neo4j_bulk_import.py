@@ -13,7 +13,6 @@ from conftest import DATA, IN_CI, NEO4J_PASSWORD, NEO4J_URI, ROOT, run_cli
 from graphkit.errors import StoreError
 from graphkit.load import load_paths
 from graphkit.model import GraphDoc, Node, Relationship
-from graphkit.store import neo4j_bulk
 from graphkit.store.neo4j import Neo4jStore
 from graphkit.store.neo4j_bulk import BulkTarget, merge_articles, write_csv
 
@@ -150,20 +149,4 @@ def test_a_graph_the_importer_cannot_take_writes_nothing(jars, tmp_path):
                                          r"importer needs one type per property: load without --bulk$"):
         BulkTarget(home, lib=jars).load(doc)
     assert not (home / "data" / "databases" / "neo4j").exists()
-    assert BulkTarget(home, lib=jars).load(empty_lists_doc()) == "5 nodes, 2 relationships"
-
-
-def test_a_load_that_fails_after_the_import_started_leaves_the_database_empty(jars, tmp_path, monkeypatch):
-    """The JVM imports the nodes while the relationship file is finished; when finishing it
-    fails (here: a full disk), the JVM is never told the file is written and empties the database."""
-    home = tmp_path / "home"
-
-    def full_disk(self):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(neo4j_bulk._CsvFile, "rest", full_disk)
-    with pytest.raises(OSError, match="No space left on device"):
-        BulkTarget(home, lib=jars).load(empty_lists_doc())
-    assert not (home / "data" / "databases" / "neo4j").exists()
-    monkeypatch.undo()
     assert BulkTarget(home, lib=jars).load(empty_lists_doc()) == "5 nodes, 2 relationships"

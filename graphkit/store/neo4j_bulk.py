@@ -16,9 +16,7 @@ and stores an id that two labels share as ``label:id``, as the online loader doe
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import itertools
 import os
 import socket
 import subprocess
@@ -106,9 +104,6 @@ def _cells(values: list[Any], kind: str, key: str, empty: list[Any]) -> list[Any
     row's empty lists named in ``empty`` (the importer cannot read an empty array field)."""
     if kind == "boolean":
         return [None if v is None else "true" if v else "false" for v in values]
-    if kind == "string":
-        return values if all(v.__class__ is str for v in values if v is not None) else \
-            [None if v is None else str(v) for v in values]
     if not kind.endswith("[]"):
         return values
     for i, v in enumerate(values):
@@ -129,42 +124,23 @@ def _cells(values: list[Any], kind: str, key: str, empty: list[Any]) -> list[Any
 EMPTY = "__empty"
 
 
-class _CsvFile:
-    """One CSV file from its columns, written in two goes (``head``, then ``rest``) so that the
-    importer can start on the first part while the rest is written. The importer reads an empty
-    field as no value and a quoted ``""`` as an empty text; the csv module writes both as an
-    empty field, so a file holding an empty text is written with every text quoted instead."""
-
-    def __init__(self, path: Path, header: list[str], columns: list[list[Any]], texts: list[int]) -> None:
-        self.path, self.header, self.rows = path, header, zip(*columns, strict=True)
-        self.quote_all = any("" in column for column in columns)
-        #: whether a text (the columns ``texts``) holds a line break: the importer must know beforehand
-        self.multiline = any("\n" in joined or "\r" in joined
-                             for joined in ("".join(filter(None, columns[i])) for i in texts))
-        self.file: Any = None
-
-    def head(self, size: int | None = None) -> None:
-        """The header and the rows up to about ``size`` bytes (all of them if None), flushed."""
-        self.file = self.path.open("w", encoding="utf-8", newline="")
-        self._rows([self.header])
-        while size is None or self.file.tell() < size:
-            batch = list(itertools.islice(self.rows, 10_000))
-            if not batch:
-                break
-            self._rows(batch)
-        self.file.flush()
-
-    def rest(self) -> None:
-        self._rows(self.rows)
-        self.file.close()
-
-    def _rows(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        if not self.quote_all:
-            csv.writer(self.file, lineterminator="\n").writerows(rows)
-            return
-        for row in rows:
-            self.file.write(",".join("" if c is None else '"' + c.replace('"', '""') + '"' if isinstance(c, str)
-                                     else str(c) for c in row) + "\n")
+def _write(path: Path, header: list[str], columns: list[list[Any]]) -> bool:
+    """One CSV file from its columns; whether a text in it spans lines. The importer reads an
+    empty field as no value and a quoted ``""`` as an empty text; the csv module writes both as
+    an empty field, so a file holding an empty text is written with every text quoted instead."""
+    rows = list(zip(*columns, strict=True))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        if not any("" in column for column in columns):
+            out = csv.writer(f, lineterminator="\n")
+            out.writerow(header)
+            out.writerows(rows)
+        else:
+            f.write(",".join(header) + "\n")
+            for row in rows:
+                f.write(",".join("" if c is None else '"' + c.replace('"', '""') + '"' if isinstance(c, str)
+                                 else str(c) for c in row) + "\n")
+    data = path.read_bytes()  # one line a row unless a text holds a line break
+    return data.count(b"\n") != len(rows) + 1 or b"\r" in data
 
 
 class _Part:
@@ -181,24 +157,20 @@ class _Part:
                 values = [props.get(key) for props in items]
                 self.kinds[key] = kind = _kind(values, key, what)
                 self.columns[key] = _cells(values, kind, key, empty)
-        #: values the importer will store (an empty list is one)
-        self.properties = sum(len(c) - c.count(None) for c in self.columns.values())
         if any(e is not None for e in empty):
             self.kinds[EMPTY] = "string[]"
             self.columns[EMPTY] = [ARRAY_DELIMITER.join(e) if e else None for e in empty]
-            self.properties += sum(len(e) for e in empty if e)
 
 
-def _csv_file(path: Path, lead: list[str], parts: list[_Part]) -> _CsvFile:
+def _write_parts(path: Path, lead: list[str], parts: list[_Part]) -> bool:
     """Parts that give each key one type, as one file under one header (a missing key is an
-    empty field)."""
+    empty field); whether a text in it spans lines."""
     kinds = {k: v for part in parts for k, v in part.kinds.items() if k != EMPTY}
     if any(EMPTY in part.kinds for part in parts):
         kinds[EMPTY] = "string[]"
-    header = [*lead, *(f"{k}:{v}" for k, v in kinds.items())]
     columns = [[x for part in parts for x in part.lead[i]] for i in range(len(lead))]
     columns += [[x for part in parts for x in part.columns.get(key, [None] * part.size)] for key in kinds]
-    return _CsvFile(path, header, columns, [i for i, field in enumerate(header) if ":string" in field])
+    return _write(path, [*lead, *(f"{k}:{v}" for k, v in kinds.items())], columns)
 
 
 def _files(parts: list[_Part]) -> list[list[_Part]]:
@@ -216,68 +188,36 @@ def _files(parts: list[_Part]) -> list[list[_Part]]:
     return [members for _, members in files]
 
 
-class CsvFiles:
-    """The nodes and the relationships as CSV files in ``folder`` (usually one of each), with the
-    importer's arguments. Nodes are numbered for the importer (integer ids are cheaper for it to
-    match than text), their ``id`` is an ordinary column. Everything is checked before a file is
-    written (a property the importer cannot take raises StoreError here)."""
-
-    def __init__(self, doc: GraphDoc, folder: Path) -> None:
-        number = {node_id: i for i, node_id in enumerate(doc.nodes)}
-        by_label: dict[str, list[Node]] = {}
-        for node in doc.nodes.values():
-            by_label.setdefault(node.label, []).append(node)
-        parts = [_Part([[number[n.id] for n in nodes], [f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"] * len(nodes),
-                        [n.id for n in nodes]], [n.properties for n in nodes], label, skip="id")
-                 for label in LABELS if (nodes := by_label.get(label))]
-        self.nodes = [_csv_file(folder / f"nodes-{i}.csv", [":ID", ":LABEL", "id:string"], members)
-                      for i, members in enumerate(_files(parts))]
-        node_properties = len(doc.nodes) + sum(part.properties for part in parts)
-        by_type: dict[str, list[Relationship]] = {}
-        for rel in doc.relationships.values():
-            by_type.setdefault(rel.type, []).append(rel)
-        parts = [_Part([[number[r.start] for r in rels], [number[r.end] for r in rels], [rel_type] * len(rels)],
-                       [r.properties for r in rels], rel_type)
-                 for rel_type in REL_TYPES if (rels := by_type.get(rel_type))]
-        self.relationships = [_csv_file(folder / f"relationships-{i}.csv", [":START_ID", ":END_ID", ":TYPE"], members)
-                              for i, members in enumerate(_files(parts))]
-        files = [*self.nodes, *self.relationships]
-        self.args = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer",
-                     *(f"--nodes={f.path}" for f in self.nodes),
-                     *(f"--relationships={f.path}" for f in self.relationships),
-                     *(["--multiline-fields=true"] if any(f.multiline for f in files) else [])]
-        #: nodes, relationships, node properties, relationship properties (for the importer's estimates)
-        self.counts = (len(doc.nodes), len(doc.relationships), node_properties, sum(part.properties for part in parts))
-
-    def head(self) -> None:
-        """Every node file, and the start of the relationship file: enough for the importer to
-        begin (it samples the first megabytes of each file, then reads the nodes, and the
-        relationships only once every node is in). With several relationship files, all of them."""
-        for f in self.nodes:
-            f.head()
-            f.rest()
-        if len(self.relationships) == 1:
-            self.relationships[0].head(HEAD_BYTES)
-        else:
-            for f in self.relationships:
-                f.head()
-
-    def rest(self) -> None:
-        for f in self.relationships:
-            f.rest()
-
-
-#: Bytes of relationships written before the importer starts: more than the 4 MiB its sampler
-#: reads at once (a row cut by the end of the file would be a bad row).
-HEAD_BYTES = 8 << 20
-
-
 def write_csv(doc: GraphDoc, folder: Path) -> list[str]:
-    """Every CSV file of ``doc`` in ``folder``; the importer's arguments."""
-    files = CsvFiles(doc, folder)
-    files.head()
-    files.rest()
-    return files.args
+    """The nodes and the relationships as CSV files in ``folder`` (usually one of each); the
+    importer's arguments. Nodes are numbered for the importer (integer ids are cheaper for it to
+    match than text), their ``id`` is an ordinary column."""
+    args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer"]
+    multiline = False
+    number = {node_id: i for i, node_id in enumerate(doc.nodes)}
+    by_label: dict[str, list[Node]] = {}
+    for node in doc.nodes.values():
+        by_label.setdefault(node.label, []).append(node)
+    parts = [_Part([[number[n.id] for n in nodes], [f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"] * len(nodes),
+                    [n.id for n in nodes]], [n.properties for n in nodes], label, skip="id")
+             for label in LABELS if (nodes := by_label.get(label))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"nodes-{i}.csv"
+        multiline |= _write_parts(path, [":ID", ":LABEL", "id:string"], members)
+        args.append(f"--nodes={path}")
+    by_type: dict[str, list[Relationship]] = {}
+    for rel in doc.relationships.values():
+        by_type.setdefault(rel.type, []).append(rel)
+    parts = [_Part([[number[r.start] for r in rels], [number[r.end] for r in rels], [rel_type] * len(rels)],
+                   [r.properties for r in rels], rel_type)
+             for rel_type in REL_TYPES if (rels := by_type.get(rel_type))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"relationships-{i}.csv"
+        multiline |= _write_parts(path, [":START_ID", ":END_ID", ":TYPE"], members)
+        args.append(f"--relationships={path}")
+    if multiline:
+        args.append("--multiline-fields=true")
+    return args
 
 
 class BulkTarget:
@@ -320,10 +260,8 @@ class BulkTarget:
         ("N nodes, M relationships"). Checks first unless ``checked`` (the server must still be
         stopped). Raises StoreError (one line) on a refusal or a failure.
 
-        One JVM does it all. It starts (and checks the database) while the CSV files are
-        written, gets the importer's arguments on its standard input once the node files are,
-        and imports the nodes while the relationship file is finished. Should that fail, the
-        JVM is told nothing more and leaves the database empty."""
+        One JVM does it all: it starts (and checks the database) while the CSV files are
+        written, and gets the importer's arguments on its standard input once they are."""
         self.refuse_if_running()
         with tempfile.TemporaryDirectory(prefix="graphkit-bulk-") as tmp:
             folder = Path(tmp)
@@ -333,39 +271,22 @@ class BulkTarget:
             with (folder / "out.txt").open("w+", encoding="utf-8") as out:
                 proc = subprocess.Popen(self._java(*(() if checked else ("--check",)), "--schema", str(schema)),
                                         stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True)
+                args: list[str] = []
                 try:
                     started = time.perf_counter()
-                    files = CsvFiles(doc, folder)
-                    files.head()
-                    head_s = time.perf_counter() - started
-                    if _tell(proc, "--max-off-heap-memory=1G", f"--report-file={folder / 'import.report'}",
-                             *files.args, f"--graphkit-counts={','.join(map(str, files.counts))}", "start"):
-                        files.rest()
-                        _tell(proc, "written")
+                    args = ["--max-off-heap-memory=1G", f"--report-file={folder / 'import.report'}",
+                            *write_csv(doc, folder)]
                     csv_s = time.perf_counter() - started
-                finally:
-                    with contextlib.suppress(BrokenPipeError):
-                        proc.stdin.close()  # type: ignore[union-attr]
-                    proc.wait()
+                finally:  # no arguments (write_csv failed): the JVM imports nothing
+                    proc.communicate("\n".join(args) + "\n" if args else "")
                 out.seek(0)
                 output = out.read()
         _raise_for(proc.returncode, output, self.home)
         java = next((line.split("seconds: ", 1)[1] for line in output.splitlines()
                      if line.startswith("graphkit-neo4j: seconds: ")), "")
-        self.timings = (f"CSV files {csv_s:.1f} s, the import starting after {head_s:.1f} s; "
-                        f"alongside, the JVM's {java}")
+        self.timings = f"CSV files {csv_s:.1f} s, alongside the JVM's {java}"
         lines = [line for line in output.splitlines() if line.startswith("graphkit-neo4j: imported ")]
         return lines[-1].removeprefix("graphkit-neo4j: imported ") if lines else ""
-
-
-def _tell(proc: subprocess.Popen, *lines: str) -> bool:
-    """Lines to BulkImport's standard input; False when it has exited already (a refusal)."""
-    try:
-        proc.stdin.write("\n".join(lines) + "\n")  # type: ignore[union-attr]
-        proc.stdin.flush()  # type: ignore[union-attr]
-        return True
-    except BrokenPipeError:
-        return False
 
 
 def _raise_for(status: int, output: str, home: Path) -> None:

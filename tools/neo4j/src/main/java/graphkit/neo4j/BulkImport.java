@@ -3,13 +3,11 @@ package graphkit.neo4j;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -43,9 +41,6 @@ import picocli.CommandLine;
  * The last line of a successful import is "graphkit-neo4j: imported N nodes, M relationships".
  */
 public final class BulkImport {
-    /** The caller's exact counts, "--graphkit-counts=NODES,RELATIONSHIPS,NODE_PROPERTIES,RELATIONSHIP_PROPERTIES". */
-    private static final String COUNTS = "--graphkit-counts=";
-
     private BulkImport() {
     }
 
@@ -65,42 +60,18 @@ public final class BulkImport {
         }
         System.out.flush();
         long checked = System.nanoTime();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        List<String> importArgs = split >= 0 ? new ArrayList<>(Arrays.asList(args).subList(split + 1, args.length))
-                : readUntil(in, "start");
-        if (importArgs == null || importArgs.isEmpty()) {
+        List<String> importArgs = split >= 0 ? Arrays.asList(args).subList(split + 1, args.length) : readLines();
+        if (importArgs.isEmpty()) {
             System.out.println("graphkit-neo4j: nothing to import");
             return;
         }
-        long[] exact = importArgs.stream().filter(a -> a.startsWith(COUNTS)).findFirst()
-                .map(a -> Arrays.stream(a.substring(COUNTS.length()).split(",")).mapToLong(Long::parseLong).toArray())
-                .orElse(null);
-        importArgs.removeIf(a -> a.startsWith(COUNTS));
-        boolean[] abandoned = new boolean[1];
-        Runnable relationshipsWritten = split >= 0 ? () -> { } : () -> {
-            try {
-                if (readUntil(in, "written") == null) {
-                    abandoned[0] = true;
-                    throw new IllegalStateException("the relationship files were never finished");
-                }
-            } catch (IOException e) {
-                abandoned[0] = true;
-                throw new UncheckedIOException(e);
-            }
-        };
 
         long given = System.nanoTime();
         // The database first: the file options take any number of values, a name after them too.
         List<String> command = new ArrayList<>(List.of(database, "--overwrite-destination=true"));
         command.addAll(importArgs);
-        int status = new CommandLine(new EmptyListsImport(new ExecutionContext(home, home.resolve("conf")),
-                relationshipsWritten, exact)).execute(command.toArray(String[]::new));
-        if (status != 0 && abandoned[0]) {
-            // The caller gave up half-way (it found the database empty): leave it empty again.
-            delete(home.resolve("data/databases").resolve(database));
-            delete(home.resolve("data/transactions").resolve(database));
-            exit(1, "the import was abandoned: its files were never finished; the database is empty");
-        }
+        int status = new CommandLine(new EmptyListsImport(new ExecutionContext(home, home.resolve("conf"))))
+                .execute(command.toArray(String[]::new));
         if (status != 0) {
             exit(1, "neo4j-admin database import failed (exit " + status + "; its report is above)");
         }
@@ -131,32 +102,16 @@ public final class BulkImport {
         return db.executeTransactionally(query, Map.of(), r -> (Long) r.next().get("n"));
     }
 
-    /**
-     * Lines of standard input up to the line {@code end} (without it); null when input ends first.
-     * The caller writes the importer's arguments, one a line, then "start" once the node files are
-     * written, then "written" once the relationship files are.
-     */
-    private static List<String> readUntil(BufferedReader in, String end) throws IOException {
+    /** The importer's arguments, one a line, until standard input ends. */
+    private static List<String> readLines() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.equals(end)) {
-                return lines;
-            }
             if (!line.isEmpty()) {
                 lines.add(line);
             }
         }
-        return null;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
+        return lines;
     }
 
     /** Exits 3 when the database holds a node, 4 when a running server holds the store; else returns. */

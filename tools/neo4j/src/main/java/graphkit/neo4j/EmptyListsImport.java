@@ -10,7 +10,6 @@ import org.neo4j.batchimport.api.input.Collector;
 import org.neo4j.batchimport.api.input.Input;
 import org.neo4j.batchimport.api.input.InputChunk;
 import org.neo4j.batchimport.api.input.InputEntityVisitor;
-import org.neo4j.batchimport.api.input.PropertySizeCalculator;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.Config;
 import org.neo4j.importer.ImportCommand;
@@ -30,26 +29,15 @@ import org.neo4j.scheduler.JobScheduler;
  * string-array column, {@link #EMPTY}; this command hands the importer an empty {@code String[]}
  * for each name instead of the column, so the store holds what an online load writes and no
  * transaction has to set them afterwards. Everything else is Neo4j's own command, options included.
- *
- * <p>Two more hooks let the caller still be writing the relationship files when the import
- * starts (the importer reads them only once every node is in): {@code relationshipsWritten} is
- * awaited before they are opened, and {@code counts} (nodes, relationships, node and relationship
- * properties, which the caller knows exactly) replace the counts the importer would extrapolate
- * from the start of files still growing; its samples still give the sizes per property.
  */
 @picocli.CommandLine.Command(name = "full")
 final class EmptyListsImport extends ImportCommand.Full {
     /** The column naming a row's empty-list properties (graphkit never names a property with "__"). */
     static final String EMPTY = "__empty";
     private static final String[] NONE = new String[0];
-    private final Runnable relationshipsWritten;
-    private final long[] counts;
 
-    /** {@code counts} may be null: the importer's own estimates stand. */
-    EmptyListsImport(ExecutionContext ctx, Runnable relationshipsWritten, long[] counts) {
+    EmptyListsImport(ExecutionContext ctx) {
         super(ctx);
-        this.relationshipsWritten = relationshipsWritten;
-        this.counts = counts;
     }
 
     @Override
@@ -68,29 +56,9 @@ final class EmptyListsImport extends ImportCommand.Full {
 
                     @Override
                     public InputIterable relationships(Collector collector) {
-                        InputIterable rows = emptyLists(delegate.relationships(collector));
-                        return () -> {
-                            relationshipsWritten.run();
-                            return rows.iterator();
-                        };
-                    }
-
-                    @Override
-                    public Estimates validateAndEstimate(PropertySizeCalculator sizes) throws IOException {
-                        Estimates sampled = delegate.validateAndEstimate(sizes);
-                        return counts == null ? sampled : Input.knownEstimates(counts[0], counts[1], counts[2],
-                                counts[3], scale(sampled.sizeOfNodeProperties(), counts[2],
-                                        sampled.numberOfNodeProperties()),
-                                scale(sampled.sizeOfRelationshipProperties(), counts[3],
-                                        sampled.numberOfRelationshipProperties()),
-                                scale(sampled.numberOfNodeLabels(), counts[0], sampled.numberOfNodes()));
+                        return emptyLists(delegate.relationships(collector));
                     }
                 });
-    }
-
-    /** {@code value} measured over {@code sampled} things, for {@code actual} of them. */
-    private static long scale(long value, long actual, long sampled) {
-        return sampled <= 0 ? value : (long) ((double) value * actual / sampled);
     }
 
     private static InputIterable emptyLists(InputIterable rows) {
