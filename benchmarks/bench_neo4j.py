@@ -351,8 +351,9 @@ def _server(target: str, home: str, port: str) -> float:
 
 
 def bulk_metrics(scale: Scale, store: Neo4jStore, doc: GraphDoc, online_s: float) -> list[Metric]:
-    """The main GraphDoc through neo4j-admin's importer (CSV files written, import, constraints
-    and indexes) into the emptied database of the stopped bench server, against the online load."""
+    """The main GraphDoc through neo4j-admin's importer (CSV files written while the JVM starts and
+    checks the database, import, constraints and indexes) into the emptied database of the stopped
+    bench server, against the online load."""
     home, port = os.environ.get("BENCH_NEO4J_HOME"), os.environ.get("BENCH_NEO4J_PORT")
     goal = ">= 3" if scale.name == "full" else ""
     if not home or not port:
@@ -373,8 +374,8 @@ def bulk_metrics(scale: Scale, store: Neo4jStore, doc: GraphDoc, online_s: float
     ok = held["nodes"] == len(doc.nodes) and held["rels"] == len(doc.relationships)
     return [Metric("neo4j_bulk_speedup", round(online_s / bulk_s, 2), "x", goal,
                    f"{len(doc.relationships):,} relationships, {len(doc.nodes):,} nodes into an empty database: "
-                   f"online {online_s:.1f} s, bulk {bulk_s:.1f} s (Java: {target.timings}; the rest is the "
-                   f"emptiness check and the CSV files), server start after it {start_s:.1f} s; imported "
+                   f"online {online_s:.1f} s, bulk {bulk_s:.1f} s ({target.timings}), server start after it "
+                   f"{start_s:.1f} s; imported "
                    f"{summary}" + ("" if ok else " - COUNTS DIFFER"), status="" if ok else "FAIL")]
 
 

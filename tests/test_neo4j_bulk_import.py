@@ -14,7 +14,7 @@ from graphkit.errors import StoreError
 from graphkit.load import load_paths
 from graphkit.model import GraphDoc, Node, Relationship
 from graphkit.store.neo4j import Neo4jStore
-from graphkit.store.neo4j_bulk import BulkTarget, merge_articles
+from graphkit.store.neo4j_bulk import BulkTarget, merge_articles, write_csv
 
 pytestmark = pytest.mark.neo4j
 
@@ -99,3 +99,54 @@ def test_bulk_load_gives_the_online_graph_and_refuses_a_filled_database(neo4j_st
     finally:
         bulk.close()
         make("neo4j-down", home, port)
+
+
+def empty_lists_doc() -> GraphDoc:
+    """Empty lists on nodes of two labels and on a relationship, beside filled and missing ones;
+    ``founded`` a number on a person and a text on an organization (two node files)."""
+    return GraphDoc([Node("p", "Person", {"name": "P", "aliases": [], "titles": ["envoy"], "founded": 1950}),
+                     Node("q", "Person", {"name": "Q", "aliases": ["Kew"], "titles": []}),
+                     Node("s", "State", {"name": "S", "aliases": []}),
+                     Node("o", "Organization", {"name": "O", "aliases": [], "founded": "1990"}),
+                     Node("a", "Article", {"title": "T", "articles": ["a"]})],
+                    [Relationship("CRITICIZED", "p", "q", {"article": "a", "evidence": "e", "sources": []}),
+                     Relationship("MENTIONED_IN", "s", "a", {"count": 2})])
+
+
+def test_bulk_writes_empty_lists_at_import_and_checks_in_its_own_jvm(neo4j_store, jars, tmp_path):
+    """BulkTarget.load checks the database itself (no separate check): the second load is refused
+    with one line and leaves the first one's graph as it was."""
+    home, port, doc = tmp_path / "home", free_port(), empty_lists_doc()
+    target = BulkTarget(home, lib=jars, uri=f"bolt://127.0.0.1:{port}")
+    assert [a.split("=")[0] for a in write_csv(doc, tmp_path)[2:]] == ["--nodes", "--nodes", "--relationships"]
+    assert target.load(doc) == "5 nodes, 2 relationships"
+    assert target.timings.startswith("CSV files ")
+    with pytest.raises(StoreError, match=r"^database 'neo4j' in .* is not empty \(5 nodes\): a bulk load only "
+                                         r"fills an empty database; load without --bulk$") as refused:
+        target.load(empty_lists_doc())
+    assert "\n" not in str(refused.value)
+    neo4j_store.upsert(doc)
+    online = neo4j_store.export()
+    bulk = Neo4jStore(f"bolt://127.0.0.1:{port}", "neo4j", NEO4J_PASSWORD)
+    try:
+        make("neo4j-up", home, port)
+        assert bulk.export().to_json() == online.to_json()
+        rows = bulk.query("MATCH (n) WHERE any(k IN keys(n) WHERE k STARTS WITH '__') RETURN n.id AS id").rows
+        assert rows == []
+        rows = bulk.query("MATCH (:Person {id: 'p'})-[r:CRITICIZED]->() RETURN r.sources AS s").rows
+        assert rows == [{"s": []}]
+        rows = bulk.query("MATCH (n:Person) RETURN n.id AS id, n.aliases AS a, n.titles AS t ORDER BY id").rows
+        assert rows == [{"id": "p", "a": [], "t": ["envoy"]}, {"id": "q", "a": ["Kew"], "t": []}]
+    finally:
+        bulk.close()
+        make("neo4j-down", home, port)
+
+
+def test_a_graph_the_importer_cannot_take_writes_nothing(jars, tmp_path):
+    home = tmp_path / "home"
+    doc = GraphDoc([Node("p", "Person", {"name": "P", "born": 1950}), Node("q", "Person", {"name": "Q", "born": "x"})])
+    with pytest.raises(StoreError, match=r"^Person property 'born' holds both long and string values; the bulk "
+                                         r"importer needs one type per property: load without --bulk$"):
+        BulkTarget(home, lib=jars).load(doc)
+    assert not (home / "data" / "databases" / "neo4j").exists()
+    assert BulkTarget(home, lib=jars).load(empty_lists_doc()) == "5 nodes, 2 relationships"

@@ -5,10 +5,12 @@ transactions, and is many times faster than any online loader on millions of
 relationships; in exchange it only fills an empty database, offline. So
 ``BulkTarget`` refuses (one line, nothing written) when the server is
 running or the database holds anything, then writes one CSV file per label and
-per relationship type and runs the importer, with graphkit's constraints and
-indexes created after it (``tools/neo4j/src/main/java/graphkit/neo4j/BulkImport.java``, from the jars of
-``make neo4j-build``). The graph is the one an online load of the same
-articles makes: :func:`merge_articles` merges them with the library's merge
+per relationship type and hands them to one JVM
+(``tools/neo4j/src/main/java/graphkit/neo4j/BulkImport.java``, from the jars of
+``make neo4j-build``) that has checked the database meanwhile, imports them
+(empty lists included, which Neo4j's CSV reader alone would drop) and creates
+graphkit's constraints and indexes. The graph is the one an online load of the
+same articles makes: :func:`merge_articles` merges them with the library's merge
 and stores an id that two labels share as ``label:id``, as the online loader does.
 """
 
@@ -19,6 +21,7 @@ import os
 import socket
 import subprocess
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,143 +74,150 @@ def server_running(home: Path, uri: str | None) -> str | None:
     return None
 
 
-def _type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, list):
-        kinds = {_type(v) for v in value}
-        return f"{kinds.pop() if len(kinds) == 1 else 'string'}[]"
-    return "string"
+#: Python type -> the importer's type of a column (or of an array column's elements).
+_KINDS = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
-def _columns(items: list[dict[str, Any]], what: str) -> dict[str, str]:
-    """Property name -> importer type for one file; a key holding two types cannot be imported."""
-    types: dict[str, str] = {}
-    for props in items:
-        for key, value in props.items():
-            if value is None:
-                continue
-            kind = _type(value)
-            if isinstance(value, list) and not value:
-                kind = types.get(key, "string[]")
-            have = types.setdefault(key, kind)
-            if have != kind:
-                if have.endswith("[]") and kind.endswith("[]") and not value:
-                    continue
-                raise StoreError(f"{what} property {key!r} holds both {have} and {kind} values; "
-                                 "the bulk importer needs one type per property: load without --bulk")
-    return types
+def _kind(values: list[Any], key: str, what: str) -> str:
+    """The importer's type of one column; a key holding two types cannot be imported."""
+    kinds = {v.__class__ for v in values} - {type(None)}
+    if list in kinds:
+        if len(kinds) > 1:
+            raise StoreError(f"{what} property {key!r} holds both lists and single values; "
+                             "the bulk importer needs one type per property: load without --bulk")
+        items = {x.__class__ for v in values if v for x in v}
+        return f"{_KINDS.get(items.pop(), 'string') if len(items) == 1 else 'string'}[]"
+    names = {_KINDS.get(k, "string") for k in kinds}
+    if len(names) > 1:
+        a, b = sorted(names)
+        raise StoreError(f"{what} property {key!r} holds both {a} and {b} values; "
+                         "the bulk importer needs one type per property: load without --bulk")
+    return names.pop() if names else "string"
 
 
-#: Column naming a row's properties that are empty lists: the importer stores none, so they are
-#: set after it (``FILL_EMPTY_LISTS``); ``__`` names are never graphkit properties.
+def _text(value: Any) -> str:
+    return ("true" if value else "false") if value.__class__ is bool else str(value)
+
+
+def _cells(values: list[Any], kind: str, key: str, empty: list[Any]) -> list[Any]:
+    """One column as the importer reads it: arrays joined, booleans spelled out, and each
+    row's empty lists named in ``empty`` (the importer cannot read an empty array field)."""
+    if kind == "boolean":
+        return [None if v is None else "true" if v else "false" for v in values]
+    if not kind.endswith("[]"):
+        return values
+    for i, v in enumerate(values):
+        if v == []:
+            if empty[i] is None:
+                empty[i] = []
+            empty[i].append(key)
+    if kind != "string[]" or any(x.__class__ is not str for v in values if v for x in v):
+        values = [[_text(x) for x in v] if v else v for v in values]
+    if any(ARRAY_DELIMITER in x for v in values if v for x in v):
+        raise StoreError("a list value holds the ASCII unit separator; load without --bulk")
+    return [ARRAY_DELIMITER.join(v) if v else None for v in values]
+
+
+#: Column naming a row's properties that are empty lists: Neo4j's CSV reader drops an empty
+#: array, so BulkImport.java (EmptyListsImport) writes an empty list for each name it holds;
+#: ``__`` names are never graphkit properties.
 EMPTY = "__empty"
-#: "// batched: FIND ; CHANGE": BulkImport.java runs CHANGE on FIND's ids, 10,000 per transaction.
-FILL_EMPTY_LISTS = {
-    "nodes": f"// batched: MATCH (n) WHERE n.{EMPTY} IS NOT NULL RETURN id(n) AS id ; "
-             f"UNWIND $ids AS i MATCH (n) WHERE id(n) = i FOREACH (k IN n.{EMPTY} | SET n[k] = []) REMOVE n.{EMPTY}",
-    "relationships": f"// batched: MATCH ()-[r]->() WHERE r.{EMPTY} IS NOT NULL RETURN id(r) AS id ; "
-                     f"UNWIND $ids AS i MATCH ()-[r]->() WHERE id(r) = i FOREACH (k IN r.{EMPTY} | SET r[k] = []) "
-                     f"REMOVE r.{EMPTY}",
-}
 
 
-def _empty_lists(props: dict[str, Any]) -> list[str] | None:
-    return [k for k, v in props.items() if isinstance(v, list) and not v] or None
-
-
-def _cell(value: Any) -> Any:
-    if value is None or value == []:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        texts = ["true" if v is True else "false" if v is False else str(v) for v in value]
-        if any(ARRAY_DELIMITER in t for t in texts):
-            raise StoreError("a list value holds the ASCII unit separator; load without --bulk")
-        return ARRAY_DELIMITER.join(texts)
-    return value
-
-
-def write_csv(doc: GraphDoc, folder: Path) -> tuple[list[str], list[str]]:
-    """One CSV file per label and per relationship type in ``folder``; the importer's arguments,
-    and the statements to run after it (empty lists). Nodes are numbered for the importer
-    (integer ids are cheaper for it to match than text), their ``id`` is an ordinary column."""
-    args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer"]
-    after: list[str] = []
-    multiline = False
-    number = {node_id: i for i, node_id in enumerate(doc.nodes)}
-
-    def write(path: Path, header: list[str], columns: dict[str, str], rows: list[list[Any]], lead: int) -> None:
-        """The importer reads an empty field as no value and a quoted ``""`` as an empty text;
-        the csv module writes both as an empty field, so a file holding an empty text is
-        written with every text quoted instead."""
-        nonlocal multiline
-        for i, kind in enumerate(columns.values(), start=lead):
-            if kind.endswith("[]") or kind == "boolean":
-                for row in rows:
-                    row[i] = _cell(row[i])
-            if kind.startswith("string"):
-                multiline = multiline or any(isinstance(row[i], str) and ("\n" in row[i] or "\r" in row[i])
-                                             for row in rows)
-        with path.open("w", encoding="utf-8", newline="") as f:
-            if not any("" in row for row in rows):
-                out = csv.writer(f, lineterminator="\n")
-                out.writerow(header)
-                out.writerows(rows)
-                return
+def _write(path: Path, header: list[str], columns: list[list[Any]]) -> bool:
+    """One CSV file from its columns; whether a text in it spans lines. The importer reads an
+    empty field as no value and a quoted ``""`` as an empty text; the csv module writes both as
+    an empty field, so a file holding an empty text is written with every text quoted instead."""
+    rows = list(zip(*columns, strict=True))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        if not any("" in column for column in columns):
+            out = csv.writer(f, lineterminator="\n")
+            out.writerow(header)
+            out.writerows(rows)
+        else:
             f.write(",".join(header) + "\n")
             for row in rows:
                 f.write(",".join("" if c is None else '"' + c.replace('"', '""') + '"' if isinstance(c, str)
                                  else str(c) for c in row) + "\n")
+    data = path.read_bytes()  # one line a row unless a text holds a line break
+    return data.count(b"\n") != len(rows) + 1 or b"\r" in data
 
+
+class _Part:
+    """One label's nodes or one type's relationships: the columns every row has (ids, label or
+    type), and its properties' columns by key with their importer types."""
+
+    def __init__(self, lead: list[list[Any]], items: list[dict[str, Any]], what: str, skip: str = "") -> None:
+        self.lead, self.size = lead, len(items)
+        self.kinds: dict[str, str] = {}
+        self.columns: dict[str, list[Any]] = {}
+        empty: list[Any] = [None] * len(items)
+        for key in dict.fromkeys(k for props in items for k in props):
+            if key != skip:
+                values = [props.get(key) for props in items]
+                self.kinds[key] = kind = _kind(values, key, what)
+                self.columns[key] = _cells(values, kind, key, empty)
+        if any(e is not None for e in empty):
+            self.kinds[EMPTY] = "string[]"
+            self.columns[EMPTY] = [ARRAY_DELIMITER.join(e) if e else None for e in empty]
+
+
+def _write_parts(path: Path, lead: list[str], parts: list[_Part]) -> bool:
+    """Parts that give each key one type, as one file under one header (a missing key is an
+    empty field); whether a text in it spans lines."""
+    kinds = {k: v for part in parts for k, v in part.kinds.items() if k != EMPTY}
+    if any(EMPTY in part.kinds for part in parts):
+        kinds[EMPTY] = "string[]"
+    columns = [[x for part in parts for x in part.lead[i]] for i in range(len(lead))]
+    columns += [[x for part in parts for x in part.columns.get(key, [None] * part.size)] for key in kinds]
+    return _write(path, [*lead, *(f"{k}:{v}" for k, v in kinds.items())], columns)
+
+
+def _files(parts: list[_Part]) -> list[list[_Part]]:
+    """Parts grouped into as few files as their types allow: the importer samples every file
+    it is given before it starts (a megabyte each), so fewer files start sooner."""
+    files: list[tuple[dict[str, str], list[_Part]]] = []
+    for part in parts:
+        for kinds, members in files:
+            if all(kinds.get(k, v) == v for k, v in part.kinds.items()):
+                kinds.update(part.kinds)
+                members.append(part)
+                break
+        else:
+            files.append((dict(part.kinds), [part]))
+    return [members for _, members in files]
+
+
+def write_csv(doc: GraphDoc, folder: Path) -> list[str]:
+    """The nodes and the relationships as CSV files in ``folder`` (usually one of each); the
+    importer's arguments. Nodes are numbered for the importer (integer ids are cheaper for it to
+    match than text), their ``id`` is an ordinary column."""
+    args: list[str] = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=integer"]
+    multiline = False
+    number = {node_id: i for i, node_id in enumerate(doc.nodes)}
     by_label: dict[str, list[Node]] = {}
     for node in doc.nodes.values():
         by_label.setdefault(node.label, []).append(node)
-    for label in LABELS:
-        nodes = by_label.get(label)
-        if not nodes:
-            continue
-        columns = _columns([n.properties for n in nodes], label)
-        columns.pop("id", None)
-        if any(_empty_lists(n.properties) for n in nodes):
-            columns[EMPTY] = "string[]"
-            if FILL_EMPTY_LISTS["nodes"] not in after:
-                after.append(FILL_EMPTY_LISTS["nodes"])
-        labels = f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"
-        rows = [[number[n.id], labels, n.id, *(n.properties.get(k) for k in columns)] for n in nodes]
-        if EMPTY in columns:
-            for row, n in zip(rows, nodes, strict=True):
-                row[-1] = _empty_lists(n.properties)
-        path = folder / f"nodes-{label}.csv"
-        write(path, [":ID", ":LABEL", "id:string", *(f"{k}:{t}" for k, t in columns.items())], columns, rows, 3)
+    parts = [_Part([[number[n.id] for n in nodes], [f"{label}{ARRAY_DELIMITER}{NODE_LABEL}"] * len(nodes),
+                    [n.id for n in nodes]], [n.properties for n in nodes], label, skip="id")
+             for label in LABELS if (nodes := by_label.get(label))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"nodes-{i}.csv"
+        multiline |= _write_parts(path, [":ID", ":LABEL", "id:string"], members)
         args.append(f"--nodes={path}")
     by_type: dict[str, list[Relationship]] = {}
     for rel in doc.relationships.values():
         by_type.setdefault(rel.type, []).append(rel)
-    for rel_type in REL_TYPES:
-        rels = by_type.get(rel_type)
-        if not rels:
-            continue
-        columns = _columns([r.properties for r in rels], rel_type)
-        if any(_empty_lists(r.properties) for r in rels):
-            columns[EMPTY] = "string[]"
-            if FILL_EMPTY_LISTS["relationships"] not in after:
-                after.append(FILL_EMPTY_LISTS["relationships"])
-        rows = [[number[r.start], number[r.end], *(r.properties.get(k) for k in columns)] for r in rels]
-        if EMPTY in columns:
-            for row, r in zip(rows, rels, strict=True):
-                row[-1] = _empty_lists(r.properties)
-        path = folder / f"rels-{rel_type}.csv"
-        write(path, [":START_ID", ":END_ID", *(f"{k}:{t}" for k, t in columns.items())], columns, rows, 2)
-        args.append(f"--relationships={rel_type}={path}")
+    parts = [_Part([[number[r.start] for r in rels], [number[r.end] for r in rels], [rel_type] * len(rels)],
+                   [r.properties for r in rels], rel_type)
+             for rel_type in REL_TYPES if (rels := by_type.get(rel_type))]
+    for i, members in enumerate(_files(parts)):
+        path = folder / f"relationships-{i}.csv"
+        multiline |= _write_parts(path, [":START_ID", ":END_ID", ":TYPE"], members)
+        args.append(f"--relationships={path}")
     if multiline:
         args.append("--multiline-fields=true")
-    return args, after
+    return args
 
 
 class BulkTarget:
@@ -248,24 +258,34 @@ class BulkTarget:
     def load(self, doc: GraphDoc, *, checked: bool = False) -> str:
         """Import ``doc``, then create graphkit's constraints and indexes; returns the summary
         ("N nodes, M relationships"). Checks first unless ``checked`` (the server must still be
-        stopped). Raises StoreError (one line) on a refusal or a failure."""
-        check = None if checked else self.start_check()
-        if checked:
-            self.refuse_if_running()
+        stopped). Raises StoreError (one line) on a refusal or a failure.
+
+        One JVM does it all: it starts (and checks the database) while the CSV files are
+        written, and gets the importer's arguments on its standard input once they are."""
+        self.refuse_if_running()
         with tempfile.TemporaryDirectory(prefix="graphkit-bulk-") as tmp:
             folder = Path(tmp)
-            args, after = write_csv(doc, folder)
             schema = folder / "schema.cypher"
-            schema.write_text("\n".join([*after, *schema_statements()]) + "\n", encoding="utf-8")
-            if check is not None:
-                self.finish_check(check)
-            proc = subprocess.run(self._java("--schema", str(schema), "--", "--max-off-heap-memory=1G",
-                                             f"--report-file={folder / 'import.report'}", *args),
-                                  capture_output=True, text=True)
-        _raise_for(proc.returncode, proc.stdout + proc.stderr, self.home)
-        self.timings = next((line.split("seconds: ", 1)[1] for line in proc.stdout.splitlines()
-                             if line.startswith("graphkit-neo4j: seconds: ")), "")
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("graphkit-neo4j: imported ")]
+            schema.write_text("\n".join(schema_statements()) + "\n", encoding="utf-8")
+            # Output to files, not pipes: nothing reads a pipe while the CSV files are written.
+            with (folder / "out.txt").open("w+", encoding="utf-8") as out:
+                proc = subprocess.Popen(self._java(*(() if checked else ("--check",)), "--schema", str(schema)),
+                                        stdin=subprocess.PIPE, stdout=out, stderr=subprocess.STDOUT, text=True)
+                args: list[str] = []
+                try:
+                    started = time.perf_counter()
+                    args = ["--max-off-heap-memory=1G", f"--report-file={folder / 'import.report'}",
+                            *write_csv(doc, folder)]
+                    csv_s = time.perf_counter() - started
+                finally:  # no arguments (write_csv failed): the JVM imports nothing
+                    proc.communicate("\n".join(args) + "\n" if args else "")
+                out.seek(0)
+                output = out.read()
+        _raise_for(proc.returncode, output, self.home)
+        java = next((line.split("seconds: ", 1)[1] for line in output.splitlines()
+                     if line.startswith("graphkit-neo4j: seconds: ")), "")
+        self.timings = f"CSV files {csv_s:.1f} s, alongside the JVM's {java}"
+        lines = [line for line in output.splitlines() if line.startswith("graphkit-neo4j: imported ")]
         return lines[-1].removeprefix("graphkit-neo4j: imported ") if lines else ""
 
 

@@ -1,6 +1,8 @@
 package graphkit.neo4j;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,9 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.neo4j.cli.AdminTool;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -20,30 +20,34 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import picocli.CommandLine;
 
 /**
- * graphkit's bulk first load (`graphkit load --backend neo4j --bulk`): Neo4j's own importer
- * (`neo4j-admin database import full`, run in-process from the same jars as the server) into the
- * database of a stopped local server, then graphkit's constraints and indexes.
+ * graphkit's bulk first load (`graphkit load --backend neo4j --bulk`), in one JVM: checks that the
+ * database of a stopped local server is empty, runs Neo4j's own importer (`neo4j-admin database
+ * import full`, in-process from the same jars as the server, with empty lists written at import:
+ * {@link EmptyListsImport}), then creates graphkit's constraints and indexes.
  *
  * <pre>
  *   java -cp '.neo4j/lib/*' graphkit.neo4j.BulkImport check --home .neo4j --database neo4j
- *   java -cp '.neo4j/lib/*' graphkit.neo4j.BulkImport --home .neo4j --database neo4j \
- *       --schema schema.cypher -- --nodes=... --relationships=...
+ *   java -cp '.neo4j/lib/*' graphkit.neo4j.BulkImport --home .neo4j --database neo4j [--check] \
+ *       --schema schema.cypher [-- --nodes=... --relationships=...]
  * </pre>
  *
- * {@code check} exits 3 when the database holds any node and 4 when a running server holds the
- * store (the caller runs it first: the import itself overwrites the database). The last line of a
- * successful import is "graphkit-neo4j: imported N nodes, M relationships".
+ * Without importer arguments after {@code --} they are read from standard input, one a line, and
+ * the import starts at its end: the caller starts this JVM (and with {@code --check} the check)
+ * while it is still writing the files. Standard input closed with no line imports nothing.
+ * The check exits 3 when the database holds any node and 4 when a running server holds the store.
+ * The last line of a successful import is "graphkit-neo4j: imported N nodes, M relationships".
  */
 public final class BulkImport {
     private BulkImport() {
     }
 
     public static void main(String[] args) throws IOException {
+        long started = System.nanoTime();
         int split = Arrays.asList(args).indexOf("--");
         List<String> own = Arrays.asList(args).subList(0, split < 0 ? args.length : split);
-        List<String> importArgs = split < 0 ? List.of() : Arrays.asList(args).subList(split + 1, args.length);
         Path home = Path.of(value(own, "--home", ".neo4j")).toAbsolutePath();
         String database = value(own, "--database", "neo4j");
         if (own.contains("check")) {
@@ -51,13 +55,23 @@ public final class BulkImport {
             return;
         }
         List<String> schema = Files.readAllLines(Path.of(value(own, "--schema", "")), StandardCharsets.UTF_8);
+        if (own.contains("--check")) {
+            check(home, database);
+        }
+        System.out.flush();
+        long checked = System.nanoTime();
+        List<String> importArgs = split >= 0 ? Arrays.asList(args).subList(split + 1, args.length) : readLines();
+        if (importArgs.isEmpty()) {
+            System.out.println("graphkit-neo4j: nothing to import");
+            return;
+        }
 
-        long started = System.nanoTime();
+        long given = System.nanoTime();
         // The database first: the file options take any number of values, a name after them too.
-        List<String> command = new ArrayList<>(List.of("database", "import", "full", database,
-                "--overwrite-destination=true"));
+        List<String> command = new ArrayList<>(List.of(database, "--overwrite-destination=true"));
         command.addAll(importArgs);
-        int status = AdminTool.execute(new ExecutionContext(home, home.resolve("conf")), command.toArray(String[]::new));
+        int status = new CommandLine(new EmptyListsImport(new ExecutionContext(home, home.resolve("conf"))))
+                .execute(command.toArray(String[]::new));
         if (status != 0) {
             exit(1, "neo4j-admin database import failed (exit " + status + "; its report is above)");
         }
@@ -67,38 +81,37 @@ public final class BulkImport {
         String counts = withDatabase(home, database, db -> {
             opened[0] = System.nanoTime();
             for (String statement : schema) {
-                if (statement.startsWith("// batched: ")) {
-                    batched(db, statement.substring("// batched: ".length()));
-                } else if (!statement.isBlank()) {
+                if (!statement.isBlank()) {
                     db.executeTransactionally(statement);
                 }
             }
             db.executeTransactionally("CALL db.awaitIndexes(3600)");
-            return db.executeTransactionally("MATCH (n) WITH count(n) AS n MATCH ()-[r]->() RETURN n, count(r) AS r",
-                    Map.of(), r -> {
-                        Map<String, Object> row = r.next();
-                        return row.get("n") + " nodes, " + row.get("r") + " relationships";
-                    });
+            // Two statements: each is answered from the counts store, without reading the graph.
+            return count(db, "MATCH (n) RETURN count(n) AS n") + " nodes, "
+                    + count(db, "MATCH ()-[r]->() RETURN count(r) AS n") + " relationships";
         });
         long done = System.nanoTime();
-        System.out.printf("graphkit-neo4j: seconds: import %.1f, opening the database %.1f, empty lists, "
-                + "constraints and indexes %.1f%n", (imported - started) / 1e9, (opened[0] - imported) / 1e9,
+        System.out.printf("graphkit-neo4j: seconds: start and check %.1f, waiting for the files %.1f, import %.1f, "
+                + "opening the database %.1f, constraints and indexes %.1f%n", (checked - started) / 1e9,
+                (given - checked) / 1e9, (imported - given) / 1e9, (opened[0] - imported) / 1e9,
                 (done - opened[0]) / 1e9);
         System.out.println("graphkit-neo4j: imported " + counts);
     }
 
-    /**
-     * Runs {@code "FIND ; CHANGE"}: FIND returns ids (column {@code id}), CHANGE gets them 10,000 at a
-     * time as {@code $ids}, one transaction each (one transaction for all could outgrow the memory
-     * a transaction may take).
-     */
-    private static void batched(GraphDatabaseService db, String statement) {
-        String[] parts = statement.split(" ; ", 2);
-        List<Object> ids = db.executeTransactionally(parts[0], Map.of(),
-                r -> r.stream().map(row -> row.get("id")).collect(Collectors.toList()));
-        for (int i = 0; i < ids.size(); i += 10_000) {
-            db.executeTransactionally(parts[1], Map.of("ids", ids.subList(i, Math.min(ids.size(), i + 10_000))));
+    private static long count(GraphDatabaseService db, String query) {
+        return db.executeTransactionally(query, Map.of(), r -> (Long) r.next().get("n"));
+    }
+
+    /** The importer's arguments, one a line, until standard input ends. */
+    private static List<String> readLines() throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!line.isEmpty()) {
+                lines.add(line);
+            }
         }
+        return lines;
     }
 
     /** Exits 3 when the database holds a node, 4 when a running server holds the store; else returns. */
