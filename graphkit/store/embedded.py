@@ -102,6 +102,7 @@ class EmbeddedStore(Store):
         self._conn: Any = None
         self._tables: Tables | None = None
         self._depth = 0
+        self._fresh = False  # a write transaction began on an empty store and nothing is merged yet
         self._writes = 0  # commits through this connection (data_version counts only the others')
         self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
         #: how long a statement waits for another connection's lock: a loader may wait for another
@@ -198,6 +199,7 @@ class EmbeddedStore(Store):
             raise StoreError(f"{self.path}: opened read-only")
         conn = self._connection(create=True)
         bulk = self._bulk_mode(conn)
+        self._fresh = bulk  # the first upsert into an empty store may build its indexes at the end
         conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
         self._begin(conn)
         self._depth = 1
@@ -212,6 +214,7 @@ class EmbeddedStore(Store):
             self._after_commit(conn, bulk)
         finally:
             self._depth = 0
+            self._fresh = False
             self._writes += 1
             self._cache.clear()
             conn.execute("PRAGMA cache_size = -2000")
@@ -276,7 +279,12 @@ class EmbeddedStore(Store):
 
     def upsert(self, doc: GraphDoc) -> None:
         with self.writing(), _collector_paused():
-            _Merge(self.tables, doc).run()
+            if self._fresh:
+                self._fresh = False
+                with self.tables.indexes_deferred():
+                    _Merge(self.tables, doc).run()
+            else:
+                _Merge(self.tables, doc).run()
 
     def drop_article(self, article_id: str) -> None:
         """Remove what one article brought: its relationships, its MENTIONED_IN, its id from
