@@ -89,7 +89,9 @@ def subject(tok: Token) -> Token | None:
 
 
 def is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    """A passive verb, also a participle with its ``by`` agent (``the accords, signed by Israel``)."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl") and any(c.dep_ == "agent" for c in tok.children))
 
 
 def agent(tok: Token) -> Token | None:

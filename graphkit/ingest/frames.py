@@ -545,6 +545,8 @@ class FrameFinder:
         antecedent = relative_antecedent(verb)
         if antecedent is not None:
             objs.append(antecedent)  # "the treaty, which the two countries signed"
+        if verb.tag_ == "VBN" and verb.dep_ == "acl":
+            objs.append(verb.head)  # "the Abraham Accords, signed by Israel, the UAE and Bahrain"
         treaties = [k for o in objs for k in self._treaty_for(o)]
         # "signed the founding declaration of the SCO and the Shanghai Convention": every one named
         treaties += [k for o in objs for t in o.subtree if (k := ctx.entity_at(t)) and k not in treaties
