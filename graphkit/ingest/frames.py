@@ -143,7 +143,8 @@ class FrameFinder:
 
     def _abroad(self, people: list[str], places: list[str], sent: Span, trigger: Token) -> None:
         """Who meets in another country than the one they serve has visited it (Livni meeting Mubarak
-        in Cairo); a meeting at home is no visit."""
+        in Cairo); a meeting at home is no visit. The first place counts, and the state after it when
+        that is the first place's country (a dateline's ``KRANJ, Slovenia``)."""
         for place in places[:1] + [p for p in places[1:2] if self.ctx.label_of(p) == "State"
                                    and self._country_of(places[0]) == p.split(":", 1)[1]]:
             country = self._country_of(place)
