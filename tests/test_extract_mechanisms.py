@@ -360,12 +360,15 @@ def test_coordinated_sides_fighting_each_other(extractor):
 
 
 def test_a_treaty_signed_by_in_a_participle_and_an_initialled_one(extractor):
-    # a participle with its "by" agent is a passive ("the Abraham Accords, signed by ..."); initialling signs
+    # a participle with its "by" agent is a passive ("the Abraham Accords, signed by ..."); initialling signs;
+    # the ministers of two states sign for them
     graph = extract(extractor, "Deals\n\nWASHINGTON, June 27 (Reuters) - The Abraham Accords, signed by Israel, the "
                                "United Arab Emirates and Bahrain in 2020, normalised ties. Armenia and Azerbaijan "
-                               "initialled the peace agreement, known as the Washington Declaration.", "2025-06-27")
+                               "initialled the peace agreement, known as the Washington Declaration. The foreign "
+                               "ministers of Rwanda and Burundi signed the Washington Accords on Friday.", "2025-06-27")
     assert {("Israel", "Abraham Accords"), ("United Arab Emirates", "Abraham Accords"), ("Bahrain", "Abraham Accords"),
-            ("Armenia", "Washington Declaration"), ("Azerbaijan", "Washington Declaration")} <= rels(graph, "SIGNED")
+            ("Armenia", "Washington Declaration"), ("Azerbaijan", "Washington Declaration"),
+            ("Rwanda", "Washington Accords"), ("Burundi", "Washington Accords")} <= rels(graph, "SIGNED")
 
 
 # -- stance -----------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from itertools import combinations
 from spacy.tokens import Span, Token
 
 from ..model import ACTOR_LABELS
-from .actors import Actors, is_negated, is_passive, relative_antecedent, subject
+from .actors import Actors, conjuncts, is_negated, is_passive, relative_antecedent, subject
 from .context import Facts
 from .interactions import asserted, planned
 from .lexicon import Frame, lexicon, wordlist
@@ -542,6 +542,11 @@ class FrameFinder:
         reader = self.reader
         ctx = self.ctx
         signers = [k for k in reader.sources(verb)]
+        subj = subject(verb)
+        if not signers and subj is not None and subj.tag_ == "NNS" and subj.lemma_.lower() in self.lex.title_words:
+            # "the foreign ministers of Congo and Rwanda signed": they sign for their states
+            signers = [k for p in _pobjs(subj, ("of",)) for t in conjuncts(p)
+                       if (k := ctx.entity_at(t)) and ctx.label_of(k) == "State"]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
         antecedent = relative_antecedent(verb)
         if antecedent is not None:

@@ -306,6 +306,8 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                          or (doc[j].lower_ in _NAME_JOINERS and j + 1 < n
                              and (doc[j + 1].is_title or doc[j + 1].lower_ == "the"))) \
                 and not doc[j].is_space and doc[j].text not in (",", ".", '"') \
+                and not (j + 1 < n and doc[j].lower_ in _NAME_JOINERS and doc[j + 1].ent_type_ in ("DATE", "TIME")) \
+                and doc[j].ent_type_ not in ("DATE", "TIME") \
                 and not (doc[j].lower_ == "and" and j > i and doc[j - 1].lower_ in wordlist("treaty_head")):
             j += 1  # "the Moscow Declaration and the ... Treaty" are two names
         words = [t.lower_ for t in doc[i:j]]
