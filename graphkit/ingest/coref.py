@@ -84,8 +84,8 @@ def find_referents(ctx: Context, offices: Offices) -> Referents:
         positions.setdefault(m.entity or "", []).append(m.start)
     for m in ctx.mentions:
         # a demonym places its state in the text too ("the North Korean minister ... the two countries")
-        if m.role == "demonym" and m.key and f"State:{m.key}" in ctx.entities:
-            positions.setdefault(f"State:{m.key}", []).append(m.start)
+        if m.role == "demonym" and (key := ctx.entity_at(doc[m.start], demonyms=True)):
+            positions.setdefault(key, []).append(m.start)
     surnames = _surnames(ctx)
     refs.ctx, refs.weights, refs.sent_index = ctx, weights, sent_index
     for tok in ctx.tokens:
@@ -185,7 +185,7 @@ def _clause_subject_keys(ctx: Context, tok: Token) -> list[str]:
     their governor's subject), as entity keys."""
     node = tok
     for _ in range(8):
-        if node.head is node:
+        if node.head.i == node.i:
             return []
         node = node.head
         if node.pos_ in ("VERB", "AUX"):

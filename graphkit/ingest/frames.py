@@ -239,7 +239,7 @@ class FrameFinder:
         node = noun
         through_prep = False
         for _ in range(9):
-            if node.head is node:
+            if node.head.i == node.i:
                 return []
             if node.dep_ in ("nsubj", "nsubjpass"):
                 return []  # "Talks with Iran ended": the talks are the subject, not who held them

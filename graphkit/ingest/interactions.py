@@ -186,13 +186,7 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
             if any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children):
                 continue  # "it would strike deeper inside Israel": a threat (statements), not yet a fight
             enemies = _fight_targets(reader, tok, trig, sources)
-            intransitive = not any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in trig.preps)
-                                   for c in tok.children)
-            own_subject = any(c.dep_ == "nsubj" for c in tok.children)
-            if not enemies and len(sources) >= 2 and intransitive and own_subject \
-                    and tok.lemma_.lower() in ("fight", "clash", "battle") \
-                    and any(c.dep_ == "conj" for c in subject(tok).children):
-                # "the army and the RSF have been fighting": each side fights the other
+            if not enemies and len(sources) >= 2 and _sides_fighting(tok, trig):
                 for a, b in combinations(sources, 2):
                     facts.add("FIGHTS", a, b, sent, cameo=trig.cameo, trigger=tok.text)
                 continue
@@ -209,6 +203,16 @@ def verb_interactions(reader: Actors, facts: Facts) -> None:
                 for t in targets:
                     if s != t:
                         facts.add(rel_type, s, t, sent, cameo=cameo, trigger=tok.text)
+
+
+def _sides_fighting(verb: Token, trig: Trigger) -> bool:
+    """``the army and the RSF have been fighting``: an intransitive fight whose own subject is a
+    coordination, each side fighting the other (not ``pledging to fight militancy``)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb.lemma_.lower() in ("fight", "clash", "battle") and subj is not None \
+        and any(c.dep_ == "conj" for c in subj.children) \
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in trig.preps)
+                    for c in verb.children)
 
 
 def _fight_targets(reader: Actors, verb: Token, trig: Trigger, sources: list[str]) -> list[str]:
@@ -370,7 +374,7 @@ def clause_subject_actors(reader: Actors, tok: Token) -> list[str]:
     """The actors of the clause a noun sits in: walk up to a verb and take its subject."""
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             return []
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -484,7 +488,7 @@ def planned(tok: Token) -> bool:
             return True  # "he would travel to Washington to meet Trump": the purpose of a trip to come
         if node.dep_ == "pobj" and node.head.head.lemma_.lower() in wordlist("plan_word"):
             return True
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return False

@@ -346,12 +346,19 @@ def _treaty_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + out, key=lambda m: m.start)
 
 
+def first_conjunct(tok: Token) -> Token:
+    """The head of the coordination ``tok`` is in (``Ouagadougou`` of ``in Bamako and Ouagadougou``
+    is in Bamako's slot)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def _settlement_context(tok: Token) -> bool:
     """A name the words around it make a town or an area: ``the border towns of Akcakale and
     Nusaybin``, ``the Poonch district``, ``Sanliurfa province``, ``Kotli, a town in ...``."""
     settlement = wordlist("settlement_noun")
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
+    tok = first_conjunct(tok)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in settlement:
         return True
     if tok.dep_ in ("compound", "nmod") and tok.head.lemma_.lower() in settlement and tok.head.i > tok.i:
@@ -365,8 +372,7 @@ def _attacked_town(tok: Token, text: str, given_names: dict[str, str]) -> bool:
     Nusaybin``); not when its first word is a given name (``Jackson``, ``Florence`` stay people)."""
     if fold(text.split()[0]) in given_names or not _a_town(text):
         return False
-    while tok.dep_ == "conj" and tok.head is not tok:
-        tok = tok.head
+    tok = first_conjunct(tok)
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in wordlist("place_verb"):
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATION_PREPS and tok.head.lower_ != "to"
@@ -660,10 +666,9 @@ def _alliance_kind(text: str) -> str:
 
 def _seat_mention(ent: Span, state: Entry, gaz: Gazetteer) -> Mention:
     """A capital or seat of power: the State when it acts or speaks, a Place when it is a location."""
-    root = ent.root
+    # "in Bamako and Ouagadougou": the second city is in the first one's slot
+    root = first_conjunct(ent.root)
     doc = ent.doc
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head  # "in Bamako and Ouagadougou": the second city is in the first one's slot
     addressed = root.dep_ == "pobj" and root.head.lower_ in ("to", "toward", "towards") and \
         root.head.head.pos_ == "NOUN" and root.head.head.lemma_.lower() not in wordlist("motion_noun")
     # "a warning to Moscow", "an appeal to Beijing": words addressed to the government; "a trip to

@@ -36,7 +36,7 @@ from spacy.tokens import Span, Token
 from ..model import ACTOR_LABELS, INTERACTIONS
 from .actors import Actors, agent, conjuncts, is_first_person, is_negated, is_passive, subject
 from .context import Context, Facts
-from .interactions import blamed, common_noun, noun_objects, targets_of_verb
+from .interactions import blamed, common_noun, noun_objects, planned, targets_of_verb
 from .lexicon import Trigger, lexicon, wordlist
 
 #: Stances a statement can take from the words it reports (events are not stances).
@@ -432,8 +432,6 @@ class StatementFinder:
         """Speech acts of someone else that a statement reports: ``the Kremlin said Putin had urged
         Erdogan to think carefully`` (Putin CALLED_ON Erdogan), ``Lavrov said Moscow had warned
         Washington`` (Russia WARNED the United States). Not denied, conditional or planned."""
-        from .interactions import planned
-
         lex = self.lex
         inside = {t.i for t in f.tokens}
         found: list[tuple[Trigger, str, list[str], Token]] = []
@@ -738,8 +736,8 @@ class StatementFinder:
         out: list[str] = []
         for m in reversed(self.ctx.mentions):
             # a demonym counts ("Russia's Lavrov hosted the North Korean minister ... the two countries")
-            key = m.entity or (f"State:{m.key}" if m.role == "demonym" and m.key else None)
-            if m.start < before and m.label == "State" and key in self.ctx.entities and key not in out:
+            key = self.ctx.entity_at(self.ctx.doc[m.start], demonyms=True)
+            if m.start < before and m.label == "State" and key is not None and key not in out:
                 out.append(key)
                 if len(out) == n:
                     break
@@ -766,7 +764,7 @@ def _future(verb: Token) -> bool:
             return True
         if node.lemma_.lower() in ("vow", "threaten", "pledge", "promise") and node is not verb:
             return True
-        if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "advcl") or node.head is node:
+        if node.dep_ not in ("xcomp", "acl", "dobj", "pobj", "prep", "advcl") or node.head.i == node.i:
             return False
         node = node.head
     return False

@@ -23,6 +23,7 @@ from ..model import ACTOR_LABELS
 from .actors import Actors, is_negated, subject
 from .context import Context, Facts
 from .lexicon import memberships, word_values, wordlist
+from .mentions import first_conjunct
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
@@ -344,7 +345,7 @@ def _relational_owner(reader: Actors, tok: Token, rel_type: str) -> str | None:
             if subj is not None:
                 return next((k for t in subj.subtree
                              if (k := ctx.entity_at(t)) and ctx.label_of(k) in labels), None)
-            if node.head is node:
+            if node.head.i == node.i:
                 break
     return None
 
@@ -364,12 +365,10 @@ def _relational_holders(reader: Actors, tok: Token, labels: frozenset[str]) -> l
                 return found or [k for t in subj.subtree
                                  if (k := ctx.entity_at(t)) and ctx.label_of(k) in labels][:1]
             break
-        if node.head is node:
+        if node.head.i == node.i:
             break
     found = [k for c in tok.children if c.dep_ in ("appos", "compound") for k in reader.actors(c, labels=labels)]
-    described = tok
-    while not found and described.dep_ == "conj" and described.head is not described:
-        described = described.head
+    described = first_conjunct(tok)
     if not found and described.dep_ == "appos":
         found = reader.actors(described.head, labels=labels)
     return found
@@ -420,7 +419,7 @@ def pacts(reader: Actors, facts: Facts) -> None:
         if not owners:
             node = tok
             for _ in range(6):
-                if node.head is node:
+                if node.head.i == node.i:
                     break
                 node = node.head
                 if node.pos_ in ("VERB", "AUX"):

@@ -45,12 +45,12 @@ from typing import Any
 
 from ..errors import QueryError
 from .embedded_cypher import Token, _nesting, _Reader, _unquote, tokenize
+from .sqlite_graph import TABLES
 
 _COMPARISONS = {"=", "<>", "<", "<=", ">", ">="}
 _AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG"}
 #: value tables graphkit reads in compiled queries, and the kind of value each holds
 _KINDS = {"text": "text", "int": "number", "real": "number"}
-_ALL_TABLES = ("text", "int", "real", "bool", "json")
 
 
 @dataclass(frozen=True)
@@ -407,7 +407,7 @@ class _Builder:
         kid = self.key_id(prop.key)
         if kid is None:
             return "none"
-        held = [table for table in _ALL_TABLES if self.conn.execute(
+        held = [table for table in TABLES if self.conn.execute(
             f"SELECT 1 FROM {element}_props_{table} WHERE key_id = ? LIMIT 1", (kid,)).fetchone()]
         if not held:
             return "none"
