@@ -47,9 +47,14 @@ demo: $(VENV)/.installed
 	@$(GRAPHKIT) stats
 	@$(GRAPHKIT) render -o $(MAP) --title "graphkit demo: seeds/"
 
+# The bulk loader's class archive (CLASS_ARCHIVE in graphkit/store/neo4j_bulk.py), made by one
+# small bulk load whenever the jars change: bulk loads start faster from it and work without it.
+$(NEO4J_CLASS_ARCHIVE): $(NEO4J_STAMP) $(VENV)/.installed
+	@$(PY) -m graphkit.store.neo4j_bulk archive-classes '$(NEO4J_LIB)' || true
+
 # Starts the local Neo4j server (and stops it again if this run started it) and installs
 # Debian's Chromium for the browser tests; under CI=true a missing server fails the tests.
-test: $(VENV)/.installed-test browser-deps
+test: $(VENV)/.installed-test browser-deps $(NEO4J_CLASS_ARCHIVE)
 	@$(NEO4J_READ_PID); was_running=$${pid:+yes}; \
 	$(MAKE) --no-print-directory neo4j-up || exit 1; \
 	status=0; $(PY) -m pytest -q || status=$$?; \

@@ -13,8 +13,9 @@ from conftest import DATA, IN_CI, NEO4J_PASSWORD, NEO4J_URI, ROOT, run_cli
 from graphkit.errors import StoreError
 from graphkit.load import load_paths
 from graphkit.model import GraphDoc, Node, Relationship
+from graphkit.store import neo4j_bulk
 from graphkit.store.neo4j import Neo4jStore
-from graphkit.store.neo4j_bulk import BulkTarget, merge_articles, write_csv
+from graphkit.store.neo4j_bulk import CLASS_ARCHIVE, BulkTarget, merge_articles, write_csv
 
 pytestmark = pytest.mark.neo4j
 
@@ -118,7 +119,14 @@ def test_bulk_writes_empty_lists_at_import_and_checks_in_its_own_jvm(neo4j_store
     with one line and leaves the first one's graph as it was."""
     home, port, doc = tmp_path / "home", free_port(), empty_lists_doc()
     target = BulkTarget(home, lib=jars, uri=f"bolt://127.0.0.1:{port}")
-    assert [a.split("=")[0] for a in write_csv(doc, tmp_path)[2:]] == ["--nodes", "--nodes", "--relationships"]
+    args = [a.replace(str(tmp_path), "T") for a in write_csv(doc, tmp_path)]
+    assert args == ["--array-delimiter=U+001F", "--id-type=actual", "--nodes=Article:Node=T/nodes-0.csv",
+                    "--nodes=Person:Node=T/nodes-1.csv", "--nodes=State:Node=T/nodes-2.csv",
+                    "--nodes=Organization:Node=T/nodes-3.csv", "--relationships=CRITICIZED=T/relationships-4.csv",
+                    "--relationships=MENTIONED_IN=T/relationships-5.csv", "--graphkit-estimates=5,2,19,4,357,135,10"]
+    assert (tmp_path / "nodes-1.csv").read_text() == (
+        ":ID,id:string,name:string,aliases:string[],titles:string[],founded:long,__empty:string[]\n"
+        "1,p,P,,envoy,1950,aliases\n2,q,Q,Kew,,,titles\n")
     assert target.load(doc) == "5 nodes, 2 relationships"
     assert target.timings.startswith("CSV files ")
     with pytest.raises(StoreError, match=r"^database 'neo4j' in .* is not empty \(5 nodes\): a bulk load only "
@@ -150,3 +158,68 @@ def test_a_graph_the_importer_cannot_take_writes_nothing(jars, tmp_path):
         BulkTarget(home, lib=jars).load(doc)
     assert not (home / "data" / "databases" / "neo4j").exists()
     assert BulkTarget(home, lib=jars).load(empty_lists_doc()) == "5 nodes, 2 relationships"
+
+
+def sliced_doc(born: list[object]) -> GraphDoc:
+    """People born in the given years, each criticising the next, and a state: cut in slices (of
+    a quarter of the rows, SLICE_MIN permitting) that two processes share."""
+    people = [Node(f"p{i}", "Person", {"name": f"P{i}", "born": b, "aliases": [] if i % 2 else ["x"]})
+              for i, b in enumerate(born)]
+    return GraphDoc([*people, Node("s", "State", {"name": "S"})],
+                    [Relationship("CRITICIZED", f"p{i}", f"p{i + 1}", {"article": "a", "evidence": f"e{i}"})
+                     for i in range(len(born) - 1)])
+
+
+def test_two_processes_write_the_files_one_process_writes(tmp_path, monkeypatch):
+    monkeypatch.setattr(neo4j_bulk, "SLICE_MIN", 2)
+    doc = sliced_doc([1950, 1951, 1952, 1953, 1954, 1955])
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    args = write_csv(doc, one, processes=1)
+    assert [a.replace(str(two), str(one)) for a in write_csv(doc, two, processes=2)] == args
+    files = sorted(p.name for p in one.iterdir())
+    assert files == sorted(p.name for p in two.iterdir())
+    assert [(one / f).read_bytes() for f in files] == [(two / f).read_bytes() for f in files]
+    # 12 rows: slices of 3, so six people in two slices, numbered in turn, and five relationships in two
+    assert [a.split("=")[1] for a in args if a.startswith("--nodes=")] == ["Person:Node"] * 2 + ["State:Node"]
+    assert [a.split("=")[1] for a in args if a.startswith("--relationships=")] == ["CRITICIZED"] * 2
+    assert (one / "nodes-1.csv").read_text().splitlines() == [
+        ":ID,id:string,name:string,born:long,aliases:string[],__empty:string[]",
+        "3,p3,P3,1953,,aliases", "4,p4,P4,1954,x,", "5,p5,P5,1955,,aliases"]
+    assert args[-1] == "--graphkit-estimates=7,5,26,10," + ",".join(
+        str(sum((one / f).stat().st_size for f in files if f.startswith(kind))) for kind in ("nodes", "rel")) + ",14"
+
+
+def test_slices_written_apart_must_agree_on_types(tmp_path, monkeypatch):
+    """One slice of people has years as numbers, the other (written by the forked process) as
+    text: refused with the line one file would give."""
+    monkeypatch.setattr(neo4j_bulk, "SLICE_MIN", 2)
+    with pytest.raises(StoreError, match=r"^Person property 'born' holds both long and string values; the bulk "
+                                         r"importer needs one type per property: load without --bulk$"):
+        write_csv(sliced_doc([1950, 1951, "1952", "1953"]), tmp_path, processes=2)
+
+
+def test_a_failure_in_the_forked_writer_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(neo4j_bulk, "SLICE_MIN", 2)
+    doc = sliced_doc([1950, 1951, 1952, 1953])
+    doc.nodes["p3"].properties["aliases"] = ["a\x1fb"]
+    with pytest.raises(StoreError, match=r"^a list value holds the ASCII unit separator; load without --bulk$"):
+        write_csv(doc, tmp_path, processes=2)
+
+
+def test_the_class_archive_fits_the_jars(jars, tmp_path):
+    """The archive ``make test`` builds is one the JVM maps (``-Xshare:on`` fails otherwise), for
+    the jars as they are now."""
+    archive = neo4j_bulk.Path(jars) / CLASS_ARCHIVE
+    if not archive.is_file():
+        if IN_CI:
+            pytest.fail(f"no {archive} under CI=true ('make test' builds it)")
+        pytest.skip(f"no {archive}; 'make test' builds it")
+    target = BulkTarget(tmp_path / "home", lib=jars)
+    command = target._java("check")
+    command.insert(1, "-Xshare:on")
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert f"-XX:SharedArchiveFile={archive}" in command
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().endswith(f"database 'neo4j' in {tmp_path / 'home'} is empty")

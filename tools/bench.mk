@@ -43,7 +43,7 @@ bench-neo4j-down:
 # graphkit's modules are compiled to bytecode first, as pip does for an installed package: the CLI
 # timings are processes starting as users start them, and with PYTHONDONTWRITEBYTECODE set (as in
 # some shells and CI) an editable install would otherwise compile every module from source each time.
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench $(NEO4J_CLASS_ARCHIVE)
 	@$(VENV)/bin/python -m compileall -q graphkit
 	@case ",$(BENCH_STAGES)," in *,neo4j,*|*,serve,*) $(MAKE) --no-print-directory bench-neo4j-up || exit 1;; esac; \
 	status=0; BENCH_SCALE=$(BENCH_SCALE) BENCH_STAGES=$(BENCH_STAGES) BENCH_NEO4J_PARTS=$(BENCH_NEO4J_PARTS) NEO4J_URI=bolt://127.0.0.1:$(BENCH_NEO4J_PORT) \

@@ -45,6 +45,8 @@ NEO4J_PID = $(NEO4J_HOME_DIR)/neo4j.pid
 NEO4J_LOG = $(NEO4J_HOME_DIR)/logs/launcher.log
 NEO4J_URI = bolt://127.0.0.1:$(NEO4J_PORT)
 NEO4J_STAMP = $(NEO4J_LIB)/.built
+# The bulk loader's class archive; the main Makefile's rule makes it (it needs graphkit installed).
+NEO4J_CLASS_ARCHIVE = $(NEO4J_LIB)/graphkit-bulk.jsa
 NEO4J_SOURCES := $(NEO4J_TOOLS)/pom.xml $(wildcard $(NEO4J_TOOLS)/src/main/java/graphkit/neo4j/*.java)
 
 # -Xms = -Xmx: a fixed heap, as Neo4j recommends (else debug.log warns); the page cache is off-heap

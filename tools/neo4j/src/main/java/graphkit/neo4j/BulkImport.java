@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.neo4j.batchimport.api.input.Input;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -19,6 +22,10 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransientFailureException;
 import org.neo4j.io.ByteUnit;
 import picocli.CommandLine;
 
@@ -41,6 +48,9 @@ import picocli.CommandLine;
  * The last line of a successful import is "graphkit-neo4j: imported N nodes, M relationships".
  */
 public final class BulkImport {
+    /** The importer's estimates, from the caller: nodes, relationships, their properties, sizes, labels. */
+    static final String ESTIMATES = "--graphkit-estimates=";
+
     private BulkImport() {
     }
 
@@ -69,8 +79,17 @@ public final class BulkImport {
         long given = System.nanoTime();
         // The database first: the file options take any number of values, a name after them too.
         List<String> command = new ArrayList<>(List.of(database, "--overwrite-destination=true"));
-        command.addAll(importArgs);
-        int status = new CommandLine(new EmptyListsImport(new ExecutionContext(home, home.resolve("conf"))))
+        Input.Estimates estimates = null;
+        for (String arg : importArgs) {
+            if (arg.startsWith(ESTIMATES)) {
+                long[] n = Arrays.stream(arg.substring(ESTIMATES.length()).split(",")).mapToLong(Long::parseLong)
+                        .toArray();
+                estimates = Input.knownEstimates(n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
+            } else {
+                command.add(arg);
+            }
+        }
+        int status = new CommandLine(new EmptyListsImport(new ExecutionContext(home, home.resolve("conf")), estimates))
                 .execute(command.toArray(String[]::new));
         if (status != 0) {
             exit(1, "neo4j-admin database import failed (exit " + status + "; its report is above)");
@@ -80,11 +99,7 @@ public final class BulkImport {
         long[] opened = new long[1];
         String counts = withDatabase(home, database, db -> {
             opened[0] = System.nanoTime();
-            for (String statement : schema) {
-                if (!statement.isBlank()) {
-                    db.executeTransactionally(statement);
-                }
-            }
+            createSchema(db, schema);
             db.executeTransactionally("CALL db.awaitIndexes(3600)");
             // Two statements: each is answered from the counts store, without reading the graph.
             return count(db, "MATCH (n) RETURN count(n) AS n") + " nodes, "
@@ -96,6 +111,49 @@ public final class BulkImport {
                 (given - checked) / 1e9, (imported - given) / 1e9, (opened[0] - imported) / 1e9,
                 (done - opened[0]) / 1e9);
         System.out.println("graphkit-neo4j: imported " + counts);
+    }
+
+    /**
+     * The schema statements, two at a time: a uniqueness constraint builds its index before it
+     * commits, one store scan on one core, so two threads use both cores of a small machine. The
+     * statements come biggest first (the caller knows the labels' sizes), each thread takes the
+     * next one when it is done; a deadlock between two schema transactions is retried.
+     */
+    private static void createSchema(GraphDatabaseService db, List<String> schema) {
+        ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+        schema.stream().filter(s -> !s.isBlank()).forEach(queue::add);
+        List<Throwable> failed = Collections.synchronizedList(new ArrayList<>());
+        Runnable worker = () -> {
+            for (String statement = queue.poll(); statement != null && failed.isEmpty(); statement = queue.poll()) {
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        db.executeTransactionally(statement);
+                        break;
+                    } catch (TransientFailureException e) {
+                        if (attempt == 5) {
+                            failed.add(e);
+                            return;
+                        }
+                    } catch (RuntimeException e) {
+                        failed.add(e);
+                        return;
+                    }
+                }
+            }
+        };
+        Thread other = new Thread(worker, "graphkit-schema");
+        other.start();
+        worker.run();
+        try {
+            other.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the schema", e);
+        }
+        if (!failed.isEmpty()) {
+            Throwable first = failed.get(0);
+            throw first instanceof RuntimeException r ? r : new IllegalStateException(first);
+        }
     }
 
     private static long count(GraphDatabaseService db, String query) {
@@ -117,8 +175,16 @@ public final class BulkImport {
     /** Exits 3 when the database holds a node, 4 when a running server holds the store; else returns. */
     private static void check(Path home, String database) {
         if (Files.exists(home.resolve("data/databases").resolve(database))) {
-            long nodes = withDatabase(home, database, db -> db.executeTransactionally(
-                    "MATCH (n) RETURN count(n) AS n", Map.of(), r -> (Long) r.next().get("n")));
+            // The first node through the core API, counted with Cypher only if there is one: the
+            // check runs beside the CSV writing, and Cypher's start-up would take a core from it.
+            long nodes = withDatabase(home, database, db -> {
+                try (Transaction tx = db.beginTx(); ResourceIterator<Node> all = tx.getAllNodes().iterator()) {
+                    if (!all.hasNext()) {
+                        return 0L;
+                    }
+                }
+                return count(db, "MATCH (n) RETURN count(n) AS n");
+            });
             if (nodes > 0) {
                 exit(3, "database '" + database + "' in " + home + " is not empty (" + nodes + " nodes)");
             }

@@ -10,6 +10,7 @@ import org.neo4j.batchimport.api.input.Collector;
 import org.neo4j.batchimport.api.input.Input;
 import org.neo4j.batchimport.api.input.InputChunk;
 import org.neo4j.batchimport.api.input.InputEntityVisitor;
+import org.neo4j.batchimport.api.input.PropertySizeCalculator;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.Config;
 import org.neo4j.importer.ImportCommand;
@@ -29,15 +30,22 @@ import org.neo4j.scheduler.JobScheduler;
  * string-array column, {@link #EMPTY}; this command hands the importer an empty {@code String[]}
  * for each name instead of the column, so the store holds what an online load writes and no
  * transaction has to set them afterwards. Everything else is Neo4j's own command, options included.
+ *
+ * <p>The caller may also give the importer's estimates (it knows the counts exactly): the importer
+ * would otherwise sample a megabyte of every file, one after another, before it starts, and
+ * graphkit writes a file per label and per relationship type.
  */
 @picocli.CommandLine.Command(name = "full")
 final class EmptyListsImport extends ImportCommand.Full {
     /** The column naming a row's empty-list properties (graphkit never names a property with "__"). */
     static final String EMPTY = "__empty";
     private static final String[] NONE = new String[0];
+    private final Input.Estimates estimates;
 
-    EmptyListsImport(ExecutionContext ctx) {
+    /** {@code estimates} may be null: the importer samples the files for them. */
+    EmptyListsImport(ExecutionContext ctx, Input.Estimates estimates) {
         super(ctx);
+        this.estimates = estimates;
     }
 
     @Override
@@ -57,6 +65,11 @@ final class EmptyListsImport extends ImportCommand.Full {
                     @Override
                     public InputIterable relationships(Collector collector) {
                         return emptyLists(delegate.relationships(collector));
+                    }
+
+                    @Override
+                    public Input.Estimates validateAndEstimate(PropertySizeCalculator sizes) throws IOException {
+                        return estimates != null ? estimates : delegate.validateAndEstimate(sizes);
                     }
                 });
     }
