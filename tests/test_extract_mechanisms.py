@@ -502,6 +502,18 @@ def test_a_verdict_on_a_deed_is_about_whoever_did_it(extractor):
     assert not any(b in ("Germany", "Japan") for _, b in criticized)
 
 
+def test_a_deed_someone_keeps_doing_and_an_adjective_on_it_name_its_doer(extractor):
+    # deed coreference: "pressed the offensive" makes Azerbaijan the offensive's doer as "launched"
+    # would; an evaluative adjective on an unowned deed ("the reckless offensive") is a verdict on
+    # its doer, and one on the speaker's own deed ("our careful response") on nobody
+    graph = extract(extractor, "Russian peacekeepers reported heavy shelling on Monday. Azerbaijan pressed the "
+                               "offensive in the mountains on Tuesday. Armenian Prime "
+                               "Minister Nikol Pashinyan said the reckless offensive must end, and that "
+                               "Armenia's careful response had saved lives.", "2023-09-20")
+    assert ("Nikol Pashinyan", "Azerbaijan") in rels(graph, "CRITICIZED")
+    assert not any(b == "Armenia" for _, b in rels(graph, "CRITICIZED"))
+
+
 def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
     # speech-act targets: "warned of a response to any deployment of U.S. missiles" warns the United
     # States; a deployment supposed in a warning ("deploying troops would escalate") is no deployment

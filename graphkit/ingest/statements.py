@@ -683,6 +683,10 @@ class StatementFinder:
                 subj = subject(t.head)
                 if subj is not None:
                     cands = self._deed_owners(subj)
+            if not cands and t.dep_ == "amod" and head.pos_ == "NOUN":
+                # "the brutal, unilateral decision": a verdict on a deed no actor is written with is
+                # on whoever did it
+                cands = self._deed_owners(head)
             targets = [k for k in cands if k not in self.own_states(f.speaker) and k != f.reporter]
             if targets:
                 return stance, INTERACTIONS[stance], targets
@@ -817,9 +821,11 @@ def _denied(tok: Token) -> bool:
     return False
 
 
-#: verbs whose subject is the doer of the deed their object names ("issued an arrest warrant")
+#: verbs whose subject is the doer of the deed their object names ("issued an arrest warrant"), or
+#: keeps doing it ("Israel presses Gaza air strikes", "stepped up its raids")
 _MAKING = frozenset({"issue", "launch", "make", "take", "announce", "order", "carry", "conduct", "stage",
-                     "impose", "adopt", "pass", "approve", "sign"})
+                     "impose", "adopt", "pass", "approve", "sign",
+                     "press", "intensify", "escalate", "expand", "resume", "step", "continue", "widen"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 
 
