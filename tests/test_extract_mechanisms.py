@@ -514,6 +514,18 @@ def test_a_deed_someone_keeps_doing_and_an_adjective_on_it_name_its_doer(extract
     assert not any(b == "Armenia" for _, b in rels(graph, "CRITICIZED"))
 
 
+def test_ties_named_as_broken_are_a_censure_not_cooperation(extractor):
+    # stance frames: good will inside "contrary to" / "in violation of" is the tie broken, so the
+    # statement censures the other party; the same words outside such a phrase stay a pledge
+    graph = extract(extractor, "Chile cancelled the port deal with Peru on Monday. Peruvian Foreign Minister "
+                               "Luis Rodriguez said the move was contrary to the spirit of cooperation "
+                               "between Peru and Chile. Bolivia said it would deepen its cooperation with "
+                               "Peru.", "2023-05-08")
+    assert rels(graph, "CRITICIZED") == {("Luis Rodriguez", "Chile")}
+    assert not any(a == "Luis Rodriguez" for a, _ in rels(graph, "COOPERATES_WITH"))
+    assert ("Bolivia", "Peru") in rels(graph, "COOPERATES_WITH")
+
+
 def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
     # speech-act targets: "warned of a response to any deployment of U.S. missiles" warns the United
     # States; a deployment supposed in a warning ("deploying troops would escalate") is no deployment

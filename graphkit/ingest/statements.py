@@ -425,6 +425,11 @@ class StatementFinder:
                     targets = [k for sib in t.children if sib.dep_ == "conj"
                                for c in sib.children if c.dep_ == "dobj"
                                for k in reader.first_actor_in(c, labels=_ORGS_AND_STATES)]
+            if trig.type in _FRIENDLY and _breached(t):
+                # "contrary to the spirit of the cooperation between France and Australia": the ties
+                # named are the ones broken, a censure of the other party
+                return "CRITICIZED", INTERACTIONS["CRITICIZED"], [
+                    k for k in targets if k not in self.own_states(f.speaker) and k != f.reporter]
             return trig.type, trig.cameo, targets
         return self._evaluative(f)
 
@@ -818,6 +823,22 @@ def _denied(tok: Token) -> bool:
                 node.lemma_.lower() in ("claim", "allegation", "report", "accusation", "suggestion")
                 and node.head.lemma_.lower() in ("deny", "reject", "dismiss", "refute")):
             return True
+    return False
+
+
+#: stances of good will, and the words that say such ties were broken ("contrary to", "in violation of")
+_FRIENDLY = frozenset({"COOPERATES_WITH", "SUPPORTS", "PRAISED"})
+_BREACH = frozenset({"contrary", "violation", "breach", "violate", "betrayal", "betray"})
+
+
+def _breached(t: Token) -> bool:
+    """The word stands in a phrase of breaking it: ``contrary to the spirit of the cooperation``,
+    ``in violation of the agreement``, ``betrayed the partnership``."""
+    for a in t.ancestors:  # up to the clause's verb
+        if a.lemma_.lower() in _BREACH:
+            return True
+        if a.pos_ in ("VERB", "AUX"):
+            return False
     return False
 
 
