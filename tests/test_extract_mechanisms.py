@@ -179,6 +179,19 @@ def test_a_title_description_with_a_demonym_is_that_states_officeholder(extracto
 
 # -- frames -----------------------------------------------------------------------------------------
 
+def test_a_town_the_text_places_in_a_region_is_located_there(extractor):
+    # written containers: the region a text names for a town ("in the Kharkiv region", "the capital
+    # of Russia's North Ossetia region", "Akcakale, Sanliurfa province") is where it is, not only
+    # the country the dictionary gives
+    graph = extract(extractor, "Ukraine said the town of Kupiansk in the Kharkiv region was shelled. Putin flew "
+                               "to Vladikavkaz, the capital of Russia's North Ossetia region. Turkish troops "
+                               "gathered near the border town of Akcakale, Sanliurfa province, Turkey.",
+                    "2023-08-10")
+    located = rels(graph, "LOCATED_IN")
+    assert {("Kupiansk", "Kharkiv"), ("Vladikavkaz", "North Ossetia"), ("Akcakale", "Sanliurfa")} <= located
+    assert not {("Kupiansk", "Ukraine"), ("Vladikavkaz", "Russia")} & located
+
+
 def test_a_hosts_guests_all_meet_and_visit_the_place(extractor):
     text = ("French President Emmanuel Macron hosted German Chancellor Olaf Scholz and Italian Prime "
             "Minister Giorgia Meloni at the Elysee Palace in Paris on Friday.")

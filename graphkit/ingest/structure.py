@@ -26,6 +26,8 @@ from .lexicon import memberships, word_values, wordlist
 from .mentions import first_conjunct
 
 _SKIPPABLE = frozenset({"ADJ", "NOUN", "PROPN", "DET"})
+#: words after a place's name that make it a region (``Sanliurfa province``, ``the Donbas region``)
+_REGION_WORDS = frozenset({"region", "province", "oblast", "governorate", "prefecture", "state", "county"})
 _TREATY_NOUNS = frozenset({"treaty", "pact", "agreement", "accord", "alliance", "partnership", "deal"})
 _SIGN_WORDS = frozenset({"sign", "signing", "signed", "ratify", "ratified", "ratification", "conclude"})
 
@@ -161,9 +163,15 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
             return None
         if label(key) == "State":
             return key
-        if label(key) == "Place" and (not regions or ctx.kind_of(key) in ("region", None)):
+        if label(key) == "Place" and (not regions or ctx.kind_of(key) in ("region", None) or _named_region(tok_i)):
             return key
         return None
+
+    def _named_region(tok_i: int) -> bool:
+        """The text calls the place a region: ``Sanliurfa province``, ``the Donbas region``."""
+        m = ctx.mention_at(doc[tok_i])
+        return m is not None and (doc[m.end - 1].lower_ in _REGION_WORDS
+                                  or (m.end < len(doc) and doc[m.end].lower_ in _REGION_WORDS))
 
     if place and j < len(doc) and doc[j].lower_ in wordlist("area_word"):
         # "the Kursk region of Russia"
@@ -175,7 +183,8 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
         # "Kharkiv, Ukraine", "Crawford, Texas" (not "Kyiv, Kharkiv and Odesa": a list of cities)
         key = where(j + 1, regions=True)
         m = ctx.mention_at(doc[j + 1])
-        if key and m is not None and (m.end == len(doc) or not doc[m.end].is_alpha) and not (
+        if key and m is not None and (m.end == len(doc) or not doc[m.end].is_alpha
+                                      or doc[m.end].lower_ in _REGION_WORDS) and not (
                 m.end + 1 < len(doc) and doc[m.end].text == "," and ctx.entity_at(doc[m.end + 1])
                 and label(ctx.entity_at(doc[m.end + 1]) or "") == label(key)):
             return key
@@ -200,6 +209,20 @@ def _written_location(ctx: Context, start: int, end: int, *, place: bool = True)
             entry = ctx.gaz.place_named(after)
             if entry is not None and f"Place:{entry.id}" in ctx.entities:
                 return f"Place:{entry.id}"
+    if place and kind not in ("site", "region"):
+        # "Bakhmut in the Donbas region", "the city of Kharkiv in the Kharkiv region": a town in a
+        # region the text names as one
+        # (or "Vladikavkaz, the capital of Russia's North Ossetia region")
+        heads = [root, *([root.head.head] if root.dep_ == "pobj" and root.head.lower_ == "of"
+                         and root.head.head.lower_ in wordlist("settlement_noun") else []),
+                 *(a for a in root.children if a.dep_ == "appos" and a.lower_ == "capital")]
+        for c in (c for h in heads for c in h.children):
+            if c.dep_ == "prep" and (c.lower_ == "in" or (c.lower_ == "of" and c.head.lower_ == "capital")):
+                for p in c.children:
+                    region = next((k for t in p.subtree if ctx.label_of(ctx.entity_at(t) or "") == "Place"
+                                   and (k := where(t.i, regions=True))), None)
+                    if region:
+                        return region
     # "Minsk's Independence Palace", "the Doha-based Al Jazeera"
     i = start - 1
     if i >= 1 and doc[i].tag_ == "POS":
