@@ -539,6 +539,17 @@ def test_ties_named_as_broken_are_a_censure_not_cooperation(extractor):
     assert ("Bolivia", "Peru") in rels(graph, "COOPERATES_WITH")
 
 
+def test_a_clause_beside_a_statement_with_its_own_speaker_is_that_speakers(extractor):
+    # statement segmentation: "..., while Y said ..." is Y's statement, not part of X's
+    graph = extract(extractor, "Chancellor Olaf Scholz called on Russia to withdraw its troops, while French "
+                               "President Emmanuel Macron said the talks had failed.", "2022-02-20")
+    made = {(graph.nodes[r.start].name, graph.nodes[r.end].properties["text"])
+            for r in graph.relationships.values() if r.type == "MADE"}
+    assert ("Olaf Scholz", "called on Russia to withdraw its troops") in made
+    assert ("Emmanuel Macron", "the talks had failed") in made
+    assert ("Olaf Scholz", "Russia") in rels(graph, "CALLED_ON")
+
+
 def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
     # speech-act targets: "warned of a response to any deployment of U.S. missiles" warns the United
     # States; a deployment supposed in a warning ("deploying troops would escalate") is no deployment

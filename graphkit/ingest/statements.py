@@ -265,11 +265,17 @@ class StatementFinder:
             # Nested speech verbs of the same speaker belong to this statement, but a speech act of
             # its own coordinated into it ("said the expulsions would do damage, and urged Khartoum to
             # reverse the decision") is the speaker's second statement.
+            # A clause beside it with a speaker of its own ("Mubarak called on Israel to halt its
+            # attacks, while his foreign minister said Hamas bore responsibility") is that speaker's.
             acts = [t for t in tokens if t.lemma_.lower() in lex.speech and t.i != inner_verb.i]
+            others = [t for t in acts if t.dep_ in ("advcl", "conj") and t.head.i == inner_verb.i
+                      and not mask[t.i] and subject(t) is not None
+                      and self._speaker_of(t) not in (None, speaker)]
             for t in acts:
-                used.add(t.i)
+                if t not in others:
+                    used.add(t.i)
             split = [t for t in acts if self._own_act(t)]
-            cut = {x.i for t in split for x in t.subtree}
+            cut = {x.i for t in (*split, *others) for x in t.subtree}
             main = [t for t in tokens if t.i not in cut and not (t.dep_ == "cc" and t.head.i in cut)]
             out.append(Found(inner_verb, speaker, main or tokens, sent, reporter))
             for t in split:
