@@ -550,6 +550,15 @@ def test_a_clause_beside_a_statement_with_its_own_speaker_is_that_speakers(extra
     assert ("Olaf Scholz", "Russia") in rels(graph, "CALLED_ON")
 
 
+def test_warnings_someone_ignored_are_not_the_speakers_warning(extractor):
+    # speech-act nouns: the object of ignoring or defying is someone else's act
+    graph = extract(extractor, "Foreign Minister Sergei Lavrov said Ukraine bore the blame for ignoring "
+                               "repeated Russian warnings.", "2022-02-20")
+    stances = {n.properties["stance"] for n in graph.nodes.values() if n.label == "Statement"}
+    assert stances and "WARNED" not in stances
+    assert rels(graph, "WARNED") == set()
+
+
 def test_a_warning_of_a_response_is_aimed_at_whoever_it_answers(extractor):
     # speech-act targets: "warned of a response to any deployment of U.S. missiles" warns the United
     # States; a deployment supposed in a warning ("deploying troops would escalate") is no deployment

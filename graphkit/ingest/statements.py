@@ -394,9 +394,10 @@ class StatementFinder:
                            for k in reader.first_actor_in(c) if k not in self.own_states(f.speaker)]
                 return "THREATENED", INTERACTIONS["THREATENED"], targets
             if t.pos_ != "VERB" and t.dep_ == "dobj" and (
-                    t.head.lemma_.lower() in wordlist("undo_verb")
+                    t.head.lemma_.lower() in wordlist("undo_verb") | wordlist("disregard_verb")
                     or any(n.dep_ in ("csubj", "csubjpass") for n in [t.head, *t.head.ancestors][:3])):
-                continue  # "lifting sanctions", "imposing sanctions on it would not solve anything": no stance
+                continue  # "lifting sanctions", "ignoring warnings", "imposing sanctions on it would not solve
+                # anything": no stance of the speaker's
             if trig is not None and t.pos_ != "VERB" and trig.type in _HOSTILE and t.dep_ == "dobj" \
                     and _future(t.head) and not self._someone_else(t.head, f.speaker):
                 # "he would lead an effort to impose sanctions on Turkey": a hostile measure announced
