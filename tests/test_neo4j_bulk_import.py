@@ -198,6 +198,9 @@ def test_slices_written_apart_must_agree_on_types(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match=r"^Person property 'born' holds both long and string values; the bulk "
                                          r"importer needs one type per property: load without --bulk$"):
         write_csv(sliced_doc([1950, 1951, "1952", "1953"]), tmp_path, processes=2)
+    with pytest.raises(StoreError, match=r"^Person property 'born' holds both lists and single values; the bulk "
+                                         r"importer needs one type per property: load without --bulk$"):
+        write_csv(sliced_doc([1950, 1951, [1952], [1953]]), tmp_path, processes=2)
 
 
 def test_a_failure_in_the_forked_writer_is_one_line(tmp_path, monkeypatch):

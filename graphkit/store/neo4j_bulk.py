@@ -285,9 +285,11 @@ def write_csv(doc: GraphDoc, folder: Path, *, processes: int | None = None) -> l
         for key, kind in results[i]["kinds"].items():
             other = kinds.setdefault((group.nodes, group.name, key), kind)
             if other != kind:
+                lists = other.endswith("[]") != kind.endswith("[]")
                 a, b = sorted((other.removesuffix("[]"), kind.removesuffix("[]")))
-                raise StoreError(f"{group.name} property {key!r} holds both {a} and {b} values; "
-                                 "the bulk importer needs one type per property: load without --bulk")
+                raise StoreError(f"{group.name} property {key!r} holds both "
+                                 + ("lists and single values" if lists else f"{a} and {b} values")
+                                 + "; the bulk importer needs one type per property: load without --bulk")
     args = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=actual"]
     totals = {True: [0, 0, 0], False: [0, 0, 0]}  # rows, properties, bytes
     for i, (group, path) in enumerate(zip(groups, paths, strict=True)):
