@@ -85,20 +85,28 @@ def server_running(home: Path, uri: str | None) -> str | None:
 _KINDS = {bool: "boolean", int: "long", float: "double", str: "string"}
 
 
+def _two_types(what: str, key: str, a: str, b: str) -> StoreError:
+    """The one-line refusal of a property holding two of the importer's types (``long``, ``string[]``)."""
+    if a.endswith("[]") != b.endswith("[]"):
+        both = "lists and single values"
+    else:
+        x, y = sorted((a.removesuffix("[]"), b.removesuffix("[]")))
+        both = f"{x} and {y} values"
+    return StoreError(f"{what} property {key!r} holds both {both}; "
+                      "the bulk importer needs one type per property: load without --bulk")
+
+
 def _kind(values: list[Any], key: str, what: str) -> str:
     """The importer's type of one column; a key holding two types cannot be imported."""
     kinds = set(map(type, values)) - {type(None)}
     if list in kinds:
         if len(kinds) > 1:
-            raise StoreError(f"{what} property {key!r} holds both lists and single values; "
-                             "the bulk importer needs one type per property: load without --bulk")
+            raise _two_types(what, key, "string[]", "string")
         items = set(map(type, chain.from_iterable(filter(None, values))))
         return f"{_KINDS.get(items.pop(), 'string') if len(items) == 1 else 'string'}[]"
     names = {_KINDS.get(k, "string") for k in kinds}
     if len(names) > 1:
-        a, b = sorted(names)
-        raise StoreError(f"{what} property {key!r} holds both {a} and {b} values; "
-                         "the bulk importer needs one type per property: load without --bulk")
+        raise _two_types(what, key, *sorted(names)[:2])
     return names.pop() if names else "string"
 
 
@@ -279,17 +287,13 @@ def write_csv(doc: GraphDoc, folder: Path, *, processes: int | None = None) -> l
         shares[j].append(i)
         loads[j] += len(groups[i].items)
     results = _write_forked(groups, paths, number, shares) if len(shares) > 1 and shares[1] \
-        else _written(groups, paths, number, sorted(range(len(groups))))
+        else _written(groups, paths, number, list(range(len(groups))))
     kinds: dict[tuple[bool, str, str], str] = {}
     for i, group in enumerate(groups):  # slices of one label or type must agree on each type
         for key, kind in results[i]["kinds"].items():
             other = kinds.setdefault((group.nodes, group.name, key), kind)
             if other != kind:
-                lists = other.endswith("[]") != kind.endswith("[]")
-                a, b = sorted((other.removesuffix("[]"), kind.removesuffix("[]")))
-                raise StoreError(f"{group.name} property {key!r} holds both "
-                                 + ("lists and single values" if lists else f"{a} and {b} values")
-                                 + "; the bulk importer needs one type per property: load without --bulk")
+                raise _two_types(group.name, key, other, kind)
     args = [f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=actual"]
     totals = {True: [0, 0, 0], False: [0, 0, 0]}  # rows, properties, bytes
     for i, (group, path) in enumerate(zip(groups, paths, strict=True)):
